@@ -1,0 +1,7 @@
+// An expected failure the user can fix (bad flag, missing file): printed as one clear line, no stack.
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

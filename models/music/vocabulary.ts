@@ -1,0 +1,126 @@
+// The LSTM's vocabulary (version ENCODING_VERSION). Every model records this version; a model
+// trained on another vocabulary refuses to load. Change anything here => bump the version.
+//
+// A solo is a sequence of events. Each event is a note or a rest, with a duration, and it is
+// heard over the chord sounding at its onset and at a metric position:
+//   - time grid: 12 ticks per beat, so sixteenths (3 ticks) and eighth-note triplets (4 ticks)
+//     are both exact.
+//   - pitch: key-invariant, relative to the current chord's root. token 0 = rest; tokens 1..N are
+//     `midi - rootPc` for midi - rootPc in [REL_LOW, REL_HIGH] (notes outside are moved by octaves).
+//     N.C. uses root 0 (C). Decoding: midi = REL_LOW + token - 1 + rootPc, exact.
+//   - duration: one of DURATIONS (ticks). A gap that is not a single duration becomes rests
+//     (greedy, longest first), so onsets always decode exactly.
+//   - condition (known before the event is chosen, so generation can use it): the chord's pitch
+//     classes relative to its root (12 bits) or N.C., the beat in the bar, the tick in the beat.
+
+export const ENCODING_VERSION = 'licklab-events-v1';
+export const TICKS_PER_BEAT = 12;
+
+export const REL_LOW = 24; // with root C: C1
+export const REL_HIGH = 96; // with root C: C7
+export const REST = 0;
+export const PITCH_TOKENS = REL_HIGH - REL_LOW + 2; // rest + 73 relative pitches
+
+export const DURATIONS: readonly number[] = [1, 2, 3, 4, 6, 8, 9, 12, 16, 18, 24, 30, 36, 48, 60, 72, 96];
+export const DURATION_TOKENS = DURATIONS.length;
+
+export const MAX_BEATS = 8; // beats in a bar beyond the 8th share the last position
+
+/** One encoded event: what the model predicts (pitch, dur) and the condition it is heard over. */
+export interface EncodedEvent {
+  pitch: number; // pitch token (0 = rest)
+  dur: number; // duration token (index into DURATIONS)
+  root: number; // chord root pitch class 0..11, or -1 for N.C.
+  chordMask: number; // 12-bit mask of the chord's pitch classes RELATIVE to its root (bit 0 = root); 0 for N.C.
+  beat: number; // beat index within the bar, clamped to MAX_BEATS - 1
+  sub: number; // tick within the beat, 0..TICKS_PER_BEAT-1
+}
+
+/** One tune (a file, or one chorus of it) ready for training; `source` is the file it came from,
+ *  so the train/dev split can be made by file. */
+export interface EncodedTune {
+  id: string;
+  source: string;
+  events: EncodedEvent[];
+}
+
+export function rootOrC(root: number): number {
+  return root < 0 ? 0 : root;
+}
+
+/** Pitch token of a MIDI note over a chord root (-1 = N.C.). Out-of-range notes move by octaves. */
+export function pitchToken(midi: number, root: number): number {
+  let rel = midi - rootOrC(root);
+  while (rel < REL_LOW) rel += 12;
+  while (rel > REL_HIGH) rel -= 12;
+  return rel - REL_LOW + 1;
+}
+
+/** MIDI pitch of a pitch token over a chord root, or null for a rest. */
+export function tokenToMidi(token: number, root: number): number | null {
+  if (token === REST) return null;
+  return token - 1 + REL_LOW + rootOrC(root);
+}
+
+/** The duration token of exactly `ticks`, or -1 if the vocabulary has no such duration. */
+export function durationToken(ticks: number): number {
+  return DURATIONS.indexOf(ticks);
+}
+
+/** The longest vocabulary duration that is <= ticks (ticks >= 1). */
+export function floorDuration(ticks: number): number {
+  let best = DURATIONS[0];
+  for (const d of DURATIONS) if (d <= ticks) best = d;
+  return best;
+}
+
+/** Split a gap into vocabulary durations, longest first; the parts sum exactly to `ticks`. */
+export function decomposeTicks(ticks: number): number[] {
+  const parts: number[] = [];
+  let left = ticks;
+  while (left > 0) {
+    const d = floorDuration(left);
+    parts.push(d);
+    left -= d;
+  }
+  return parts;
+}
+
+/** Rotate an absolute 12-bit pitch-class mask so that bit 0 is the root. */
+export function relativeChordMask(absoluteMask: number, root: number): number {
+  if (root < 0) return 0;
+  let rel = 0;
+  for (let pc = 0; pc < 12; pc++) if (absoluteMask & (1 << pc)) rel |= 1 << ((pc - root + 12) % 12);
+  return rel;
+}
+
+// ---- Network input layout (one-hot/multi-hot, as sparse index lists) ----
+// [prev pitch (PITCH_TOKENS + BOS) | prev dur (DURATION_TOKENS + BOS) | chord bits 12 + N.C. flag |
+//  beat one-hot MAX_BEATS | sub-beat one-hot TICKS_PER_BEAT]
+// The previous note's pitch is re-expressed over the CURRENT root, so a held line across a chord
+// change stays the same absolute pitch to the network.
+export const BOS_PITCH = PITCH_TOKENS;
+export const BOS_DUR = DURATION_TOKENS;
+const OFF_DUR = PITCH_TOKENS + 1;
+const OFF_CHORD = OFF_DUR + DURATION_TOKENS + 1;
+const OFF_BEAT = OFF_CHORD + 13;
+const OFF_SUB = OFF_BEAT + MAX_BEATS;
+export const INPUT_SIZE = OFF_SUB + TICKS_PER_BEAT;
+
+/** Re-express the previous event's pitch token over the current chord root. */
+export function reexpressPitch(prevToken: number, prevRoot: number, root: number): number {
+  if (prevToken === REST || prevToken === BOS_PITCH) return prevToken;
+  return pitchToken(tokenToMidi(prevToken, prevRoot)!, root);
+}
+
+/** Active input units for predicting `current`, given the event before it (null at the start). */
+export function inputIndices(prev: EncodedEvent | null, current: Omit<EncodedEvent, 'pitch' | 'dur'>): number[] {
+  const idx: number[] = [];
+  idx.push(prev ? reexpressPitch(prev.pitch, prev.root, current.root) : BOS_PITCH);
+  idx.push(OFF_DUR + (prev ? prev.dur : BOS_DUR));
+  if (current.root < 0) idx.push(OFF_CHORD + 12);
+  else for (let b = 0; b < 12; b++) if (current.chordMask & (1 << b)) idx.push(OFF_CHORD + b);
+  idx.push(OFF_BEAT + Math.min(current.beat, MAX_BEATS - 1));
+  idx.push(OFF_SUB + current.sub);
+  return idx;
+}
