@@ -1,0 +1,232 @@
+// One stateful LSTM step per event, in plain JS on Float32Arrays. Generation never re-feeds the
+// growing window to tf (O(n^2) and a tensor round-trip per event): it copies the trained weights
+// of the contract's layers (lstm_1..n, heads `pitch` and `dur`) once and keeps (h, c) per layer.
+// Keras/tfjs layout: kernel [in, 4u], recurrent_kernel [u, 4u], bias [4u], gate order i, f, c, o.
+import type * as tf from '@tensorflow/tfjs';
+import { DURATION_TOKENS, INPUT_SIZE, PITCH_TOKENS } from '../music/vocabulary';
+
+export type GateActivation = 'sigmoid' | 'hardSigmoid';
+
+export interface LstmLayerWeights {
+  units: number;
+  inputSize: number;
+  kernel: Float32Array; // [inputSize, 4 * units] row-major
+  recurrent: Float32Array; // [units, 4 * units]
+  bias: Float32Array; // [4 * units]
+  recurrentActivation: GateActivation;
+}
+
+export interface HeadWeights {
+  inputSize: number;
+  units: number;
+  kernel: Float32Array; // [inputSize, units]
+  bias: Float32Array;
+  softmax: boolean; // false: the head outputs logits (linear)
+}
+
+export interface StepperWeights {
+  layers: LstmLayerWeights[];
+  pitch: HeadWeights;
+  dur: HeadWeights;
+}
+
+/** Pre-softmax scores of both heads after one step (softmax(logits) = the model's probabilities). */
+export interface StepOutput {
+  pitchLogits: Float32Array;
+  durLogits: Float32Array;
+}
+
+/** The recurrent state, copyable so a step or phrase can be retried. */
+export interface StepperState {
+  h: Float32Array[];
+  c: Float32Array[];
+}
+
+type LayerConfig = Record<string, unknown> & { layer?: { config?: Record<string, unknown> } };
+
+function activationName(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'className' in value) return String((value as { className: unknown }).className);
+  return String(value);
+}
+
+function readLstm(model: tf.LayersModel, name: string): LstmLayerWeights {
+  const layer = model.getLayer(name);
+  const config = layer.getConfig() as LayerConfig;
+  const act = activationName(config.activation);
+  if (act !== 'tanh') throw new Error(`layer ${name}: activation must be tanh, got ${act}`);
+  const rec = activationName(config.recurrentActivation);
+  if (rec !== 'sigmoid' && rec !== 'hardSigmoid') throw new Error(`layer ${name}: unsupported recurrent activation ${rec}`);
+  const weights = layer.getWeights();
+  if (weights.length !== 3) throw new Error(`layer ${name}: expected kernel, recurrent_kernel and bias, got ${weights.length} weights`);
+  const [kernel, recurrent, bias] = weights;
+  const units = recurrent.shape[0];
+  if (kernel.shape[1] !== 4 * units || recurrent.shape[1] !== 4 * units || bias.shape[0] !== 4 * units) {
+    throw new Error(`layer ${name}: weight shapes ${kernel.shape}, ${recurrent.shape}, ${bias.shape} do not fit an LSTM of ${units} units`);
+  }
+  return {
+    units,
+    inputSize: kernel.shape[0],
+    kernel: Float32Array.from(kernel.dataSync()),
+    recurrent: Float32Array.from(recurrent.dataSync()),
+    bias: Float32Array.from(bias.dataSync()),
+    recurrentActivation: rec,
+  };
+}
+
+function readHead(model: tf.LayersModel, name: string, expectedUnits: number): HeadWeights {
+  const layer = model.getLayer(name);
+  const config = layer.getConfig() as LayerConfig;
+  // A TimeDistributed(Dense) wrapper keeps its Dense config one level down.
+  const act = activationName(config.activation ?? config.layer?.config?.activation ?? 'linear');
+  if (act !== 'softmax' && act !== 'linear') throw new Error(`head ${name}: activation must be softmax or linear, got ${act}`);
+  const weights = layer.getWeights();
+  if (weights.length !== 2) throw new Error(`head ${name}: expected kernel and bias, got ${weights.length} weights`);
+  const [kernel, bias] = weights;
+  if (kernel.shape[1] !== expectedUnits) throw new Error(`head ${name}: has ${kernel.shape[1]} outputs, the vocabulary needs ${expectedUnits}`);
+  return {
+    inputSize: kernel.shape[0],
+    units: kernel.shape[1],
+    kernel: Float32Array.from(kernel.dataSync()),
+    bias: Float32Array.from(bias.dataSync()),
+    softmax: act === 'softmax',
+  };
+}
+
+/** Copy the weights of a contract-shaped tf.LayersModel (throws a specific error when it is not one). */
+export function extractStepperWeights(model: tf.LayersModel): StepperWeights {
+  const names = model.layers.map((l) => l.name);
+  const lstmNames = names.filter((n) => /^lstm_\d+$/.test(n)).sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
+  if (lstmNames.length === 0) throw new Error(`the model has no LSTM layer named lstm_1 (layers: ${names.join(', ')})`);
+  lstmNames.forEach((n, i) => {
+    if (n !== `lstm_${i + 1}`) throw new Error(`LSTM layers must be numbered lstm_1..lstm_n, found ${lstmNames.join(', ')}`);
+  });
+  for (const head of ['pitch', 'dur']) if (!names.includes(head)) throw new Error(`the model has no output head named "${head}"`);
+  const layers = lstmNames.map((n) => readLstm(model, n));
+  if (layers[0].inputSize !== INPUT_SIZE) {
+    throw new Error(`lstm_1 takes ${layers[0].inputSize} inputs but this vocabulary has ${INPUT_SIZE}: the model was made for another encoding`);
+  }
+  for (let i = 1; i < layers.length; i++) {
+    if (layers[i].inputSize !== layers[i - 1].units) throw new Error(`lstm_${i + 1} input size ${layers[i].inputSize} != lstm_${i} units ${layers[i - 1].units}`);
+  }
+  const last = layers[layers.length - 1].units;
+  const pitch = readHead(model, 'pitch', PITCH_TOKENS);
+  const dur = readHead(model, 'dur', DURATION_TOKENS);
+  for (const h of [pitch, dur]) if (h.inputSize !== last) throw new Error(`an output head reads ${h.inputSize} values but the last LSTM has ${last} units`);
+  return { layers, pitch, dur };
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function hardSigmoid(x: number): number {
+  const y = 0.2 * x + 0.5;
+  return y < 0 ? 0 : y > 1 ? 1 : y;
+}
+
+export class LstmStepper {
+  private readonly h: Float32Array[];
+  private readonly c: Float32Array[];
+  private readonly z: Float64Array[]; // gate pre-activations, reused every step
+  private readonly pitchOut: Float32Array;
+  private readonly durOut: Float32Array;
+
+  constructor(readonly weights: StepperWeights) {
+    this.h = weights.layers.map((l) => new Float32Array(l.units));
+    this.c = weights.layers.map((l) => new Float32Array(l.units));
+    this.z = weights.layers.map((l) => new Float64Array(4 * l.units));
+    this.pitchOut = new Float32Array(weights.pitch.units);
+    this.durOut = new Float32Array(weights.dur.units);
+  }
+
+  static fromModel(model: tf.LayersModel): LstmStepper {
+    return new LstmStepper(extractStepperWeights(model));
+  }
+
+  /** Back to the zero state of a fresh sequence (what model.predict starts from). */
+  reset(): void {
+    for (const a of [...this.h, ...this.c]) a.fill(0);
+  }
+
+  snapshot(): StepperState {
+    return { h: this.h.map((a) => a.slice()), c: this.c.map((a) => a.slice()) };
+  }
+
+  restore(state: StepperState): void {
+    state.h.forEach((a, i) => this.h[i].set(a));
+    state.c.forEach((a, i) => this.c[i].set(a));
+  }
+
+  /** Feed one event whose input units `active` are 1 (all others 0); returns both heads' logits.
+   *  The returned arrays are reused by the next step: copy them to keep them. */
+  step(active: readonly number[]): StepOutput {
+    const { layers } = this.weights;
+    let x: Float32Array | null = null;
+    for (let l = 0; l < layers.length; l++) {
+      const w = layers[l];
+      const u = w.units;
+      const g = 4 * u;
+      const z = this.z[l];
+      for (let j = 0; j < g; j++) z[j] = w.bias[j];
+      if (x === null) {
+        for (const k of active) {
+          if (k < 0 || k >= w.inputSize) throw new Error(`input unit ${k} is outside 0..${w.inputSize - 1}`);
+          const row = k * g;
+          for (let j = 0; j < g; j++) z[j] += w.kernel[row + j];
+        }
+      } else {
+        accumulate(z, x, w.kernel, g);
+      }
+      const h = this.h[l];
+      const c = this.c[l];
+      accumulate(z, h, w.recurrent, g);
+      const gate = w.recurrentActivation === 'sigmoid' ? sigmoid : hardSigmoid;
+      for (let j = 0; j < u; j++) {
+        const i = gate(z[j]);
+        const f = gate(z[u + j]);
+        const cand = Math.tanh(z[2 * u + j]);
+        const o = gate(z[3 * u + j]);
+        const cNew = f * c[j] + i * cand;
+        c[j] = cNew;
+        h[j] = o * Math.tanh(cNew);
+      }
+      x = h;
+    }
+    dense(x!, this.weights.pitch, this.pitchOut);
+    dense(x!, this.weights.dur, this.durOut);
+    return { pitchLogits: this.pitchOut, durLogits: this.durOut };
+  }
+}
+
+/** z += v · M, M row-major [v.length, cols]; rows with v = 0 are skipped (common after tanh saturation is rare, but cheap). */
+function accumulate(z: Float64Array, v: Float32Array, m: Float32Array, cols: number): void {
+  for (let k = 0; k < v.length; k++) {
+    const vk = v[k];
+    if (vk === 0) continue;
+    const row = k * cols;
+    for (let j = 0; j < cols; j++) z[j] += vk * m[row + j];
+  }
+}
+
+function dense(x: Float32Array, head: HeadWeights, out: Float32Array): void {
+  const n = head.units;
+  const acc = new Float64Array(n);
+  for (let j = 0; j < n; j++) acc[j] = head.bias[j];
+  accumulate(acc, x, head.kernel, n);
+  for (let j = 0; j < n; j++) out[j] = acc[j];
+}
+
+/** softmax(logits / temperature) as a new Float64Array (temperature 1 = the model's own distribution). */
+export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Array {
+  const out = new Float64Array(logits.length);
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    out[i] = Math.exp((logits[i] - max) / temperature);
+    sum += out[i];
+  }
+  for (let i = 0; i < out.length; i++) out[i] /= sum;
+  return out;
+}
