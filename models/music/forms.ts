@@ -1,0 +1,127 @@
+// A library of standard jazz forms as chord charts (the format of docs/chord-charts.md), each in
+// its usual key; formChart() transposes one to any key. Chord progressions of common forms, not
+// any published tune's melody or arrangement.
+import { notePc } from './chords';
+
+const FLAT_NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
+
+export interface Form {
+  name: string;
+  title: string;
+  chart: string; // chart text, one line per 4 bars (or per phrase)
+  defaultKey: string; // the tonic the chart is written in
+  meter: string;
+}
+
+export const FORMS: Form[] = [
+  {
+    name: 'blues',
+    title: '12-bar blues',
+    defaultKey: 'F',
+    meter: '4/4',
+    chart: '| F7 | Bb7 | F7 | Cm7 F7 |\n| Bb7 | Bdim7 | F7 | Am7 D7 |\n| Gm7 | C7 | F7 D7 | Gm7 C7 |',
+  },
+  {
+    name: 'bird-blues',
+    title: 'Bebop blues with descending ii-Vs',
+    defaultKey: 'F',
+    meter: '4/4',
+    chart: '| Fmaj7 | Em7b5 A7 | Dm7 G7 | Cm7 F7 |\n| Bb7 | Bbm7 Eb7 | Am7 D7 | Abm7 Db7 |\n| Gm7 | C7 | Fmaj7 D7 | Gm7 C7 |',
+  },
+  {
+    name: 'minor-blues',
+    title: '12-bar minor blues',
+    defaultKey: 'C',
+    meter: '4/4',
+    chart: '| Cm7 | Cm7 | Cm7 | Cm7 |\n| Fm7 | Fm7 | Cm7 | Cm7 |\n| Ab7 | G7alt | Cm7 | Dm7b5 G7alt |',
+  },
+  {
+    name: 'rhythm-changes',
+    title: 'Rhythm changes (AABA)',
+    defaultKey: 'Bb',
+    meter: '4/4',
+    chart: [
+      '| Bb6 G7 | Cm7 F7 | Bb6 G7 | Cm7 F7 | Fm7 Bb7 | Eb7 Edim7 | Dm7 G7 | Cm7 F7 |',
+      '| Bb6 G7 | Cm7 F7 | Bb6 G7 | Cm7 F7 | Fm7 Bb7 | Eb7 Edim7 | Cm7 F7 | Bb6 |',
+      '| D7 | D7 | G7 | G7 | C7 | C7 | F7 | F7 |',
+      '| Bb6 G7 | Cm7 F7 | Bb6 G7 | Cm7 F7 | Fm7 Bb7 | Eb7 Edim7 | Cm7 F7 | Bb6 |',
+    ].join('\n'),
+  },
+  {
+    name: 'ii-v-i-cycle',
+    title: 'Major ii-V-I in all 12 keys (cycle of fourths)',
+    defaultKey: 'C',
+    meter: '4/4',
+    chart: ['C', 'F', 'Bb', 'Eb', 'Ab', 'Db', 'Gb', 'B', 'E', 'A', 'D', 'G']
+      .map((k) => {
+        const pc = notePc(k);
+        return `| ${spell(pc + 2)}m7 | ${spell(pc + 7)}7 | ${spell(pc)}maj7 | ${spell(pc)}maj7 |`;
+      })
+      .join('\n'),
+  },
+  {
+    name: 'minor-ii-v',
+    title: 'Minor ii-V-i, descending in whole steps',
+    defaultKey: 'G',
+    meter: '4/4',
+    chart: '| Am7b5 | D7b9 | Gm6 | Gm6 |\n| Gm7b5 | C7b9 | Fm6 | Fm6 |\n| Fm7b5 | Bb7b9 | Ebm6 | Ebm6 |\n| Am7b5 | D7alt | Gm6 | Gm6 |',
+  },
+  {
+    name: 'modal',
+    title: 'Modal AABA (Dorian, up a half step on the bridge)',
+    defaultKey: 'D',
+    meter: '4/4',
+    chart: '| Dm7 | % | % | % | % | % | % | % |\n| Dm7 | % | % | % | % | % | % | % |\n| Ebm7 | % | % | % | % | % | % | % |\n| Dm7 | % | % | % | % | % | % | % |',
+  },
+  {
+    name: 'bossa',
+    title: 'Minor bossa (16 bars)',
+    defaultKey: 'C',
+    meter: '4/4',
+    chart: '| Cm7 | Cm7 | Fm7 | Fm7 |\n| Dm7b5 | G7alt | Cm7 | Cm7 |\n| Ebm7 | Ab7 | Dbmaj7 | Dbmaj7 |\n| Dm7b5 | G7alt | Cm7 | Dm7b5 G7alt |',
+  },
+  {
+    name: 'falling-leaves',
+    title: 'Descending-fifths AABC form (relative major and minor)',
+    defaultKey: 'G',
+    meter: '4/4',
+    chart: [
+      '| Cm7 | F7 | Bbmaj7 | Ebmaj7 | Am7b5 | D7b9 | Gm6 | Gm6 |',
+      '| Cm7 | F7 | Bbmaj7 | Ebmaj7 | Am7b5 | D7b9 | Gm6 | Gm6 |',
+      '| Am7b5 | D7b9 | Gm6 | Gm6 | Cm7 | F7 | Bbmaj7 | Ebmaj7 |',
+      '| Am7b5 | D7b9 | Gm7 C7 | Fm7 Bb7 | Am7b5 | D7b9 | Gm6 | Gm6 |',
+    ].join('\n'),
+  },
+  {
+    name: 'jazz-waltz',
+    title: 'Jazz waltz in 3/4',
+    defaultKey: 'C',
+    meter: '3/4',
+    chart: '| Dm7 | G7 | Cmaj7 | Am7 |\n| Dm7 | G7 | Em7 A7 | Dm7 G7 |\n| Cmaj7 | Fmaj7 | Bm7b5 | E7b9 |\n| Am7 | D7 | Dm7 | G7 |',
+  },
+];
+
+/** Spell a pitch class with jazz-friendly flats. */
+export function spell(pc: number): string {
+  return FLAT_NAMES[((pc % 12) + 12) % 12];
+}
+
+export function getForm(name: string): Form {
+  const f = FORMS.find((x) => x.name === name);
+  if (!f) throw new Error(`unknown form "${name}" (known: ${FORMS.map((x) => x.name).join(', ')})`);
+  return f;
+}
+
+/** Transpose every chord root and bass in a chart text by `semitones`. */
+export function transposeChart(chart: string, semitones: number): string {
+  return chart.replace(/(^|[\s|/])([A-G](?:#|b)?)(?=[^\s|]*)/g, (_m, pre: string, note: string) => pre + spell(notePc(note) + semitones));
+}
+
+/** The chart text of a form in `key` (a tonic like `Eb`), with meta lines for title and meter. */
+export function formChart(name: string, key: string): string {
+  const form = getForm(name);
+  const to = notePc(key);
+  if (to < 0) throw new Error(`bad key "${key}"`);
+  const shift = to - notePc(form.defaultKey);
+  return `title: ${form.title} in ${spell(to)}\nmeter: ${form.meter}\nkey: ${spell(to)}\n${transposeChart(form.chart, shift)}\n`;
+}

@@ -1,0 +1,58 @@
+// The music model shared by import, encoding, training and generation. All times are in ticks of
+// the vocabulary's grid (TICKS_PER_BEAT = 12 per quarter-note beat), counted from the tune's first bar.
+
+/** One note of a solo line. `dur` > 0; after import, lines are monophonic and quantized. */
+export interface Note {
+  pitch: number; // MIDI 0..127
+  start: number; // ticks
+  dur: number; // ticks
+  velocity: number; // 1..127
+}
+
+/** A chord sounding over [start, end) ticks. root -1 = N.C.; mask = ABSOLUTE 12-bit pitch classes (bit 0 = C). */
+export interface ChordSpan {
+  start: number;
+  end: number;
+  symbol: string;
+  root: number;
+  mask: number;
+}
+
+/** One bar: its first tick and its length in quarter-note beats (6/8 -> 3, 9/8 -> 4.5, 5/4 -> 5). */
+export interface Bar {
+  start: number;
+  beats: number;
+}
+
+export type ChordSource = 'chart' | 'beats-csv' | 'midi-track' | 'none';
+
+export interface Tune {
+  id: string; // stable id (file name without extension, plus a chorus suffix when split)
+  source: string; // the file it came from (train/dev split by source)
+  title: string;
+  notes: Note[];
+  chords: ChordSpan[];
+  bars: Bar[];
+  tempo: number; // beats per minute (first or average tempo)
+  chordSource: ChordSource;
+}
+
+/** Pitch-class mask helpers. */
+export function maskOf(pcs: Iterable<number>): number {
+  let m = 0;
+  for (const pc of pcs) m |= 1 << (((pc % 12) + 12) % 12);
+  return m;
+}
+
+export function pcsOf(mask: number): number[] {
+  const out: number[] = [];
+  for (let pc = 0; pc < 12; pc++) if (mask & (1 << pc)) out.push(pc);
+  return out;
+}
+
+/** Total length in ticks of a list of bars (end of the last bar). */
+export function barsEnd(bars: Bar[]): number {
+  if (bars.length === 0) return 0;
+  const last = bars[bars.length - 1];
+  return last.start + Math.round(last.beats * 12);
+}
