@@ -3,7 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // `npm test`: everything that needs no ../shared corpus (unit, component and real-Chromium e2e).
 export default defineConfig({
-  plugins: [svelte({ hot: false })],
+  plugins: [svelte()],
   resolve: { conditions: ['browser'] },
   test: {
     include: ['tests/**/*.test.ts'],
