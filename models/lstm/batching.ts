@@ -1,0 +1,106 @@
+// Turns encoded tunes into training windows and dense batches. Windows never cross tunes, so a
+// tune (and therefore a file) is either wholly in train or wholly in dev. Each event's input comes
+// from `inputIndices(previous event, this event)` of the whole tune, so a window that starts
+// mid-tune still sees its real predecessor. Padding positions have mask 0 and never count.
+import { INPUT_SIZE, inputIndices, type EncodedTune } from '../music/vocabulary';
+
+/** A tune's events precomputed once: active input units per event, and the targets. */
+export interface PreparedTune {
+  source: string;
+  length: number;
+  /** Active input units of event i are units[offsets[i] .. offsets[i+1]). */
+  units: Int32Array;
+  offsets: Int32Array;
+  pitch: Int32Array;
+  dur: Int32Array;
+}
+
+export interface Window {
+  tune: number; // index into the prepared tunes
+  start: number;
+  length: number; // <= window length; the rest of the row is padding
+}
+
+export interface Batch {
+  rows: number;
+  steps: number;
+  x: Float32Array; // [rows, steps, INPUT_SIZE] one-hot / multi-hot
+  pitch: Int32Array; // [rows, steps] target tokens (0 on padding)
+  dur: Int32Array;
+  mask: Float32Array; // [rows, steps] 1 = real event, 0 = padding
+  events: number; // real events in the batch
+}
+
+export function prepareTune(tune: EncodedTune): PreparedTune {
+  const n = tune.events.length;
+  const offsets = new Int32Array(n + 1);
+  const lists: number[][] = [];
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const ev = tune.events[i];
+    const idx = inputIndices(i > 0 ? tune.events[i - 1] : null, ev);
+    for (const u of idx) if (!(u >= 0 && u < INPUT_SIZE)) throw new Error(`tune ${tune.id}: event ${i} has input unit ${u} outside [0, ${INPUT_SIZE})`);
+    lists.push(idx);
+    offsets[i] = total;
+    total += idx.length;
+  }
+  offsets[n] = total;
+  const units = new Int32Array(total);
+  lists.forEach((l, i) => units.set(l, offsets[i]));
+  return {
+    source: tune.source,
+    length: n,
+    units,
+    offsets,
+    pitch: Int32Array.from(tune.events, (e) => e.pitch),
+    dur: Int32Array.from(tune.events, (e) => e.dur),
+  };
+}
+
+/** Windows of `window` events starting every `stride` events, within each tune. The tail of a
+ *  tune gets a shorter window (when stride = window) so every event is predicted exactly once. */
+export function makeWindows(tunes: PreparedTune[], window: number, stride = window): Window[] {
+  const out: Window[] = [];
+  tunes.forEach((t, tune) => {
+    if (t.length === 0) return;
+    for (let start = 0; start < t.length; start += stride) {
+      const length = Math.min(window, t.length - start);
+      // With overlapping windows, a short tail already covered by the previous window is skipped.
+      if (start > 0 && stride < window && start + length <= start - stride + window) break;
+      out.push({ tune, start, length });
+      if (start + length >= t.length) break;
+    }
+  });
+  return out;
+}
+
+export function makeBatch(tunes: PreparedTune[], windows: Window[], steps: number): Batch {
+  const rows = windows.length;
+  const x = new Float32Array(rows * steps * INPUT_SIZE);
+  const pitch = new Int32Array(rows * steps);
+  const dur = new Int32Array(rows * steps);
+  const mask = new Float32Array(rows * steps);
+  let events = 0;
+  windows.forEach((w, r) => {
+    const t = tunes[w.tune];
+    if (w.length > steps) throw new Error(`window of ${w.length} events does not fit ${steps} steps`);
+    for (let s = 0; s < w.length; s++) {
+      const i = w.start + s;
+      const pos = r * steps + s;
+      const base = pos * INPUT_SIZE;
+      for (let k = t.offsets[i]; k < t.offsets[i + 1]; k++) x[base + t.units[k]] = 1;
+      pitch[pos] = t.pitch[i];
+      dur[pos] = t.dur[i];
+      mask[pos] = 1;
+    }
+    events += w.length;
+  });
+  return { rows, steps, x, pitch, dur, mask, events };
+}
+
+/** Split a list into consecutive chunks of at most `size`. */
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

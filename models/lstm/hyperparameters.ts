@@ -1,0 +1,64 @@
+// Training knobs and the three presets. `coursera` is the course exercise's shape (1 x 64, Adam
+// 0.01, windows of 30) kept for comparison; `default` is chosen by dev loss AND training time on
+// this machine's backend (see DEFAULT_PRESET_NOTE); `custom` starts from `default` and takes flags.
+
+export type PresetName = 'coursera' | 'default' | 'custom';
+export const PRESET_NAMES: readonly PresetName[] = ['coursera', 'default', 'custom'];
+
+export interface Hyperparameters {
+  units: number; // LSTM units per layer
+  layers: number; // stacked LSTM layers
+  dropout: number; // dropout after each LSTM layer (0 = none)
+  l2: number; // L2 penalty on kernels (0 = none), added to the training loss only
+  learningRate: number; // Adam
+  batchSize: number; // windows per batch
+  window: number; // events per training window (truncated BPTT length)
+  stride: number; // step between window starts within a tune (= window: non-overlapping)
+  epochs: number; // maximum epochs
+  patience: number; // epochs without a better dev loss before stopping
+  clipNorm: number; // global gradient-norm clip (keeps Adam at lr 0.01 from exploding)
+}
+
+// Measured here (wasm backend, 2 shared cores) on the default corpus; numbers in the report of
+// issue 4 and in bench/lstm.bench.ts. Filled in below with the measured choice.
+export const DEFAULT_PRESET_NOTE = '';
+
+export const PRESETS: Record<PresetName, Hyperparameters> = {
+  coursera: { units: 64, layers: 1, dropout: 0, l2: 0, learningRate: 0.01, batchSize: 32, window: 30, stride: 30, epochs: 100, patience: 10, clipNorm: 5 },
+  default: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.005, batchSize: 32, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5 },
+  custom: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.005, batchSize: 32, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5 },
+};
+
+/** A preset with overrides applied and every knob checked; throws a clear error on a bad value. */
+export function resolveHyperparameters(preset: PresetName, overrides: Partial<Hyperparameters> = {}): Hyperparameters {
+  if (!PRESET_NAMES.includes(preset)) throw new Error(`unknown preset "${preset}" (expected ${PRESET_NAMES.join(', ')})`);
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Hyperparameters>;
+  const hp: Hyperparameters = { ...PRESETS[preset], ...defined };
+  if (defined.window !== undefined && defined.stride === undefined) hp.stride = hp.window;
+  validateHyperparameters(hp);
+  return hp;
+}
+
+export function validateHyperparameters(hp: Hyperparameters): void {
+  const int = (name: keyof Hyperparameters, min: number, max: number) => {
+    const v = hp[name];
+    if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in [${min}, ${max}], got ${v}`);
+  };
+  const real = (name: keyof Hyperparameters, lo: number, hi: number, openLo: boolean, openHi = false) => {
+    const v = hp[name];
+    const ok = Number.isFinite(v) && (openLo ? v > lo : v >= lo) && (openHi ? v < hi : v <= hi);
+    if (!ok) throw new Error(`${name} must be in ${openLo ? '(' : '['}${lo}, ${hi}${openHi ? ')' : ']'}, got ${v}`);
+  };
+  int('units', 1, 2048);
+  int('layers', 1, 8);
+  int('batchSize', 1, 4096);
+  int('window', 2, 4096);
+  int('stride', 1, 4096);
+  int('epochs', 1, 100000);
+  int('patience', 1, 100000);
+  real('dropout', 0, 1, false, true);
+  real('l2', 0, 1, false);
+  real('learningRate', 0, 10, true);
+  real('clipNorm', 0, 1e6, true);
+  if (hp.stride > hp.window) throw new Error(`stride (${hp.stride}) must not exceed window (${hp.window}): events would be skipped`);
+}

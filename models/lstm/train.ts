@@ -1,0 +1,203 @@
+// The training loop: a custom loop (tf.variableGrads + Adam) so targets stay sparse token ids, the
+// loss is masked per event, gradients are clipped, and every batch can be cancelled or checked
+// for NaN. The model that comes back always holds the best-dev weights seen.
+import * as tf from '@tensorflow/tfjs';
+import type { EncodedTune } from '../music/vocabulary';
+import { fitBaselines } from './baselines';
+import { chunk, makeBatch, makeWindows, prepareTune, type PreparedTune, type Window } from './batching';
+import { resolveHyperparameters, type Hyperparameters, type PresetName } from './hyperparameters';
+import { addSums, batchLoss, disposeBatch, emptySums, evalBatch, l2Penalty, toTensors, type EvalSums } from './loss';
+import { buildModel } from './network';
+import { checkSplit, seededRandom, shuffleInPlace, splitBySource, type Split } from './split';
+import type { BatchProgress, CorpusSummary, EpochRecord, StopReason, TrainResult } from './training-types';
+
+export interface TrainOptions {
+  preset?: PresetName; // default 'default'
+  hyperparameters?: Partial<Hyperparameters>; // overrides on the preset
+  devFraction?: number; // (0, 0.5], default 0.1
+  seed?: number; // split, init, shuffling; default 1
+  split?: Split; // an explicit split by source (then devFraction is ignored)
+  signal?: AbortSignal; // checked between batches
+  onProgress?: (p: BatchProgress) => void;
+  onEpoch?: (r: EpochRecord) => void;
+  evalBatchSize?: number; // rows per dev batch (inference only), default 128
+}
+
+export interface TrainOutput extends TrainResult {
+  model: tf.LayersModel;
+}
+
+/** Mean loss and accuracies over all windows, in inference mode. */
+export async function evaluate(model: tf.LayersModel, tunes: PreparedTune[], windows: Window[], steps: number, batchRows = 128): Promise<EvalSums> {
+  let sums = emptySums();
+  for (const ws of chunk(windows, batchRows)) {
+    const t = toTensors(makeBatch(tunes, ws, steps));
+    try {
+      sums = addSums(sums, await evalBatch(model, t));
+    } finally {
+      disposeBatch(t);
+    }
+  }
+  return sums;
+}
+
+function summarize(tunes: EncodedTune[], split: Split): CorpusSummary {
+  const dev = new Set(split.dev);
+  const count = (f: (t: EncodedTune) => boolean) => tunes.filter(f).reduce((s, t) => s + t.events.length, 0);
+  return {
+    tunes: tunes.length,
+    sources: new Set(tunes.map((t) => t.source)).size,
+    events: count(() => true),
+    trainTunes: tunes.filter((t) => split.train.includes(t.source)).length,
+    devTunes: tunes.filter((t) => dev.has(t.source)).length,
+    trainEvents: count((t) => split.train.includes(t.source)),
+    devEvents: count((t) => dev.has(t.source)),
+  };
+}
+
+export async function train(tunes: EncodedTune[], options: TrainOptions = {}): Promise<TrainOutput> {
+  const preset = options.preset ?? 'default';
+  const hp = resolveHyperparameters(preset, options.hyperparameters);
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
+  const devFraction = options.split ? null : (options.devFraction ?? 0.1);
+  const split = options.split ? checkSplit(tunes, options.split) : splitBySource(tunes, devFraction!, seed);
+  const trainSet = new Set(split.train);
+  const devSet = new Set(split.dev);
+  const trainTunes = tunes.filter((t) => trainSet.has(t.source) && t.events.length > 0);
+  const devTunes = tunes.filter((t) => devSet.has(t.source) && t.events.length > 0);
+  const baselines = fitBaselines(trainTunes, devTunes);
+
+  const trainPrep = trainTunes.map(prepareTune);
+  const devPrep = devTunes.map(prepareTune);
+  const trainWindows = makeWindows(trainPrep, hp.window, hp.stride);
+  // Dev is scored once per event (non-overlapping windows of the same length as training).
+  const devWindows = makeWindows(devPrep, hp.window, hp.window);
+  const batchesPerEpoch = Math.ceil(trainWindows.length / hp.batchSize);
+
+  const model = buildModel(hp, seed);
+  const optimizer = tf.train.adam(hp.learningRate);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const rand = seededRandom(seed + 7919);
+  const history: EpochRecord[] = [];
+  let best: { epoch: number; loss: number; weights: tf.Tensor[] } | null = null;
+  let stopReason: StopReason = 'completed';
+  let error: string | undefined;
+  let sinceBest = 0;
+  let batchMsTotal = 0;
+  let batchCount = 0;
+  const started = performance.now();
+
+  try {
+    epochs: for (let epoch = 1; epoch <= hp.epochs; epoch++) {
+      const epochStart = performance.now();
+      let lossSum = 0;
+      let events = 0;
+      const order = shuffleInPlace([...trainWindows], rand);
+      const batches = chunk(order, hp.batchSize);
+      for (let b = 0; b < batches.length; b++) {
+        if (options.signal?.aborted) {
+          stopReason = 'cancelled';
+          break epochs;
+        }
+        const batchStart = performance.now();
+        const batch = makeBatch(trainPrep, batches[b], hp.window);
+        const t = toTensors(batch);
+        let stats: Float32Array | Int32Array | Uint8Array;
+        try {
+          stats = await step(model, optimizer, vars, t, hp);
+        } finally {
+          disposeBatch(t);
+        }
+        const [loss, norm] = stats;
+        if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
+          stopReason = 'diverged';
+          error = `training diverged at epoch ${epoch}, batch ${b + 1}: the ${Number.isFinite(loss) ? `gradient norm became ${norm}` : `loss became ${loss}`}. ` +
+            `Try a lower learning rate (now ${hp.learningRate}). ${best ? `Kept the best model (epoch ${best.epoch}).` : 'No epoch had finished, so there is no model to keep.'}`;
+          break epochs;
+        }
+        lossSum += loss * batch.events;
+        events += batch.events;
+        batchMsTotal += performance.now() - batchStart;
+        batchCount++;
+        const elapsed = (performance.now() - epochStart) / 1000;
+        const perBatch = elapsed / (b + 1);
+        const epochEtaSec = perBatch * (batches.length - b - 1);
+        const doneEpochsMs = history.reduce((s, r) => s + r.ms, 0);
+        const epochEstimate = history.length ? doneEpochsMs / history.length / 1000 : perBatch * batches.length;
+        options.onProgress?.({
+          type: 'batch', epoch, batch: b + 1, batches: batches.length,
+          trainLoss: lossSum / events, eventsPerSec: events / Math.max(elapsed, 1e-9),
+          epochEtaSec, etaSec: epochEtaSec + epochEstimate * (hp.epochs - epoch),
+        });
+      }
+      const trainMs = performance.now() - epochStart;
+      const dev = await evaluate(model, devPrep, devWindows, hp.window, options.evalBatchSize);
+      const devLoss = dev.lossSum / dev.events;
+      const trainLoss = lossSum / events;
+      const record: EpochRecord = {
+        epoch, trainLoss, devLoss,
+        trainPerplexity: Math.exp(trainLoss), devPerplexity: Math.exp(devLoss),
+        devAccuracy: dev.bothCorrect / dev.events, devPitchAccuracy: dev.pitchCorrect / dev.events, devDurAccuracy: dev.durCorrect / dev.events,
+        unigramDevLoss: baselines.unigramDevLoss, bigramDevLoss: baselines.bigramDevLoss,
+        ms: performance.now() - epochStart, trainEvents: events, eventsPerSec: events / (trainMs / 1000),
+      };
+      if (!Number.isFinite(devLoss)) {
+        stopReason = 'diverged';
+        error = `training diverged at epoch ${epoch}: the dev loss became ${devLoss}. ${best ? `Kept the best model (epoch ${best.epoch}).` : 'There is no earlier model to keep.'}`;
+        break;
+      }
+      history.push(record);
+      if (!best || devLoss < best.loss) {
+        if (best) tf.dispose(best.weights);
+        best = { epoch, loss: devLoss, weights: model.getWeights().map((w) => w.clone()) };
+        sinceBest = 0;
+      } else {
+        sinceBest++;
+      }
+      options.onEpoch?.(record);
+      if (sinceBest >= hp.patience && epoch < hp.epochs) {
+        stopReason = 'early-stopped';
+        break;
+      }
+    }
+    if (best) model.setWeights(best.weights);
+  } finally {
+    if (best) tf.dispose(best.weights);
+    optimizer.dispose();
+  }
+  const totalMs = performance.now() - started;
+  return {
+    model, preset, hyperparameters: hp, seed, devFraction, split,
+    corpus: summarize(tunes, split), baselines, history,
+    bestEpoch: best?.epoch ?? null, bestDevLoss: best?.loss ?? null, stopReason, error,
+    timings: {
+      totalMs,
+      msPerEpoch: history.length ? history.reduce((s, r) => s + r.ms, 0) / history.length : 0,
+      msPerBatch: batchCount ? batchMsTotal / batchCount : 0,
+    },
+  };
+}
+
+/** One optimisation step; returns [masked CE of the batch (no L2), gradient global norm]. The
+ *  update is skipped when either is not finite, so a NaN never reaches the weights. */
+async function step(model: tf.LayersModel, optimizer: tf.Optimizer, vars: tf.Variable[], t: ReturnType<typeof toTensors>, hp: Hyperparameters) {
+  let ce: tf.Scalar | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    const loss = batchLoss(model, t, true);
+    ce = tf.keep(loss.clone());
+    return hp.l2 > 0 ? (tf.add(loss, tf.mul(l2Penalty(model), hp.l2)) as tf.Scalar) : loss;
+  }, vars);
+  const names = Object.keys(grads);
+  const norm = tf.tidy(() => tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]))))));
+  const stats = tf.stack([ce!, norm]);
+  const values = await stats.data();
+  if (Number.isFinite(values[0]) && Number.isFinite(values[1])) {
+    const scale = Math.min(1, hp.clipNorm / Math.max(values[1], 1e-12));
+    const clipped = tf.tidy(() => Object.fromEntries(names.map((n) => [n, scale < 1 ? tf.mul(grads[n], scale) : tf.clone(grads[n])])));
+    optimizer.applyGradients(clipped);
+    tf.dispose(clipped);
+  }
+  tf.dispose([value, norm, stats, ce!, ...Object.values(grads)]);
+  return values;
+}
