@@ -1,0 +1,81 @@
+// licklab.json: everything needed to trust, compare and reuse a saved model (see notes/contracts.md).
+import {
+  DURATIONS, DURATION_TOKENS, ENCODING_VERSION, INPUT_SIZE, MAX_BEATS, PITCH_TOKENS, REL_HIGH, REL_LOW, TICKS_PER_BEAT,
+} from '../music/vocabulary';
+import type { BackendInfo } from './backend';
+import type { BaselineLosses } from './baselines';
+import type { Hyperparameters, PresetName } from './hyperparameters';
+import type { Split } from './split';
+import type { CorpusSummary, EpochRecord, StopReason, TrainResult, TrainTimings } from './training-types';
+
+export const MODEL_FORMAT = 'licklab-model';
+export const MODEL_FORMAT_VERSION = 1;
+
+export interface VocabularySummary {
+  inputSize: number;
+  pitchTokens: number;
+  durationTokens: number;
+  durations: number[];
+  relLow: number;
+  relHigh: number;
+  ticksPerBeat: number;
+  maxBeats: number;
+}
+
+export interface LicklabMeta {
+  format: typeof MODEL_FORMAT;
+  formatVersion: number;
+  encodingVersion: string;
+  vocabulary: VocabularySummary;
+  preset: PresetName;
+  hyperparameters: Hyperparameters;
+  seed: number;
+  devFraction: number | null;
+  corpus: CorpusSummary & { dir?: string; filesOk?: number; filesSkipped?: number };
+  split: Split;
+  baselines: BaselineLosses;
+  history: EpochRecord[];
+  bestEpoch: number | null;
+  bestDevLoss: number | null;
+  stopReason: StopReason;
+  error?: string;
+  backend: BackendInfo;
+  timings: TrainTimings;
+  createdAt: string; // ISO time
+  ngramIndex?: unknown; // novelty index, added by generation
+}
+
+export function currentVocabulary(): VocabularySummary {
+  return {
+    inputSize: INPUT_SIZE, pitchTokens: PITCH_TOKENS, durationTokens: DURATION_TOKENS, durations: [...DURATIONS],
+    relLow: REL_LOW, relHigh: REL_HIGH, ticksPerBeat: TICKS_PER_BEAT, maxBeats: MAX_BEATS,
+  };
+}
+
+/** The metadata of a training run, ready for saveModelFolder. */
+export function metaFromResult(result: TrainResult, backend: BackendInfo, corpusExtra: { dir?: string; filesOk?: number; filesSkipped?: number } = {}): LicklabMeta {
+  return {
+    format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, encodingVersion: ENCODING_VERSION,
+    vocabulary: currentVocabulary(),
+    preset: result.preset, hyperparameters: result.hyperparameters, seed: result.seed, devFraction: result.devFraction,
+    corpus: { ...result.corpus, ...corpusExtra }, split: result.split, baselines: result.baselines,
+    history: result.history, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss,
+    stopReason: result.stopReason, ...(result.error ? { error: result.error } : {}),
+    backend, timings: result.timings, createdAt: new Date().toISOString(),
+  };
+}
+
+/** Check a parsed licklab.json; returns a reason when it cannot be used by this build. */
+export function metaProblem(meta: unknown): string | null {
+  if (!meta || typeof meta !== 'object') return 'licklab.json is not a JSON object';
+  const m = meta as Partial<LicklabMeta>;
+  if (m.format !== MODEL_FORMAT) return `licklab.json has format ${JSON.stringify(m.format)}, not "${MODEL_FORMAT}": this is not a LickLab model`;
+  if (typeof m.formatVersion !== 'number') return 'licklab.json has no formatVersion';
+  if (m.formatVersion > MODEL_FORMAT_VERSION) return `the model folder format is version ${m.formatVersion}, newer than this LickLab reads (${MODEL_FORMAT_VERSION}); update LickLab`;
+  if (m.encodingVersion !== ENCODING_VERSION) {
+    return `the model was trained on encoding ${JSON.stringify(m.encodingVersion)} but this LickLab uses "${ENCODING_VERSION}"; retrain it with \`licklab train\``;
+  }
+  if (!m.split || !Array.isArray(m.split.train) || !Array.isArray(m.split.dev)) return 'licklab.json has no train/dev split';
+  if (!Array.isArray(m.history)) return 'licklab.json has no loss history';
+  return null;
+}
