@@ -1,0 +1,187 @@
+// Generate a solo over chord changes, one stateful LSTM step per event.
+//
+// Sampling uses the inverse CDF over tokens sorted by the model's score (highest first). Dividing
+// scores by a temperature never changes that order, so with the step's common random number u
+// fixed by the seed, a lower temperature can only move the pick toward the top: T -> 0 is greedy,
+// and two takes with the same seed differ only where the temperature changes the pick.
+import { decodeEvents, contextAt } from '../music/encode';
+import { barsEnd, type Bar, type ChordSpan, type Note } from '../music/types';
+import { DURATIONS, PITCH_TOKENS, REST, inputIndices, tokenToMidi, type EncodedEvent } from '../music/vocabulary';
+import type { CopyState, NoveltyIndex } from './novelty';
+import { CommonRandom } from './rng';
+import type { LstmStepper } from './stepper';
+
+export const MAX_TEMPERATURE = 2.5;
+
+export interface SamplingSettings {
+  temperature: number; // 0 < T <= 2.5; near 0 = greedy
+  topK?: number; // keep the k best tokens (0 / undefined = all)
+  topP?: number; // keep the smallest top set whose probability reaches p, 0 < p <= 1
+}
+
+/** Throws a RangeError saying what is wrong with the settings. */
+export function validateSampling(s: SamplingSettings): void {
+  if (!Number.isFinite(s.temperature) || s.temperature <= 0 || s.temperature > MAX_TEMPERATURE) {
+    throw new RangeError(`temperature must be above 0 and at most ${MAX_TEMPERATURE}, got ${s.temperature}`);
+  }
+  if (s.topK !== undefined && (!Number.isInteger(s.topK) || s.topK < 0)) throw new RangeError(`top-k must be a whole number >= 0 (0 = off), got ${s.topK}`);
+  if (s.topP !== undefined && (!Number.isFinite(s.topP) || s.topP <= 0 || s.topP > 1)) throw new RangeError(`top-p must be in (0, 1], got ${s.topP}`);
+}
+
+/** Pick a token from scores (logits) with one uniform u in [0,1); `allowed` masks tokens out. */
+export function chooseToken(logits: ArrayLike<number>, u: number, s: SamplingSettings, allowed?: (token: number) => boolean): number {
+  const order: number[] = [];
+  for (let i = 0; i < logits.length; i++) if (!allowed || allowed(i)) order.push(i);
+  if (order.length === 0) throw new Error('no token is allowed at this step');
+  order.sort((a, b) => logits[b] - logits[a] || a - b);
+  const kept = s.topK && s.topK > 0 ? order.slice(0, s.topK) : order;
+  const top = logits[kept[0]];
+  const weights = kept.map((i) => Math.exp((logits[i] - top) / s.temperature));
+  let total = weights.reduce((a, b) => a + b, 0);
+  let n = kept.length;
+  if (s.topP !== undefined && s.topP < 1) {
+    let cum = 0;
+    for (n = 0; n < kept.length; ) {
+      cum += weights[n++] / total;
+      if (cum >= s.topP) break;
+    }
+    total = weights.slice(0, n).reduce((a, b) => a + b, 0);
+  }
+  const target = u * total;
+  let cum = 0;
+  for (let i = 0; i < n; i++) {
+    cum += weights[i];
+    if (target < cum) return kept[i];
+  }
+  return kept[n - 1];
+}
+
+export interface PitchRange {
+  low: number; // MIDI, inclusive
+  high: number;
+}
+
+export interface GenerateOptions extends SamplingSettings {
+  chords: ChordSpan[];
+  bars: Bar[];
+  seed: number | string;
+  /** Where the take starts and stops (ticks); default: the first bar's start to the end of the last bar. */
+  startTick?: number;
+  endTick?: number;
+  /** Notes outside are never chosen (default 48..84, C3..C6). */
+  pitchRange?: PitchRange;
+  /** Events that warm the state before the take (a corpus phrase or a user's phrase, encoded); not part of the take. */
+  primer?: readonly EncodedEvent[];
+  /** Resample a note that would make a run copied from training longer than this (needs `novelty`). */
+  maxCopiedRun?: number;
+  novelty?: NoveltyIndex | null;
+  /** Resample attempts per offending note before it is kept anyway (default 8). */
+  maxRetries?: number;
+  velocity?: number;
+}
+
+export interface Take {
+  events: EncodedEvent[];
+  notes: Note[];
+  startTick: number;
+  endTick: number;
+  seed: number; // the normalized 32-bit seed actually used
+  temperature: number;
+  topK: number;
+  topP: number;
+  pitchRange: PitchRange;
+  maxCopiedRun: number | null;
+  /** Notes redrawn because they extended a copied run past maxCopiedRun; and those kept after maxRetries. */
+  resampled: number;
+  capMisses: number;
+}
+
+export const DEFAULT_RANGE: PitchRange = { low: 48, high: 84 };
+
+export function checkPitchRange(r: PitchRange): void {
+  if (!Number.isInteger(r.low) || !Number.isInteger(r.high) || r.low < 0 || r.high > 127 || r.high - r.low < 11) {
+    throw new RangeError(`pitch range must be MIDI notes 0..127 spanning at least an octave, got ${r.low}..${r.high}`);
+  }
+}
+
+/** Warm the stepper with a primer (events with their own conditions); returns the last event (or null). */
+export function warmUp(stepper: LstmStepper, primer: readonly EncodedEvent[]): EncodedEvent | null {
+  let prev: EncodedEvent | null = null;
+  for (const e of primer) {
+    stepper.step(inputIndices(prev, e));
+    prev = e;
+  }
+  return prev;
+}
+
+export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
+  validateSampling(options);
+  const range = options.pitchRange ?? DEFAULT_RANGE;
+  checkPitchRange(range);
+  const { chords, bars } = options;
+  const startTick = options.startTick ?? (bars.length ? bars[0].start : 0);
+  const endTick = options.endTick ?? barsEnd(bars);
+  if (!(endTick > startTick)) throw new RangeError(`nothing to generate: the form ends at tick ${endTick}, before it starts (${startTick})`);
+  const cap = options.maxCopiedRun ?? null;
+  if (cap !== null && (!Number.isInteger(cap) || cap < 1)) throw new RangeError(`the copied-run cap must be a whole number of notes >= 1, got ${cap}`);
+  if (cap !== null && !options.novelty) throw new Error('a copied-run cap needs the n-gram index of the training set');
+  const maxRetries = options.maxRetries ?? 8;
+  const rng = new CommonRandom(options.seed);
+  const settings: SamplingSettings = { temperature: options.temperature, topK: options.topK ?? 0, topP: options.topP ?? 1 };
+
+  stepper.reset();
+  let prev = warmUp(stepper, options.primer ?? []);
+  const events: EncodedEvent[] = [];
+  let copy: CopyState | null = options.novelty ? options.novelty.emptyState() : null;
+  let resampled = 0;
+  let capMisses = 0;
+  let tick = startTick;
+  for (let step = 0; tick < endTick; step++) {
+    const ctx = contextAt(tick, chords, bars);
+    const remaining = endTick - tick;
+    const before = stepper.snapshot();
+    const banned = new Set<number>();
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) stepper.restore(before);
+      const out = stepper.step(inputIndices(prev, ctx));
+      const pitchOk = (t: number) => {
+        if (t === REST) return true;
+        if (banned.has(t) || t >= PITCH_TOKENS) return false;
+        const midi = tokenToMidi(t, ctx.root)!;
+        return midi >= range.low && midi <= range.high;
+      };
+      const pitch = chooseToken(out.pitchLogits, rng.uniform(step, 0, attempt), settings, pitchOk);
+      const dur = chooseToken(out.durLogits, rng.uniform(step, 1, attempt), settings, (d) => DURATIONS[d] <= remaining);
+      const event: EncodedEvent = { pitch, dur, ...ctx };
+      let nextCopy = copy;
+      if (copy && pitch !== REST) nextCopy = options.novelty!.push(copy, { pitch: tokenToMidi(pitch, ctx.root)!, start: tick, dur: DURATIONS[dur] });
+      if (cap !== null && nextCopy && nextCopy.run > cap) {
+        if (attempt < maxRetries) {
+          banned.add(pitch); // a different next note breaks the copied run
+          resampled++;
+          continue;
+        }
+        capMisses++;
+      }
+      copy = nextCopy;
+      events.push(event);
+      prev = event;
+      tick += DURATIONS[dur];
+      break;
+    }
+  }
+  return {
+    events,
+    notes: decodeEvents(events, startTick, bars, options.velocity ?? 90),
+    startTick,
+    endTick,
+    seed: rng.seed,
+    temperature: settings.temperature,
+    topK: settings.topK!,
+    topP: settings.topP!,
+    pitchRange: range,
+    maxCopiedRun: cap,
+    resampled,
+    capMisses,
+  };
+}
