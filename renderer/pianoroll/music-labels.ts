@@ -1,0 +1,78 @@
+// Human-readable labels for hover details: pitch names, bar.beat positions, durations, chord lookup.
+import type { Bar, ChordSpan } from './types';
+import { TICKS_PER_BEAT } from './types';
+
+const NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'];
+
+/** MIDI pitch -> "C4" (middle C = 60 = C4). */
+export function pitchName(pitch: number): string {
+  const pc = ((pitch % 12) + 12) % 12;
+  return `${NAMES[pc]}${Math.floor(pitch / 12) - 1}`;
+}
+
+export function isBlackKey(pitch: number): boolean {
+  const pc = ((pitch % 12) + 12) % 12;
+  return pc === 1 || pc === 3 || pc === 6 || pc === 8 || pc === 10;
+}
+
+/** Index of the last item whose `start` <= tick (items sorted by start), or -1. */
+export function lastStartAtOrBefore(items: ReadonlyArray<{ start: number }>, tick: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start <= tick) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** The chord sounding at `tick` (chords sorted by start, half-open spans), or null. */
+export function chordAt(chords: readonly ChordSpan[], tick: number): ChordSpan | null {
+  const i = lastStartAtOrBefore(chords, tick);
+  if (i < 0) return null;
+  const c = chords[i];
+  return tick < c.end ? c : null;
+}
+
+/** "bar.beat" with 1-based bar and beat, plus "+n/12" when the tick is off the beat. */
+export function barBeatLabel(bars: readonly Bar[], tick: number): string {
+  if (bars.length === 0) {
+    const beat = Math.floor(tick / TICKS_PER_BEAT);
+    return withSub(`${Math.floor(beat / 4) + 1}.${(beat % 4) + 1}`, tick % TICKS_PER_BEAT);
+  }
+  let i = lastStartAtOrBefore(bars, tick);
+  if (i < 0) i = 0;
+  const rel = tick - bars[i].start;
+  const beat = Math.floor(rel / TICKS_PER_BEAT);
+  const sub = rel - beat * TICKS_PER_BEAT;
+  return withSub(`${i + 1}.${beat + 1}`, sub);
+}
+
+function withSub(label: string, sub: number): string {
+  return sub === 0 ? label : `${label}+${sub}/12`;
+}
+
+const DUR_NAMES: Record<number, string> = {
+  48: 'whole',
+  36: 'dotted half',
+  24: 'half',
+  18: 'dotted quarter',
+  12: 'quarter',
+  9: 'dotted eighth',
+  8: 'quarter triplet',
+  6: 'eighth',
+  4: 'eighth triplet',
+  3: 'sixteenth',
+  2: 'sixteenth triplet',
+};
+
+/** "eighth (6 ticks)" or "0.58 beats (7 ticks)". */
+export function durationLabel(ticks: number): string {
+  const name = DUR_NAMES[ticks];
+  if (name) return `${name} (${ticks} ticks)`;
+  return `${(ticks / TICKS_PER_BEAT).toFixed(2)} beats (${ticks} ticks)`;
+}

@@ -1,0 +1,290 @@
+// Draws the roll onto a 2D context: grid, primer region, notes (batched by colour), keyboard,
+// chord lane and ruler. The playhead and hover go on a separate overlay (drawOverlay) so playback
+// repaints only a line.
+import type { Bar, ChordSpan, NoteRole } from './types';
+import { TICKS_PER_BEAT } from './types';
+import type { NoteIndex } from './note-index';
+import { noteRect } from './note-index';
+import type { Viewport } from './viewport';
+import { gridHeight, gridLeft, gridTop, gridWidth, pitchToY, tickToX, visiblePitches, visibleTicks } from './viewport';
+import { isBlackKey, lastStartAtOrBefore, pitchName } from './music-labels';
+import { ROLE_COLORS, THEME } from './theme';
+
+export interface Scene {
+  index: NoteIndex;
+  roles: NoteRole[]; // parallel to index.notes
+  primer: boolean[]; // parallel to index.notes
+  primerEnd: number; // ticks; 0 = no primer region
+  chords: readonly ChordSpan[];
+  bars: readonly Bar[];
+}
+
+const ROLE_ORDER: NoteRole[] = ['nochord', 'outside', 'approach', 'tension', 'chord'];
+
+/** Draw the static layer. Returns the indices (into scene.index.notes) of the drawn notes. */
+export function drawRoll(ctx: CanvasRenderingContext2D, s: Scene, v: Viewport, out: number[] = []): number[] {
+  ctx.fillStyle = THEME.bg;
+  ctx.fillRect(0, 0, v.width, v.height);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(gridLeft(v), gridTop(v), gridWidth(v), gridHeight(v));
+  ctx.clip();
+  drawRows(ctx, v);
+  drawPrimerRegion(ctx, s, v);
+  drawTimeGrid(ctx, s.bars, v);
+  const drawn = s.index.visible(v, out);
+  drawNotes(ctx, s, v, drawn);
+  ctx.restore();
+  drawKeyboard(ctx, v);
+  drawRuler(ctx, s, v);
+  drawChordLane(ctx, s.chords, v);
+  return drawn;
+}
+
+function drawRows(ctx: CanvasRenderingContext2D, v: Viewport): void {
+  const { lo, hi } = visiblePitches(v);
+  const x = gridLeft(v);
+  const w = gridWidth(v);
+  for (let p = lo; p <= hi; p++) {
+    ctx.fillStyle = isBlackKey(p) ? THEME.rowBlack : THEME.rowWhite;
+    ctx.fillRect(x, pitchToY(v, p), w, v.rowH);
+  }
+  ctx.fillStyle = THEME.rowC;
+  for (let p = lo; p <= hi; p++) if (p % 12 === 0) ctx.fillRect(x, pitchToY(v, p) + v.rowH - 1, w, 1);
+}
+
+function drawPrimerRegion(ctx: CanvasRenderingContext2D, s: Scene, v: Viewport): void {
+  if (s.primerEnd <= 0) return;
+  const x0 = gridLeft(v);
+  const x1 = tickToX(v, s.primerEnd);
+  if (x1 <= x0) return;
+  ctx.fillStyle = THEME.primerTint;
+  ctx.fillRect(x0, gridTop(v), x1 - x0, gridHeight(v));
+  ctx.fillStyle = THEME.primerEdge;
+  ctx.fillRect(Math.round(x1) - 1, gridTop(v), 2, gridHeight(v));
+}
+
+/** Bar lines always (thinned when crowded); beat lines when at least 6 px apart. */
+function drawTimeGrid(ctx: CanvasRenderingContext2D, bars: readonly Bar[], v: Viewport): void {
+  const top = gridTop(v);
+  const h = gridHeight(v);
+  const { start, end } = visibleTicks(v);
+  const barList = bars.length ? bars : defaultBars(end);
+  const beatPx = TICKS_PER_BEAT * v.pxPerTick;
+  const barStep = barStride(barList, v);
+  let first = Math.max(0, lastStartAtOrBefore(barList, start));
+  for (let i = first; i < barList.length && barList[i].start < end; i++) {
+    const b = barList[i];
+    if (beatPx >= 6) {
+      ctx.fillStyle = THEME.beatLine;
+      for (let t = b.start + TICKS_PER_BEAT; t < b.start + b.beats * TICKS_PER_BEAT - 1e-9; t += TICKS_PER_BEAT) {
+        ctx.fillRect(Math.round(tickToX(v, t)), top, 1, h);
+      }
+    }
+    if (i % barStep === 0) {
+      ctx.fillStyle = THEME.barLine;
+      ctx.fillRect(Math.round(tickToX(v, b.start)), top, 1, h);
+    }
+  }
+}
+
+/** Draw every n-th bar line so lines stay >= 4 px apart. */
+function barStride(bars: readonly Bar[], v: Viewport): number {
+  const avgBeats = bars.length ? (bars[bars.length - 1].start - bars[0].start) / Math.max(1, bars.length - 1) / TICKS_PER_BEAT : 4;
+  const barPx = Math.max(1e-6, (avgBeats || 4) * TICKS_PER_BEAT * v.pxPerTick);
+  let step = 1;
+  while (barPx * step < 4) step *= 2;
+  return step;
+}
+
+export function defaultBars(endTick: number): Bar[] {
+  const out: Bar[] = [];
+  for (let t = 0; t < endTick + 4 * TICKS_PER_BEAT; t += 4 * TICKS_PER_BEAT) out.push({ start: t, beats: 4 });
+  return out;
+}
+
+/** One fill per colour: rects are collected into a path per role and filled once. */
+function drawNotes(ctx: CanvasRenderingContext2D, s: Scene, v: Viewport, drawn: number[]): void {
+  const inset = v.rowH >= 6 ? 1 : 0;
+  for (const primerPass of [true, false]) {
+    for (const role of ROLE_ORDER) {
+      ctx.beginPath();
+      let any = false;
+      for (const i of drawn) {
+        if (s.roles[i] !== role || s.primer[i] !== primerPass) continue;
+        const r = noteRect(v, s.index.notes[i]);
+        ctx.rect(r.x, r.y + inset, Math.max(1, r.w - (r.w > 4 ? 1 : 0)), r.h - 2 * inset);
+        any = true;
+      }
+      if (!any) continue;
+      if (primerPass) {
+        // Primer: translucent fill with a solid outline, so it reads as "given", not generated.
+        ctx.globalAlpha = 0.28;
+        ctx.fillStyle = ROLE_COLORS[role];
+        ctx.fill();
+        ctx.globalAlpha = 1;
+        if (v.rowH >= 5) {
+          ctx.strokeStyle = ROLE_COLORS[role];
+          ctx.lineWidth = 1;
+          ctx.stroke();
+        }
+      } else {
+        ctx.fillStyle = ROLE_COLORS[role];
+        ctx.fill();
+        if (v.rowH >= 8 && v.pxPerTick >= 1) {
+          ctx.strokeStyle = THEME.noteOutline;
+          ctx.lineWidth = 1;
+          ctx.stroke();
+        }
+      }
+    }
+  }
+}
+
+function drawKeyboard(ctx: CanvasRenderingContext2D, v: Viewport): void {
+  const top = gridTop(v);
+  const w = v.keyWidth;
+  ctx.fillStyle = THEME.keyWhite;
+  ctx.fillRect(0, top, w, gridHeight(v));
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, top, w, gridHeight(v));
+  ctx.clip();
+  const { lo, hi } = visiblePitches(v);
+  ctx.fillStyle = THEME.keyEdge;
+  for (let p = lo; p <= hi; p++) {
+    const pc = p % 12;
+    if (pc === 4 || pc === 11) ctx.fillRect(0, pitchToY(v, p), w, 1); // E-F and B-C seams
+  }
+  ctx.fillStyle = THEME.keyBlack;
+  for (let p = lo; p <= hi; p++) if (isBlackKey(p)) ctx.fillRect(0, pitchToY(v, p), w * 0.6, v.rowH);
+  if (v.rowH >= 5) {
+    ctx.fillStyle = THEME.keyLabel;
+    ctx.font = `600 ${Math.min(11, Math.max(8, v.rowH))}px ${THEME.font}`;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'right';
+    for (let p = lo; p <= hi; p++) if (p % 12 === 0) ctx.fillText(pitchName(p), w - 4, pitchToY(v, p) + v.rowH / 2);
+  }
+  ctx.restore();
+  ctx.fillStyle = THEME.keyEdge;
+  ctx.fillRect(w - 1, top, 1, gridHeight(v));
+}
+
+function drawRuler(ctx: CanvasRenderingContext2D, s: Scene, v: Viewport): void {
+  const y = v.chordLane;
+  ctx.fillStyle = THEME.rulerBg;
+  ctx.fillRect(0, y, v.width, v.ruler);
+  const { start, end } = visibleTicks(v);
+  const bars = s.bars.length ? s.bars : defaultBars(end);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(gridLeft(v), y, gridWidth(v), v.ruler);
+  ctx.clip();
+  ctx.font = `500 10px ${THEME.font}`;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  const step = Math.max(1, barStride(bars, v) * labelStride(bars, v));
+  for (let i = Math.max(0, lastStartAtOrBefore(bars, start)); i < bars.length && bars[i].start < end; i++) {
+    if (i % step !== 0) continue;
+    const x = tickToX(v, bars[i].start);
+    ctx.fillStyle = THEME.barLine;
+    ctx.fillRect(Math.round(x), y + v.ruler - 6, 1, 6);
+    ctx.fillStyle = THEME.rulerText;
+    ctx.fillText(String(i + 1), x + 3, y + v.ruler / 2);
+  }
+  if (s.primerEnd > 0 && tickToX(v, s.primerEnd) > gridLeft(v) + 40) {
+    ctx.fillStyle = THEME.primerLabel;
+    ctx.textAlign = 'right';
+    ctx.fillText('primer', tickToX(v, s.primerEnd) - 4, y + v.ruler / 2);
+  }
+  ctx.restore();
+  ctx.fillStyle = THEME.rulerBg;
+  ctx.fillRect(0, y, v.keyWidth, v.ruler);
+}
+
+/** Label every n-th bar so numbers stay ~28 px apart. */
+function labelStride(bars: readonly Bar[], v: Viewport): number {
+  const barPx = 4 * TICKS_PER_BEAT * v.pxPerTick * barStride(bars, v);
+  let step = 1;
+  while (barPx * step < 28) step *= 2;
+  return step;
+}
+
+function drawChordLane(ctx: CanvasRenderingContext2D, chords: readonly ChordSpan[], v: Viewport): void {
+  const h = v.chordLane;
+  ctx.fillStyle = THEME.chordLaneBg;
+  ctx.fillRect(0, 0, v.width, h);
+  const { start, end } = visibleTicks(v);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(gridLeft(v), 0, gridWidth(v), h);
+  ctx.clip();
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  ctx.font = `600 13px ${THEME.font}`;
+  let prevTextEnd = -Infinity;
+  for (let i = Math.max(0, lastStartAtOrBefore(chords, start)); i < chords.length && chords[i].start < end; i++) {
+    const c = chords[i];
+    if (c.end <= start) continue;
+    const x0 = tickToX(v, c.start);
+    const x1 = tickToX(v, c.end);
+    ctx.fillStyle = i % 2 ? THEME.chordBoxAlt : THEME.chordBox;
+    ctx.fillRect(x0 + 1, 3, Math.max(1, x1 - x0 - 2), h - 6);
+    const label = c.root < 0 ? 'N.C.' : c.symbol;
+    const tx = Math.max(x0 + 6, gridLeft(v) + 6); // keep the current chord's name readable when scrolled
+    const tw = ctx.measureText(label).width;
+    if (tx + tw > x1 - 2 && x1 - x0 < tw + 8) continue; // box too narrow: skip rather than overlap
+    if (tx < prevTextEnd + 4) continue;
+    ctx.fillStyle = c.root < 0 ? THEME.chordNC : THEME.chordText;
+    ctx.fillText(label, tx, h / 2);
+    prevTextEnd = tx + tw;
+  }
+  ctx.restore();
+  ctx.fillStyle = THEME.chordLaneBg;
+  ctx.fillRect(0, 0, v.keyWidth, h + v.ruler);
+  ctx.fillStyle = THEME.rulerText;
+  ctx.font = `600 10px ${THEME.font}`;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'center';
+  ctx.fillText('CHORD', v.keyWidth / 2, h / 2);
+  ctx.fillText('BAR', v.keyWidth / 2, h + v.ruler / 2);
+}
+
+export interface Overlay {
+  playhead: number | null;
+  hover: number; // index into scene.index.notes or -1
+  hoverPitch: number | null;
+}
+
+/** The moving layer: playhead line, hovered note outline, hovered key. */
+export function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene, v: Viewport, o: Overlay): void {
+  ctx.clearRect(0, 0, v.width, v.height);
+  if (o.hoverPitch !== null) {
+    const y = pitchToY(v, o.hoverPitch);
+    if (y + v.rowH > gridTop(v)) {
+      ctx.fillStyle = THEME.keyHover;
+      ctx.globalAlpha = 0.55;
+      ctx.fillRect(0, Math.max(gridTop(v), y), v.keyWidth - 1, v.rowH);
+      ctx.globalAlpha = 1;
+    }
+  }
+  if (o.hover >= 0 && o.hover < s.index.notes.length) {
+    const r = noteRect(v, s.index.notes[o.hover]);
+    ctx.strokeStyle = THEME.hoverOutline;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(r.x - 1, r.y, r.w + 2, r.h);
+  }
+  if (o.playhead !== null) {
+    const x = tickToX(v, o.playhead);
+    if (x >= gridLeft(v) && x <= v.width) {
+      ctx.fillStyle = THEME.playhead;
+      ctx.fillRect(Math.round(x) - 1, v.chordLane, 2, v.height - v.chordLane);
+      ctx.beginPath();
+      ctx.moveTo(x - 5, v.chordLane);
+      ctx.lineTo(x + 5, v.chordLane);
+      ctx.lineTo(x, v.chordLane + 7);
+      ctx.closePath();
+      ctx.fill();
+    }
+  }
+}
