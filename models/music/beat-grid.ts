@@ -1,0 +1,81 @@
+// The Weimar Jazz Database's beat grid CSV (`bar,bass_pitch,beat,chord,chorus_id,form,onset,signature`):
+// one row per beat with its time in seconds on the MIDI's timeline, the chord where it changes,
+// the meter where it changes. It places performance-timed notes in beats (not the MIDI tempo).
+import { isChordError, parseChordSymbol } from './chords';
+import { TICKS_PER_BEAT } from './vocabulary';
+import type { Bar, ChordSpan } from './types';
+import { ImportError } from './midi-read';
+
+export interface BeatGrid {
+  onsets: number[]; // seconds of beat k (k = 0.. rows-1); tick of beat k = 12k
+  bars: Bar[];
+  chords: ChordSpan[];
+  firstBarNumber: number; // the CSV bar number of bars[0] (< 1 = pickup)
+  meter: string;
+  tempo: number; // bpm from the median beat period
+  warnings: string[];
+}
+
+export function parseBeatGrid(text: string): BeatGrid {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines.length < 3) throw new ImportError('beat grid CSV has fewer than 2 beats');
+  const cols = lines[0].split(',').map((c) => c.trim());
+  const col = (name: string) => {
+    const i = cols.indexOf(name);
+    if (i < 0) throw new ImportError(`beat grid CSV has no "${name}" column (columns: ${cols.join(',')})`);
+    return i;
+  };
+  const [cBar, cChord, cOnset, cSig] = [col('bar'), col('chord'), col('onset'), cols.indexOf('signature')];
+  const warnings: string[] = [];
+  const rows = lines.slice(1).map((l) => l.split(','));
+  const onsets: number[] = [];
+  const bars: Bar[] = [];
+  const barNumbers: number[] = [];
+  const changes: { beat: number; symbol: string; bar: number }[] = [];
+  let meter = '';
+  rows.forEach((r, k) => {
+    const t = Number(r[cOnset]);
+    if (!Number.isFinite(t)) throw new ImportError(`beat grid CSV row ${k + 2}: bad onset "${r[cOnset]}"`);
+    if (onsets.length && t <= onsets[onsets.length - 1]) throw new ImportError(`beat grid CSV row ${k + 2}: onsets go backwards`);
+    onsets.push(t);
+    const barNo = Number(r[cBar]);
+    if (barNumbers.length === 0 || barNumbers[barNumbers.length - 1] !== barNo) {
+      barNumbers.push(barNo);
+      bars.push({ start: k * TICKS_PER_BEAT, beats: 0 });
+    }
+    bars[bars.length - 1].beats += 1;
+    if (cSig >= 0 && r[cSig]?.trim() && !meter) meter = r[cSig].trim();
+    const sym = r[cChord]?.trim();
+    if (sym) changes.push({ beat: k, symbol: sym, bar: barNo });
+  });
+  const end = onsets.length * TICKS_PER_BEAT;
+  const chords: ChordSpan[] = [];
+  changes.forEach((c, i) => {
+    const start = c.beat * TICKS_PER_BEAT;
+    const stop = i + 1 < changes.length ? changes[i + 1].beat * TICKS_PER_BEAT : end;
+    const parsed = parseChordSymbol(c.symbol, 'wjd');
+    if (isChordError(parsed)) {
+      warnings.push(`bar ${c.bar}: unknown chord "${c.symbol}" (${parsed.reason}), heard as N.C.`);
+      chords.push({ start, end: stop, symbol: c.symbol, root: -1, mask: 0 });
+    } else chords.push({ start, end: stop, ...parsed });
+  });
+  const periods = onsets.slice(1).map((t, i) => t - onsets[i]).sort((a, b) => a - b);
+  const median = periods[periods.length >> 1];
+  return { onsets, bars, chords, firstBarNumber: barNumbers[0], meter: meter || '4/4', tempo: 60 / median, warnings };
+}
+
+/** Seconds -> float beats on the grid: linear between beats, the edge beat period outside. */
+export function secondsToBeats(grid: BeatGrid, t: number): number {
+  const on = grid.onsets;
+  const n = on.length;
+  if (t <= on[0]) return (t - on[0]) / (on[1] - on[0]);
+  if (t >= on[n - 1]) return n - 1 + (t - on[n - 1]) / (on[n - 1] - on[n - 2]);
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (on[mid] <= t) lo = mid;
+    else hi = mid;
+  }
+  return lo + (t - on[lo]) / (on[lo + 1] - on[lo]);
+}

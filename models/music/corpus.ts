@@ -1,0 +1,142 @@
+// Files and folders -> a corpus of tunes with a per-file report. One bad file never stops the
+// rest. Results are cached by content hash (file + sidecars + importer version + track choice).
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { IMPORTER_VERSION, importMidiBytes, skipped, type FileReport, type ImportResult } from './import-file';
+import type { Tune } from './types';
+
+export type { FileReport } from './import-file';
+
+export interface Corpus {
+  files: FileReport[];
+  tunes: Tune[];
+}
+
+export interface ImportOptions {
+  cacheDir?: string; // default: $LICKLAB_CACHE_DIR or ~/.cache/licklab/corpus
+  cache?: boolean; // false: neither read nor write the cache
+  track?: number | string; // solo track override (index or name), applied to every file
+}
+
+const MIDI_EXT = /\.(mid|midi|kar|smf)$/i;
+
+export function defaultCacheDir(): string {
+  return process.env.LICKLAB_CACHE_DIR || path.join(os.homedir(), '.cache', 'licklab', 'corpus');
+}
+
+/** Expand folders (recursively) into MIDI files; explicit files are kept whatever their name. */
+async function expand(paths: string[]): Promise<{ files: string[]; missing: FileReport[] }> {
+  const files: string[] = [];
+  const missing: FileReport[] = [];
+  const walk = async (dir: string) => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile() && MIDI_EXT.test(e.name)) files.push(p);
+    }
+  };
+  for (const raw of paths) {
+    const p = path.resolve(raw);
+    let st;
+    try {
+      st = await stat(p);
+    } catch {
+      missing.push(skipped(p, 'no such file or folder'));
+      continue;
+    }
+    if (st.isDirectory()) await walk(p);
+    else files.push(p);
+  }
+  return { files: [...new Set(files)], missing };
+}
+
+/** Sidecars of `<dir>/<name>.mid`: `<dir>/<name>.chords.txt`, `<dir>/<name>.csv`, or `<dir>/../beats/<name>.csv` (WJD layout). */
+export function sidecarPaths(file: string): { chart: string; csv: string[] } {
+  const dir = path.dirname(file);
+  const base = path.basename(file).replace(MIDI_EXT, '');
+  return {
+    chart: path.join(dir, `${base}.chords.txt`),
+    csv: [path.join(dir, `${base}.csv`), path.join(dir, '..', 'beats', `${base}.csv`)],
+  };
+}
+
+async function readIfExists(p: string): Promise<string | undefined> {
+  return existsSync(p) ? readFile(p, 'utf8') : undefined;
+}
+
+export async function importFile(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  const abs = path.resolve(file);
+  const id = path.basename(abs).replace(MIDI_EXT, '');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(abs);
+  } catch (err) {
+    return { report: skipped(abs, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`) };
+  }
+  const side = sidecarPaths(abs);
+  const chart = await readIfExists(side.chart);
+  let csv: string | undefined;
+  for (const c of side.csv) if (csv === undefined) csv = await readIfExists(c);
+  const useCache = opts.cache !== false;
+  const cacheDir = opts.cacheDir ?? defaultCacheDir();
+  const hash = createHash('sha256')
+    .update(`${IMPORTER_VERSION}\0${opts.track ?? ''}\0`)
+    .update(bytes)
+    .update(`\0chart:${chart ?? '-'}\0csv:${csv ?? '-'}`)
+    .digest('hex');
+  const cachePath = path.join(cacheDir, hash.slice(0, 2), `${hash}.json`);
+  if (useCache && existsSync(cachePath)) {
+    try {
+      const hit = JSON.parse(await readFile(cachePath, 'utf8')) as ImportResult;
+      hit.report.path = abs;
+      hit.report.cached = true;
+      if (hit.tune) {
+        hit.tune.source = abs;
+        hit.tune.id = id;
+      }
+      return hit;
+    } catch {
+      // a damaged cache entry is simply recomputed
+    }
+  }
+  const result = importMidiBytes(abs, id, bytes, { chart, csv }, opts.track);
+  if (useCache) {
+    try {
+      await mkdir(path.dirname(cachePath), { recursive: true });
+      const tmp = `${cachePath}.${process.pid}.tmp`;
+      await writeFile(tmp, JSON.stringify(result));
+      await rename(tmp, cachePath);
+    } catch {
+      // an unwritable cache only costs speed
+    }
+  }
+  return result;
+}
+
+/** Import files and folders (recursively: *.mid, *.midi, *.kar). */
+export async function importCorpus(paths: string[], opts: ImportOptions = {}): Promise<Corpus> {
+  const { files, missing } = await expand(paths);
+  const reports: FileReport[] = [...missing];
+  const tunes: Tune[] = [];
+  for (const f of files) {
+    let result: ImportResult;
+    try {
+      result = await importFile(f, opts);
+    } catch (err) {
+      result = { report: skipped(f, `import failed: ${err instanceof Error ? err.message : String(err)}`) };
+    }
+    reports.push(result.report);
+    if (result.tune) tunes.push(result.tune);
+  }
+  return { files: reports, tunes };
+}
+
+/** Totals for a report. */
+export function corpusTotals(files: FileReport[]): { ok: number; skipped: number; notes: number } {
+  const ok = files.filter((f) => f.status === 'ok');
+  return { ok: ok.length, skipped: files.length - ok.length, notes: ok.reduce((a, f) => a + f.notes, 0) };
+}

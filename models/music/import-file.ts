@@ -1,0 +1,173 @@
+// One MIDI file (+ optional sidecars) -> a quantized, chord-aware Tune and its report line.
+// Chords come from the first available of: chord chart, beat-grid CSV, a chord track, none.
+import { chartToSpans, meterBeats, parseChordChart } from './chord-chart';
+import { chordsFromNotes, findChordTrack } from './chord-track';
+import { parseBeatGrid, secondsToBeats } from './beat-grid';
+import { barsFromMeters, meterText, type Meter } from './meter-bars';
+import { ImportError, readMidi, type MidiData } from './midi-read';
+import { quantizeLine, type TimedNote } from './quantize';
+import { pickSoloTrack, trackLabel } from './solo-track';
+import { barsEnd, type Bar, type ChordSource, type ChordSpan, type Note, type Tune } from './types';
+import { TICKS_PER_BEAT } from './vocabulary';
+
+/** Bump when import results change, so cached results are not reused. */
+export const IMPORTER_VERSION = 'licklab-import-3';
+
+export interface FileReport {
+  path: string;
+  status: 'ok' | 'skipped';
+  reason?: string;
+  notes: number;
+  bars: number;
+  chordCoverage: number; // 0..1 share of note time over a real chord
+  markedNoChord?: number; // 0..1 share of note time the chord source marks explicitly as N.C. (free playing)
+  chordSource: ChordSource;
+  meter?: string;
+  tempo?: number;
+  track?: string;
+  warnings?: string[];
+  cached?: boolean;
+}
+
+export interface Sidecars {
+  chart?: string; // text of <name>.chords.txt
+  csv?: string; // text of the beat-grid CSV
+}
+
+export interface ImportResult {
+  report: FileReport;
+  tune?: Tune;
+}
+
+export function skipped(path: string, reason: string): FileReport {
+  return { path, status: 'skipped', reason, notes: 0, bars: 0, chordCoverage: 0, chordSource: 'none' };
+}
+
+/** Share of note time that sounds over a real chord (root >= 0), or over a span matching `which`. */
+export function chordCoverage(notes: Note[], chords: ChordSpan[], which: (c: ChordSpan) => boolean = (c) => c.root >= 0): number {
+  let total = 0;
+  let covered = 0;
+  let first = 0; // notes and chords are in time order: skip chords that ended before this note
+  for (const n of notes) {
+    total += n.dur;
+    while (first < chords.length && chords[first].end <= n.start) first++;
+    for (let i = first; i < chords.length; i++) {
+      const c = chords[i];
+      if (c.start >= n.start + n.dur) break;
+      if (which(c)) covered += Math.max(0, Math.min(c.end, n.start + n.dur) - Math.max(c.start, n.start));
+    }
+  }
+  return total ? covered / total : 0;
+}
+
+/** Add bars of the last bar's length until `tick` is covered. */
+function extendBars(bars: Bar[], tick: number): void {
+  if (bars.length === 0) bars.push({ start: 0, beats: 4 });
+  while (barsEnd(bars) <= tick) {
+    const last = bars[bars.length - 1];
+    bars.push({ start: barsEnd(bars), beats: last.beats });
+  }
+}
+
+export function importMidiBytes(path: string, id: string, bytes: Uint8Array, side: Sidecars, track?: number | string): ImportResult {
+  let midi: MidiData;
+  try {
+    midi = readMidi(bytes);
+  } catch (err) {
+    if (err instanceof ImportError) return { report: skipped(path, err.message) };
+    return { report: skipped(path, `could not read MIDI: ${err instanceof Error ? err.message : String(err)}`) };
+  }
+  try {
+    return buildTune(path, id, midi, side, track);
+  } catch (err) {
+    if (err instanceof ImportError) return { report: skipped(path, err.message) };
+    throw err;
+  }
+}
+
+function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, track?: number | string): ImportResult {
+  const warnings = [...midi.warnings];
+  const solo = pickSoloTrack(midi.tracks, track);
+  const chart = side.chart !== undefined ? parseChordChart(side.chart) : undefined;
+  let bars: Bar[];
+  let chords: ChordSpan[] = [];
+  let chordSource: ChordSource = 'none';
+  let tempo = midi.tempos[0].bpm;
+  let meter: string;
+  let timed: TimedNote[];
+  let dropped = 0;
+
+  if (side.csv !== undefined) {
+    // Performance timing: seconds -> beats through the beat grid.
+    const grid = parseBeatGrid(side.csv);
+    warnings.push(...grid.warnings);
+    bars = grid.bars.map((b) => ({ ...b }));
+    chords = grid.chords;
+    chordSource = 'beats-csv';
+    tempo = grid.tempo;
+    meter = grid.meter;
+    timed = [];
+    for (const n of solo.notes) {
+      const startBeat = secondsToBeats(grid, n.seconds);
+      if (startBeat < -0.25) {
+        dropped++;
+        continue;
+      }
+      timed.push({ pitch: n.pitch, startBeat: Math.max(0, startBeat), endBeat: secondsToBeats(grid, n.seconds + n.durSeconds), velocity: n.velocity });
+    }
+    if (dropped) warnings.push(`${dropped} note(s) before the first beat of the grid dropped`);
+  } else {
+    // Score timing: beats = ticks / PPQ (exact, whatever the tempo map).
+    let meters: Meter[] = midi.meters;
+    const chartMeter = chart?.meta.meter ? meterBeats(chart.meta.meter) : null;
+    if (meters.length === 0 && chart?.meta.meter && chartMeter) {
+      const [num, den] = chart.meta.meter.split('/').map((x) => Number(x.trim()));
+      meters = [{ ticks: 0, num, den }];
+    }
+    if (meters.length === 0) warnings.push('no time signature: assuming 4/4');
+    bars = barsFromMeters(meters, midi.ppq, midi.endTicks);
+    meter = meterText(meters.length ? meters : [{ ticks: 0, num: 4, den: 4 }]);
+    timed = solo.notes.map((n) => ({ pitch: n.pitch, startBeat: n.ticks / midi.ppq, endBeat: (n.ticks + n.durTicks) / midi.ppq, velocity: n.velocity }));
+  }
+
+  const line = quantizeLine(timed);
+  const notes = line.notes;
+  if (notes.length === 0) throw new ImportError(`no notes in the solo track ${trackLabel(solo)}`);
+  const last = notes[notes.length - 1];
+  extendBars(bars, last.start + last.dur - 1);
+  // A CSV writes a chord where it changes: the last one lasts until the music ends.
+  if (chordSource === 'beats-csv' && chords.length) chords[chords.length - 1].end = Math.max(chords[chords.length - 1].end, barsEnd(bars));
+
+  if (chordSource === 'none' && chart && chart.bars.length > 0) {
+    for (const e of chart.errors) warnings.push(`chart bar ${e.bar}: unknown chord "${e.symbol}" (${e.reason}), heard as N.C.`);
+    chords = chartToSpans(chart, bars);
+    chordSource = 'chart';
+  } else if (chart && chordSource !== 'none') warnings.push('chord chart ignored: the beat grid CSV already gives the chords');
+  if (chordSource === 'none') {
+    const chordTrack = findChordTrack(midi.tracks, solo);
+    if (chordTrack) {
+      const toGrid = (t: number) => Math.round((t / midi.ppq) * TICKS_PER_BEAT);
+      chords = chordsFromNotes(chordTrack.notes.map((n) => ({ pitch: n.pitch, start: toGrid(n.ticks), end: toGrid(n.ticks + n.durTicks) })), bars);
+      chordSource = 'midi-track';
+      warnings.push(`chords detected from track ${trackLabel(chordTrack)}`);
+    } else warnings.push('no chords: no chord chart, beat grid CSV or chord track; heard as N.C.');
+  }
+  const coverage = chordCoverage(notes, chords);
+  const marked = chordCoverage(notes, chords, (c) => c.symbol === 'N.C.');
+  const tune: Tune = { id, source: path, title: chart?.meta.title ?? id, notes, chords, bars, tempo, chordSource };
+  const report: FileReport = {
+    path,
+    status: 'ok',
+    notes: notes.length,
+    bars: bars.length,
+    chordCoverage: Math.round(coverage * 1000) / 1000,
+    chordSource,
+    ...(marked > 0 ? { markedNoChord: Math.round(marked * 1000) / 1000 } : {}),
+    meter,
+    tempo: Math.round(tempo * 10) / 10,
+    track: trackLabel(solo),
+  };
+  if (line.dropped > 0) warnings.push(`${line.dropped} note(s) dropped to make one line (same grid position after quantization, or an inner voice)`);
+  if (warnings.length) report.warnings = warnings;
+  return { report, tune };
+}

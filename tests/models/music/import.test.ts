@@ -1,0 +1,141 @@
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importCorpus, importFile, corpusTotals } from '../../../models/music/corpus';
+import { importMidiBytes } from '../../../models/music/import-file';
+import { buildSmf, notes, type FixtureEvent } from './smf-fixture';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'licklab-import-'));
+const cacheDir = path.join(tmp, 'cache');
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const PPQ = 96;
+const melody: [number, number, number][] = [
+  [72, 0, 1], [74, 1, 0.5], [76, 1.5, 0.5], [77, 2, 2], // beat 0..4
+  [79, 4, 1 / 3], [77, 4 + 1 / 3, 1 / 3], [76, 4 + 2 / 3, 1 / 3], [74, 5, 1], // a triplet
+];
+
+function write(name: string, bytes: Uint8Array | string): string {
+  const p = path.join(tmp, name);
+  mkdirSync(path.dirname(p), { recursive: true });
+  writeFileSync(p, bytes);
+  return p;
+}
+
+describe('MIDI import', () => {
+  it('type 0: splits channels, ignores drums, finds the solo and the chord channel, follows tempo changes', () => {
+    const chords = notes(PPQ, [[48, 0, 4], [52, 0, 4], [55, 0, 4], [53, 4, 4], [57, 4, 4], [60, 4, 4]], 1);
+    const drums = notes(PPQ, [[36, 0, 0.5], [38, 1, 0.5], [36, 2, 0.5], [38, 3, 0.5]], 9);
+    const meta: FixtureEvent[] = [{ tick: 0, kind: 'tempo', bpm: 100 }, { tick: 2 * PPQ, kind: 'tempo', bpm: 180 }];
+    const bytes = buildSmf(0, PPQ, [[...meta, ...notes(PPQ, melody, 0), ...chords, ...drums]]);
+    const { report, tune } = importMidiBytes('/x/t0.mid', 't0', bytes, {});
+    expect(report.status).toBe('ok');
+    expect(report.chordSource).toBe('midi-track');
+    expect(report.warnings).toContain('no time signature: assuming 4/4');
+    expect(tune!.notes.map((n) => [n.pitch, n.start, n.dur])).toEqual([
+      [72, 0, 12], [74, 12, 6], [76, 18, 6], [77, 24, 24], [79, 48, 4], [77, 52, 4], [76, 56, 4], [74, 60, 12],
+    ]);
+    expect(tune!.chords.map((c) => [c.symbol, c.start, c.end])).toEqual([['C', 0, 48], ['F', 48, 96]]);
+    expect(tune!.tempo).toBe(100);
+    expect(report.chordCoverage).toBe(1);
+  });
+
+  it('type 1: many tracks, meter change, picks the monophonic lead over a bass and a pad', () => {
+    const lead = [{ tick: 0, kind: 'name' as const, text: 'Lead' }, ...notes(PPQ, melody, 2)];
+    const bass = [{ tick: 0, kind: 'name' as const, text: 'Bass' }, ...notes(PPQ, [[36, 0, 2], [43, 2, 2], [41, 4, 2]], 3)];
+    const pad = notes(PPQ, [[60, 0, 3], [64, 0, 3], [67, 0, 3], [65, 3, 3], [69, 3, 3], [72, 3, 3]], 4);
+    const conductor: FixtureEvent[] = [{ tick: 0, kind: 'tempo', bpm: 140 }, { tick: 0, kind: 'meter', num: 3, den: 4 }];
+    const bytes = buildSmf(1, PPQ, [conductor, bass, lead, pad]);
+    const { report, tune } = importMidiBytes('/x/t1.mid', 't1', bytes, {});
+    expect(report.status).toBe('ok');
+    expect(report.track).toMatch(/Lead/);
+    expect(report.meter).toBe('3/4');
+    expect(tune!.bars).toEqual([{ start: 0, beats: 3 }, { start: 36, beats: 3 }]);
+    expect(tune!.chords.map((c) => c.symbol)).toEqual(['C', 'F']);
+    // the user can override the choice by index or name
+    const byName = importMidiBytes('/x/t1.mid', 't1', bytes, {}, 'bass');
+    expect(byName.report.track).toMatch(/Bass/);
+    expect(importMidiBytes('/x/t1.mid', 't1', bytes, {}, 'tuba').report.reason).toMatch(/no track "tuba"/);
+  });
+
+  it('quantizes swing eighths to the triplet lattice and straight sixteenths to the sixteenth lattice', () => {
+    // swung eighths played a little loosely; then a beat of sixteenths slightly early/late
+    const swing: [number, number, number][] = [[67, 0.02, 0.6], [69, 0.68, 0.3], [71, 1.0, 0.6], [72, 1.64, 0.3]];
+    const sixteenths: [number, number, number][] = [[74, 2.01, 0.2], [72, 2.24, 0.2], [71, 2.52, 0.2], [69, 2.76, 0.2]];
+    const bytes = buildSmf(1, 480, [[{ tick: 0, kind: 'tempo', bpm: 200 }], notes(480, [...swing, ...sixteenths])]);
+    const { tune } = importMidiBytes('/x/s.mid', 's', bytes, {});
+    expect(tune!.notes.map((n) => n.start)).toEqual([0, 8, 12, 20, 24, 27, 30, 33]);
+    // lengths: the performed end to the nearest tick, floored to a vocabulary duration
+    expect(tune!.notes.map((n) => n.dur)).toEqual([6, 4, 6, 3, 3, 2, 3, 3]);
+  });
+
+  it('reduces polyphony to the top voice and drops same-pitch overlaps', () => {
+    const poly: [number, number, number][] = [[60, 0, 1], [64, 0, 1], [67, 0, 1], [67, 0.5, 1], [55, 1, 2], [72, 1, 0.5]];
+    const { tune, report } = importMidiBytes('/x/p.mid', 'p', buildSmf(0, PPQ, [notes(PPQ, poly)]), {});
+    expect(tune!.notes.map((n) => [n.pitch, n.start, n.dur])).toEqual([[67, 0, 6], [67, 6, 6], [72, 12, 6]]);
+    expect(report.warnings?.some((w) => w.includes('dropped to make one line'))).toBe(true);
+  });
+
+  it('skips bad files with a specific reason', () => {
+    const good = buildSmf(1, PPQ, [notes(PPQ, melody)]);
+    const cases: [Uint8Array, RegExp][] = [
+      [new TextEncoder().encode('<!DOCTYPE html><html><body>404</body></html>'), /not a MIDI file \(no MThd header.*HTML/],
+      [good.subarray(0, good.length - 10), /truncated MIDI file/],
+      [buildSmf(1, PPQ, [[{ tick: 0, kind: 'tempo', bpm: 120 }], []]), /no notes/],
+      [buildSmf(0, PPQ, [notes(PPQ, [[36, 0, 1], [38, 1, 1]], 9)]), /drums only/],
+      [buildSmf(0, PPQ, [[{ tick: 0, kind: 'tempo', bpm: 5 }, ...notes(PPQ, melody)]]), /absurd tempo/],
+      [new Uint8Array([0x4d, 0x54, 0x68, 0x64]), /not a MIDI file/],
+    ];
+    for (const [bytes, reason] of cases) {
+      const { report, tune } = importMidiBytes('/x/bad.mid', 'bad', bytes, {});
+      expect(report.status).toBe('skipped');
+      expect(report.reason).toMatch(reason);
+      expect(tune).toBeUndefined();
+    }
+    const noTempo = importMidiBytes('/x/nt.mid', 'nt', buildSmf(0, PPQ, [notes(PPQ, melody)]), {});
+    expect(noTempo.report.tempo).toBe(120);
+    expect(noTempo.report.warnings).toContain('no tempo event: assuming 120 bpm');
+  });
+
+  it('places performance-timed notes through a beat-grid CSV and takes its chords', () => {
+    // rubato: beat k at these seconds; a note on each beat and one halfway through beat 5
+    const onsets = [1, 1.5, 2.1, 2.6, 3.0, 3.6, 4.1, 4.5];
+    const csv = ['bar,bass_pitch,beat,chord,chorus_id,form,onset,signature']
+      .concat(onsets.map((t, k) => `${k < 4 ? 0 : 1},40,${(k % 4) + 1},${k === 0 ? 'C-7' : k === 4 ? 'F79b' : k === 6 ? 'Zq7' : ''},1,,${t},${k === 0 ? '4/4' : ''}`))
+      .join('\n');
+    // MIDI at 60 bpm, PPQ 1000: 1 tick = 1 ms
+    const perf: FixtureEvent[] = [{ tick: 0, kind: 'tempo', bpm: 60 }, ...notes(1000, [[60, 1.0, 0.4], [62, 2.1, 0.4], [63, 3.0, 0.2], [65, 3.3, 0.2], [67, 4.5, 0.3]])];
+    const { report, tune } = importMidiBytes('/x/w.mid', 'w', buildSmf(0, 1000, [perf]), { csv });
+    expect(report.chordSource).toBe('beats-csv');
+    expect(tune!.notes.map((n) => n.start)).toEqual([0, 24, 48, 54, 84]);
+    expect(tune!.chords.map((c) => [c.symbol, c.start])).toEqual([['Cm7', 0], ['F7b9', 48], ['Zq7', 72]]);
+    expect(report.warnings?.some((w) => /bar 1: unknown chord "Zq7"/.test(w))).toBe(true);
+    expect(tune!.bars.slice(0, 2)).toEqual([{ start: 0, beats: 4 }, { start: 48, beats: 4 }]);
+  });
+});
+
+describe('importCorpus', () => {
+  it('uses a chord chart sidecar, reports unknown chords by bar, keeps going past bad files, caches', async () => {
+    write('set/blues.mid', buildSmf(1, PPQ, [[{ tick: 0, kind: 'tempo', bpm: 150 }], notes(PPQ, melody)]));
+    write('set/blues.chords.txt', 'title: Test blues\n| C7 | Qx7 F7 |\n');
+    write('set/broken.mid', '<html>oops</html>');
+    write('set/notes.txt', 'not imported: not a MIDI name');
+    const first = await importCorpus([path.join(tmp, 'set'), path.join(tmp, 'missing')], { cacheDir });
+    expect(first.files.map((f) => [path.basename(f.path), f.status])).toEqual([['missing', 'skipped'], ['blues.mid', 'ok'], ['broken.mid', 'skipped']]);
+    const blues = first.files[1];
+    expect(blues.chordSource).toBe('chart');
+    expect(blues.warnings?.some((w) => w.includes('chart bar 2: unknown chord "Qx7"'))).toBe(true);
+    expect(first.tunes[0].title).toBe('Test blues');
+    expect(first.tunes[0].chords.map((c) => c.symbol)).toEqual(['C7', 'Qx7', 'F7']);
+    expect(corpusTotals(first.files)).toEqual({ ok: 1, skipped: 2, notes: 8 });
+    const again = await importFile(path.join(tmp, 'set/blues.mid'), { cacheDir });
+    expect(again.report.cached).toBe(true);
+    expect(again.tune).toEqual(first.tunes[0]);
+    // a changed sidecar is a different cache entry
+    write('set/blues.chords.txt', '| F7 |\n');
+    const changed = await importFile(path.join(tmp, 'set/blues.mid'), { cacheDir });
+    expect(changed.report.cached).toBeUndefined();
+    expect(changed.tune!.chords[0].symbol).toBe('F7');
+  });
+});
