@@ -1,0 +1,147 @@
+// `licklab train`: train the LSTM on a corpus with train and dev loss per epoch, early stopping,
+// and an atomically written model folder. Ctrl-C stops within one batch and saves the best so far.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseFlags, numberFlag } from '../args';
+import { CliError } from '../cli-error';
+import { describeBackend, initBackend } from '../../models/lstm/backend';
+import { PRESET_NAMES, type Hyperparameters, type PresetName } from '../../models/lstm/hyperparameters';
+import { META_JSON, saveModelFolder } from '../../models/lstm/model-io';
+import { metaFromResult } from '../../models/lstm/model-meta';
+import { train } from '../../models/lstm/train';
+import { loadTrainingCorpus } from '../../models/lstm/training-corpus';
+import type { BatchProgress, EpochRecord } from '../../models/lstm/training-types';
+import { DEFAULT_CORPUS_DIR } from '../../models/music/default-corpus';
+
+export const summary = 'train the LSTM improviser on a corpus (train/dev loss per epoch, early stopping)';
+export const usage = `usage: licklab train [options]
+
+  --corpus DIR         MIDI folder or file to train on (default: the bundled default corpus)
+  --preset NAME        coursera | default | custom (default: default)
+  --epochs N           maximum epochs (>= 1)
+  --patience N         stop after N epochs without a better dev loss
+  --dev-fraction F     share of files held out as dev, in (0, 0.5] (default 0.1)
+  --seed S             integer seed for the split, initialisation and shuffling (default 1)
+  --out DIR            model folder to write (default: ~/.local/share/licklab/models/<time>)
+  --force              replace an existing model folder at --out
+  --json               one JSON object per epoch on stdout, then {"done":true,...}
+  knobs (any preset):  --units N --layers N --lr X --dropout X --l2 X --batch N --window N
+
+Losses are mean nats per note (event), never summed; the unigram and bigram columns are count
+baselines fitted on the same train files and scored on the same dev files.`;
+
+export function defaultOutDir(now = new Date()): string {
+  const data = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
+  const stamp = now.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
+  return path.join(data, 'licklab', 'models', stamp);
+}
+
+const intCheck = (min: number) => (n: number) => (Number.isInteger(n) && n >= min ? undefined : `must be an integer >= ${min}`);
+
+function checkOut(out: string, force: boolean): void {
+  if (!existsSync(out)) return;
+  if (!force) throw new CliError(`${out} already exists; choose another --out or replace it with --force`);
+  if (!statSync(out).isDirectory()) throw new CliError(`${out} exists and is not a folder; refusing to replace it`);
+  const entries = readdirSync(out);
+  if (entries.length > 0 && !entries.includes(META_JSON)) throw new CliError(`${out} is not a LickLab model folder; refusing to replace it even with --force`);
+}
+
+function fmtSec(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(0)}s`;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    corpus: { type: 'string' }, preset: { type: 'string' }, epochs: { type: 'string' }, patience: { type: 'string' },
+    'dev-fraction': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
+    json: { type: 'boolean' }, units: { type: 'string' }, layers: { type: 'string' }, lr: { type: 'string' },
+    dropout: { type: 'string' }, l2: { type: 'string' }, batch: { type: 'string' }, window: { type: 'string' },
+  });
+  if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}" (use --corpus DIR)`, 2);
+  const preset = (values.preset ?? 'default') as PresetName;
+  if (!PRESET_NAMES.includes(preset)) throw new CliError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got "${values.preset}"`, 2);
+  const opt = (name: string, raw: string | undefined, check?: (n: number) => string | undefined) =>
+    raw === undefined ? undefined : numberFlag(name, raw, 0, check);
+  const overrides: Partial<Hyperparameters> = {
+    epochs: opt('epochs', values.epochs, intCheck(1)),
+    patience: opt('patience', values.patience, intCheck(1)),
+    units: opt('units', values.units, intCheck(1)),
+    layers: opt('layers', values.layers, intCheck(1)),
+    learningRate: opt('lr', values.lr, (n) => (n > 0 ? undefined : 'must be > 0')),
+    dropout: opt('dropout', values.dropout, (n) => (n >= 0 && n < 1 ? undefined : 'must be in [0, 1)')),
+    l2: opt('l2', values.l2, (n) => (n >= 0 ? undefined : 'must be >= 0')),
+    batchSize: opt('batch', values.batch, intCheck(1)),
+    window: opt('window', values.window, intCheck(2)),
+  };
+  const devFraction = numberFlag('dev-fraction', values['dev-fraction'], 0.1, (n) => (n > 0 && n <= 0.5 ? undefined : 'must be in (0, 0.5]'));
+  const seed = numberFlag('seed', values.seed, 1, (n) => (Number.isInteger(n) ? undefined : 'must be an integer'));
+  const corpusDir = path.resolve(values.corpus ?? DEFAULT_CORPUS_DIR);
+  if (!existsSync(corpusDir)) throw new CliError(`corpus not found: ${corpusDir}`);
+  const out = path.resolve(values.out ?? defaultOutDir());
+  checkOut(out, values.force === true); // before hours of training, not after
+  const json = values.json === true;
+  const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+  const backend = await initBackend();
+  log(`backend: ${describeBackend(backend)}${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ''}`);
+  const corpus = await loadTrainingCorpus([corpusDir]);
+  log(`corpus: ${corpusDir}: ${corpus.filesOk} files read, ${corpus.filesSkipped} skipped, ${corpus.tunes.length} tunes, ${corpus.tunes.reduce((s, t) => s + t.events.length, 0)} events`);
+  for (const s of corpus.skipped.slice(0, 5)) log(`  skipped ${s.path}: ${s.reason}`);
+  if (corpus.tunes.length === 0) throw new CliError(`the corpus ${corpusDir} is empty: no readable MIDI file with notes`);
+
+  const ctl = new AbortController();
+  const onSigint = () => {
+    log('\ninterrupt: stopping after this batch and keeping the best model so far');
+    ctl.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const tty = !json && process.stdout.isTTY;
+  let bestSoFar = Infinity;
+  const onProgress = (p: BatchProgress) => {
+    if (tty) process.stdout.write(`\r  epoch ${p.epoch} batch ${p.batch}/${p.batches}  loss ${p.trainLoss.toFixed(3)}  ${Math.round(p.eventsPerSec)} notes/s  epoch ETA ${fmtSec(p.epochEtaSec)}  max ETA ${fmtSec(p.etaSec)}   `);
+  };
+  const onEpoch = (r: EpochRecord) => {
+    const best = r.devLoss < bestSoFar;
+    if (best) bestSoFar = r.devLoss;
+    if (json) {
+      const { epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms } = r;
+      process.stdout.write(`${JSON.stringify({ epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms: Math.round(ms) })}\n`);
+    } else {
+      if (tty) process.stdout.write('\r\x1b[K');
+      log(`epoch ${String(r.epoch).padStart(3)}  train ${r.trainLoss.toFixed(3)}  dev ${r.devLoss.toFixed(3)} (ppl ${r.devPerplexity.toFixed(1)})  acc ${(100 * r.devAccuracy).toFixed(1)}%  | unigram ${r.unigramDevLoss.toFixed(3)}  bigram ${r.bigramDevLoss.toFixed(3)}  | ${(r.ms / 1000).toFixed(1)} s${best ? '  *best' : ''}`);
+    }
+  };
+  let result;
+  try {
+    result = await train(corpus.tunes, { preset, hyperparameters: overrides, devFraction, seed, signal: ctl.signal, onProgress, onEpoch });
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  if (!json) log(`split: ${result.split.train.length} train files, ${result.split.dev.length} dev files (nats per note; lower is better)`);
+  if (result.bestEpoch === null) {
+    result.model.dispose();
+    throw new CliError(result.error ?? 'stopped before the first epoch finished: no model to save');
+  }
+  const meta = metaFromResult(result, backend, { dir: corpusDir, filesOk: corpus.filesOk, filesSkipped: corpus.filesSkipped });
+  try {
+    await saveModelFolder(out, result.model, meta, { force: values.force === true });
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  } finally {
+    result.model.dispose();
+  }
+  const why = { completed: 'all epochs ran', 'early-stopped': `no better dev loss for ${result.hyperparameters.patience} epochs`, cancelled: 'cancelled', diverged: 'diverged' }[result.stopReason];
+  log(`best epoch ${result.bestEpoch}: dev ${result.bestDevLoss!.toFixed(3)} nats/note (unigram ${result.baselines.unigramDevLoss.toFixed(3)}, bigram ${result.baselines.bigramDevLoss.toFixed(3)}); stopped: ${why}`);
+  log(`saved model: ${out}`);
+  if (json) process.stdout.write(`${JSON.stringify({ done: true, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss, out })}\n`);
+  if (result.error) {
+    process.stderr.write(`licklab train: ${result.error}\n`);
+    return 1;
+  }
+  return result.stopReason === 'cancelled' ? 130 : 0;
+}

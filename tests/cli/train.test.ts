@@ -1,0 +1,105 @@
+import { Midi } from '@tonejs/midi';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../cli/commands/train';
+import { CliError } from '../../cli/cli-error';
+import { loadModelFolder } from '../../models/lstm/model-io';
+
+let root: string;
+let corpus: string;
+const tiny = ['--preset', 'custom', '--units', '8', '--window', '16', '--batch', '8', '--epochs', '2', '--seed', '4'];
+
+/** A small monophonic MIDI solo: an arpeggio pattern, different per file. */
+async function writeSolo(file: string, seed: number) {
+  const midi = new Midi();
+  midi.header.setTempo(120);
+  const track = midi.addTrack();
+  const ppq = midi.header.ppq;
+  for (let i = 0; i < 64; i++) {
+    track.addNote({ midi: 60 + ((i * (seed + 2)) % 12), ticks: (i * ppq) / 2, durationTicks: ppq / 2 - 10, velocity: 0.8 });
+  }
+  await fs.writeFile(file, midi.toArray());
+}
+
+async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const code = await run(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'licklab-cli-train-'));
+  corpus = path.join(root, 'corpus');
+  await fs.mkdir(corpus);
+  for (let i = 0; i < 6; i++) await writeSolo(path.join(corpus, `solo${i}.mid`), i);
+  process.env.LICKLAB_CACHE_DIR = path.join(root, 'cache');
+});
+afterAll(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+describe('licklab train', () => {
+  it('--json prints one object per epoch with the exact keys, then a done line, and writes a loadable model', async () => {
+    const out = path.join(root, 'm1');
+    const r = await capture(['--corpus', corpus, '--out', out, '--json', '--dev-fraction', '0.34', ...tiny]);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    for (const [i, l] of lines.slice(0, 2).entries()) {
+      expect(Object.keys(l)).toEqual(['epoch', 'trainLoss', 'devLoss', 'unigramDevLoss', 'bigramDevLoss', 'devAccuracy', 'ms']);
+      expect(l.epoch).toBe(i + 1);
+      expect(l.devLoss).toBeGreaterThan(0);
+    }
+    expect(Object.keys(lines[2])).toEqual(['done', 'bestEpoch', 'bestDevLoss', 'out']);
+    expect(lines[2]).toMatchObject({ done: true, out });
+    expect(r.err).toMatch(/backend: /);
+    const { model, meta } = await loadModelFolder(out);
+    expect(meta.history).toHaveLength(2);
+    expect(meta.split.dev).toHaveLength(2);
+    expect(meta.corpus).toMatchObject({ dir: corpus, filesOk: 6, filesSkipped: 0 });
+    expect(meta.bestDevLoss).toBe(lines[2].bestDevLoss);
+    model.dispose();
+  });
+
+  it('prints a readable line per epoch and the output folder; refuses an existing --out unless --force', async () => {
+    const out = path.join(root, 'm2');
+    const r = await capture(['--corpus', corpus, '--out', out, ...tiny]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/epoch {3}1 {2}train \d+\.\d{3} {2}dev \d+\.\d{3} \(ppl [\d.]+\) {2}acc [\d.]+% {2}\| unigram [\d.]+ {2}bigram [\d.]+/);
+    expect(r.out).toContain(`saved model: ${out}`);
+    await expect(run(['--corpus', corpus, '--out', out, ...tiny])).rejects.toThrow(/already exists.*--force/);
+    const again = await capture(['--corpus', corpus, '--out', out, '--force', ...tiny, '--epochs', '1']);
+    expect(again.code).toBe(0);
+    expect((await loadModelFolder(out)).meta.history).toHaveLength(1);
+  });
+
+  it('gives clear errors for bad flags and bad corpora', async () => {
+    const bad = (args: string[]) => run(['--corpus', corpus, '--out', path.join(root, 'never'), ...args]);
+    await expect(bad(['--dev-fraction', '0.7'])).rejects.toThrow(/--dev-fraction must be in \(0, 0.5\]/);
+    await expect(bad(['--dev-fraction', '0'])).rejects.toThrow(/--dev-fraction/);
+    await expect(bad(['--epochs', '0'])).rejects.toThrow(/--epochs must be an integer >= 1/);
+    await expect(bad(['--epochs', 'many'])).rejects.toThrow(/--epochs must be a number/);
+    await expect(bad(['--preset', 'huge'])).rejects.toThrow(/--preset must be one of coursera, default, custom/);
+    await expect(bad(['--lr=-1'])).rejects.toThrow(/--lr must be > 0/);
+    await expect(bad(['--bogus'])).rejects.toThrow(CliError);
+    await expect(run(['--corpus', path.join(root, 'missing')])).rejects.toThrow(/corpus not found/);
+    const empty = path.join(root, 'empty');
+    await fs.mkdir(empty);
+    await expect(capture(['--corpus', empty, '--out', path.join(root, 'never'), ...tiny])).rejects.toThrow(/corpus .* is empty/);
+    const one = path.join(root, 'one');
+    await fs.mkdir(one);
+    await writeSolo(path.join(one, 'only.mid'), 1);
+    await expect(capture(['--corpus', one, '--out', path.join(root, 'never'), ...tiny])).rejects.toThrow(/too small to split/);
+    await expect(fs.stat(path.join(root, 'never'))).rejects.toThrow();
+  });
+});
