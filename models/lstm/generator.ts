@@ -1,0 +1,87 @@
+// A loaded model ready to improvise: the stepper, the novelty index and the dev reference
+// histograms, with generate + metrics in one call. Shared by the CLI, the studio and the trainer process.
+import type * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
+import { computeMetrics, referenceHistograms, type TakeMetrics } from './metrics';
+import { loadModelFolder } from './model-io';
+import type { LicklabMeta } from './model-meta';
+import { buildNgramIndex, NoveltyIndex, type NgramIndexData, type ReferenceHistograms } from './novelty';
+import { generate, type GenerateOptions, type Take } from './sample';
+import { LstmStepper } from './stepper';
+import type { EncodedTune } from '../music/vocabulary';
+
+export interface Generator {
+  stepper: LstmStepper;
+  meta: LicklabMeta;
+  novelty: NoveltyIndex | null;
+  reference: ReferenceHistograms | null;
+  /** Why novelty is null (no index stored and no corpus to rebuild it from). */
+  noveltyUnavailable?: string;
+}
+
+export interface TakeWithMetrics {
+  take: Take;
+  metrics: TakeMetrics;
+}
+
+/** Loads training tunes (encoded) from corpus paths; injectable so tests need no MIDI import. */
+export type TuneLoader = (paths: string[]) => Promise<EncodedTune[]>;
+
+async function defaultLoader(paths: string[]): Promise<EncodedTune[]> {
+  const { loadTrainingCorpus } = await import('./training-corpus');
+  return (await loadTrainingCorpus(paths)).tunes;
+}
+
+/** The novelty index and dev histograms of a model: stored in licklab.json, else rebuilt from its
+ *  recorded train/dev split when the corpus folder is still there, else unavailable (with why). */
+export async function resolveNovelty(
+  meta: LicklabMeta,
+  loader: TuneLoader = defaultLoader,
+): Promise<{ novelty: NoveltyIndex | null; reference: ReferenceHistograms | null; reason?: string }> {
+  const stored = meta.ngramIndex as NgramIndexData | undefined;
+  if (stored) {
+    try {
+      const novelty = new NoveltyIndex(stored);
+      return { novelty, reference: stored.dev ?? null };
+    } catch (err) {
+      return { novelty: null, reference: null, reason: `the stored n-gram index is unreadable (${(err as Error).message})` };
+    }
+  }
+  const dir = meta.corpus?.dir;
+  if (!dir || !existsSync(dir)) {
+    return { novelty: null, reference: null, reason: `the model has no n-gram index and its training corpus${dir ? ` (${dir})` : ''} is not available` };
+  }
+  const tunes = await loader([dir]);
+  const train = new Set(meta.split.train);
+  const dev = new Set(meta.split.dev);
+  const trainTunes = tunes.filter((t) => train.has(t.source));
+  if (trainTunes.length === 0) return { novelty: null, reference: null, reason: `none of the model's training files are in ${dir} any more` };
+  const reference = referenceHistograms(tunes.filter((t) => dev.has(t.source)));
+  return { novelty: new NoveltyIndex(buildNgramIndex(trainTunes, reference)), reference: reference.notes > 0 ? reference : null };
+}
+
+export async function generatorFromModel(model: tf.LayersModel, meta: LicklabMeta, loader?: TuneLoader): Promise<Generator> {
+  const stepper = LstmStepper.fromModel(model);
+  const n = await resolveNovelty(meta, loader);
+  return { stepper, meta, novelty: n.novelty, reference: n.reference, ...(n.reason ? { noveltyUnavailable: n.reason } : {}) };
+}
+
+/** Load a model folder (checked by model-io) and prepare it for generation. */
+export async function loadGenerator(dir: string, loader?: TuneLoader): Promise<Generator> {
+  const { model, meta } = await loadModelFolder(dir);
+  try {
+    return await generatorFromModel(model, meta, loader);
+  } finally {
+    model.dispose(); // the stepper holds its own copy of the weights
+  }
+}
+
+/** Generate one take and measure it. `maxCopiedRun` uses the model's novelty index. */
+export function generateTake(gen: Generator, options: Omit<GenerateOptions, 'novelty'>): TakeWithMetrics {
+  if (options.maxCopiedRun !== undefined && !gen.novelty) {
+    throw new Error(`cannot cap copied runs: ${gen.noveltyUnavailable ?? 'no n-gram index'}`);
+  }
+  const take = generate(gen.stepper, { ...options, novelty: gen.novelty });
+  const metrics = computeMetrics(take.events, { novelty: gen.novelty, reference: gen.reference, noveltyMissingReason: gen.noveltyUnavailable });
+  return { take, metrics };
+}
