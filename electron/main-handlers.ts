@@ -1,0 +1,16 @@
+// Channels answered by the main process (or the studio server) itself, without the trainer.
+// Add a contract channel made with `mainChannel(...)` and the type checker asks for its entry here.
+import { CREDITS, type MainChannel, type PayloadOf, type ResultOf } from './contract';
+
+export type MainHandlers = { [C in MainChannel]: (payload: PayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };
+
+export function createMainHandlers(opts: { version: string }): MainHandlers {
+  return {
+    'app:about': () => ({
+      name: 'LickLab',
+      version: opts.version,
+      description: 'Train an LSTM improviser on your own jazz solos and generate new ones over chord changes.',
+      credits: CREDITS,
+    }),
+  };
+}

@@ -1,0 +1,44 @@
+// Electron main process: one secure window, the contract over IPC, the trainer in a utility process.
+// Bundled by scripts/build-electron.js into dist-electron/main.cjs (with preload.cjs and trainer.cjs).
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApiRouter } from '../api-router';
+import { isTestMode } from '../contract';
+import { createMainHandlers } from '../main-handlers';
+import { TrainerHost } from '../trainer/trainer-host';
+import { forwardEvents, registerIpcHandlers } from './ipc';
+import { denyPermissions, installCsp, isTrustedSenderUrl } from './security';
+import { utilityTrainerSpawner } from './utility-spawner';
+import { createMainWindow } from './window';
+
+// dist-electron/ sits beside dist/renderer/ in the project and in the packaged app.
+const here = __dirname;
+const appFileUrl = pathToFileURL(path.join(here, '..', 'dist', 'renderer', 'index.html')).href;
+const devUrl = process.env.LICKLAB_RENDERER_URL; // e.g. a Vite dev server during development
+
+const trainer = new TrainerHost(utilityTrainerSpawner(path.join(here, 'trainer.cjs')));
+const router = createApiRouter({
+  trainer,
+  mainHandlers: createMainHandlers({ version: app.getVersion() }),
+  testMode: isTestMode(process.env),
+});
+
+app.enableSandbox();
+
+app.whenReady().then(() => {
+  installCsp(session.defaultSession);
+  denyPermissions(session.defaultSession);
+  registerIpcHandlers(ipcMain, router, (url) => isTrustedSenderUrl(url, { appFileUrl, devUrl }));
+  forwardEvents(router, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  void trainer.start().catch((err: Error) => console.error(`licklab: ${err.message}`));
+  createMainWindow({ preloadPath: path.join(here, 'preload.cjs'), url: devUrl ?? appFileUrl });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ preloadPath: path.join(here, 'preload.cjs'), url: devUrl ?? appFileUrl });
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('before-quit', () => void trainer.dispose());

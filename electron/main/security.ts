@@ -1,0 +1,66 @@
+// Electron security glue, kept in small functions so tests can drive them with a mocked `electron`.
+import type { Session, WebContents } from 'electron';
+import { contentSecurityPolicy } from '../csp';
+
+export interface TrustedOrigins {
+  /** file:// URL of dist/renderer/index.html in the packaged/built app. */
+  appFileUrl: string;
+  /** The Vite dev server URL, when running against one (only its origin is trusted). */
+  devUrl?: string;
+}
+
+/** Is this the URL of LickLab's own page? (query and hash ignored; nothing else passes) */
+export function isTrustedSenderUrl(url: string | undefined, trusted: TrustedOrigins): boolean {
+  if (!url) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'file:') {
+    const app = new URL(trusted.appFileUrl);
+    return parsed.pathname === app.pathname && parsed.host === app.host;
+  }
+  if (trusted.devUrl) {
+    const dev = new URL(trusted.devUrl);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === dev.origin;
+  }
+  return false;
+}
+
+/** The window never navigates, opens new windows or embeds webviews. */
+export function guardNavigation(contents: WebContents, log: (msg: string) => void = console.warn): void {
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    log(`licklab: blocked navigation to ${url}`);
+  });
+  contents.on('will-redirect', (event, url) => {
+    event.preventDefault();
+    log(`licklab: blocked redirect to ${url}`);
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log('licklab: blocked a <webview>');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    log(`licklab: blocked a new window for ${url}`);
+    return { action: 'deny' };
+  });
+}
+
+/** Camera, microphone, notifications, geolocation…: LickLab asks for none, so all are denied. */
+export function denyPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** Sends our CSP with every response (the page also carries it as a meta tag). */
+export function installCsp(session: Session): void {
+  const csp = contentSecurityPolicy();
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers = { ...(details.responseHeaders ?? {}) };
+    for (const key of Object.keys(headers)) if (key.toLowerCase() === 'content-security-policy') delete headers[key];
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [csp] } });
+  });
+}

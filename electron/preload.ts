@@ -1,0 +1,22 @@
+// The preload (sandboxed, bundled to one CommonJS file): exposes only `window.licklab.request` and
+// `window.licklab.on`, limited to the contract's channel and event names. No ipcRenderer, no Node.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CHANNELS, EVENTS, TEST_CHANNELS, type LicklabBridge, type Reply } from './contract';
+
+const channels = new Set([...Object.keys(CHANNELS), ...Object.keys(TEST_CHANNELS)]);
+const events = new Set(Object.keys(EVENTS));
+
+const bridge: LicklabBridge = {
+  request(channel: string, payload?: unknown): Promise<Reply> {
+    if (!channels.has(channel)) return Promise.resolve({ ok: false, error: `unknown channel "${String(channel)}"` });
+    return ipcRenderer.invoke(channel, payload) as Promise<Reply>;
+  },
+  on(event: string, callback: (payload: unknown) => void): () => void {
+    if (!events.has(event)) throw new Error(`unknown event "${String(event)}"`);
+    const listener = (_e: IpcRendererEvent, payload: unknown) => callback(payload);
+    ipcRenderer.on(event, listener);
+    return () => ipcRenderer.removeListener(event, listener);
+  },
+};
+
+contextBridge.exposeInMainWorld('licklab', bridge);
