@@ -1,0 +1,87 @@
+// The Tone.js signal chain, built in whatever context is current (live or Tone.Offline):
+// per-part volumes -> master -> gentle compressor -> limiter at -1 dBFS -> destination.
+// Conservative default levels leave headroom so the limiter rarely works.
+import * as Tone from 'tone';
+import type { Part, ScheduledEvent } from './schedule';
+
+/** Levels in dB. Parts are clamped to <= 0 dB and the master to <= -1 dB. */
+export interface Levels {
+  master: number;
+  solo: number;
+  comp: number;
+  bass: number;
+  click: number;
+}
+
+export const DEFAULT_LEVELS: Levels = { master: -3, solo: -6, comp: -16, bass: -10, click: -14 };
+
+export function clampLevels(l: Partial<Levels>, base: Levels = DEFAULT_LEVELS): Levels {
+  const c = (v: number | undefined, fallback: number, max: number): number =>
+    v === undefined || !Number.isFinite(v) ? fallback : Math.min(max, Math.max(-80, v));
+  return {
+    master: c(l.master, base.master, -1),
+    solo: c(l.solo, base.solo, 0),
+    comp: c(l.comp, base.comp, 0),
+    bass: c(l.bass, base.bass, 0),
+    click: c(l.click, base.click, 0),
+  };
+}
+
+export const midiToHz = (p: number): number => 440 * 2 ** ((p - 69) / 12);
+
+export interface Rig {
+  trigger(ev: ScheduledEvent, time: number): void;
+  playNote(pitch: number, velocity: number, time: number): void;
+  setLevels(l: Levels): void;
+  silence(time?: number): void;
+  dispose(): void;
+}
+
+/** Build the instruments and mix in the current Tone context. `samples` maps note names to buffers. */
+export function createRig(samples: Record<string, AudioBuffer>, levels: Levels): Rig {
+  const limiter = new Tone.Limiter(-1).toDestination();
+  const compressor = new Tone.Compressor({ threshold: -20, ratio: 3, attack: 0.01, release: 0.25 }).connect(limiter);
+  const master = new Tone.Volume(levels.master).connect(compressor);
+  const vol: Record<Part, Tone.Volume> = {
+    solo: new Tone.Volume(levels.solo).connect(master),
+    comp: new Tone.Volume(levels.comp).connect(master),
+    bass: new Tone.Volume(levels.bass).connect(master),
+    click: new Tone.Volume(levels.click).connect(master),
+  };
+  const solo = new Tone.Sampler({ urls: samples, release: 1.2 }).connect(vol.solo);
+  const comp = new Tone.Sampler({ urls: samples, release: 0.5 }).connect(vol.comp);
+  const bass = new Tone.MonoSynth({
+    oscillator: { type: 'triangle' },
+    envelope: { attack: 0.004, decay: 0.35, sustain: 0.35, release: 0.12 },
+    filter: { type: 'lowpass', Q: 1, rolloff: -24 },
+    filterEnvelope: { attack: 0.002, decay: 0.18, sustain: 0.25, release: 0.1, baseFrequency: 110, octaves: 2.6 },
+  }).connect(vol.bass);
+  // Sidestick-like click: a short burst of noise through a resonant band-pass.
+  const clickFilter = new Tone.Filter({ type: 'bandpass', frequency: 1900, Q: 3 }).connect(vol.click);
+  const click = new Tone.NoiseSynth({ noise: { type: 'white' }, envelope: { attack: 0.001, decay: 0.045, sustain: 0, release: 0.01 } }).connect(clickFilter);
+  const nodes = [limiter, compressor, master, ...Object.values(vol), solo, comp, bass, clickFilter, click];
+
+  return {
+    trigger(ev, time) {
+      if (ev.part === 'solo') solo.triggerAttackRelease(midiToHz(ev.pitch), ev.dur, time, ev.velocity);
+      else if (ev.part === 'comp') comp.triggerAttackRelease(midiToHz(ev.pitch), ev.dur, time, ev.velocity);
+      else if (ev.part === 'bass') bass.triggerAttackRelease(midiToHz(ev.pitch), ev.dur, time, ev.velocity);
+      else click.triggerAttackRelease(0.03, time, ev.velocity);
+    },
+    playNote(pitch, velocity, time) {
+      solo.triggerAttackRelease(midiToHz(pitch), 0.9, time, velocity);
+    },
+    setLevels(l) {
+      master.volume.value = l.master;
+      for (const p of Object.keys(vol) as Part[]) vol[p].volume.value = l[p];
+    },
+    silence(time) {
+      solo.releaseAll(time);
+      comp.releaseAll(time);
+      bass.triggerRelease(time);
+    },
+    dispose() {
+      for (const n of nodes) n.dispose();
+    },
+  };
+}
