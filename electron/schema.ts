@@ -5,7 +5,9 @@ export type Check = (value: unknown, where: string) => string | null;
 function kind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' || typeof value === 'undefined') return `${typeof value} ${String(value)}`.replace('undefined undefined', 'nothing');
+  return `${typeof value} ${JSON.stringify(value) ?? ''}`.slice(0, 60);
 }
 
 /** No payload: `undefined`, `null` or `{}` are accepted (JSON and IPC may turn one into another). */

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Bundles the Electron side with esbuild into dist-electron/: main.cjs (main process), preload.cjs
+// (one CommonJS file, as a sandboxed preload must be: it may only require 'electron') and
+// trainer.cjs (the utility process). TensorFlow.js packages stay external: they load their native
+// library or .wasm files from node_modules at run time.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist-electron');
+
+// Code written as ESM uses import.meta.url (e.g. createRequire); give the CommonJS bundle a real one.
+const importMetaShim = {
+  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { 'import.meta.url': '__importMetaUrl' },
+};
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: process.argv.includes('--quiet') ? 'warning' : 'info',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  build({ ...common, ...importMetaShim, entryPoints: ['electron/main/main.ts'], outfile: path.join(out, 'main.cjs'), external: ['electron', '@tensorflow/tfjs-node'] }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: path.join(out, 'preload.cjs'), external: ['electron'], target: 'chrome130' }),
+  build({
+    ...common,
+    ...importMetaShim,
+    entryPoints: ['electron/trainer/trainer-process.ts'],
+    outfile: path.join(out, 'trainer.cjs'),
+    external: ['electron', '@tensorflow/*'],
+  }),
+]);
