@@ -101,9 +101,12 @@ export const FORMS: Form[] = [
   },
 ];
 
-/** Spell a pitch class with jazz-friendly flats. */
-export function spell(pc: number): string {
-  return FLAT_NAMES[((pc % 12) + 12) % 12];
+const SHARP_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
+const SHARP_KEYS = new Set([2, 4, 7, 9, 11]); // D E G A B: their charts read better with sharps
+
+/** Spell a pitch class (flats by default, jazz-friendly). */
+export function spell(pc: number, sharps = false): string {
+  return (sharps ? SHARP_NAMES : FLAT_NAMES)[((pc % 12) + 12) % 12];
 }
 
 export function getForm(name: string): Form {
@@ -113,8 +116,8 @@ export function getForm(name: string): Form {
 }
 
 /** Transpose every chord root and bass in a chart text by `semitones`. */
-export function transposeChart(chart: string, semitones: number): string {
-  return chart.replace(/(^|[\s|/])([A-G](?:#|b)?)(?=[^\s|]*)/g, (_m, pre: string, note: string) => pre + spell(notePc(note) + semitones));
+export function transposeChart(chart: string, semitones: number, sharps = false): string {
+  return chart.replace(/(^|[\s|/])([A-G](?:#|b)?)/g, (_m, pre: string, note: string) => pre + spell(notePc(note) + semitones, sharps));
 }
 
 /** The chart text of a form in `key` (a tonic like `Eb`), with meta lines for title and meter. */
@@ -123,5 +126,6 @@ export function formChart(name: string, key: string): string {
   const to = notePc(key);
   if (to < 0) throw new Error(`bad key "${key}"`);
   const shift = to - notePc(form.defaultKey);
-  return `title: ${form.title} in ${spell(to)}\nmeter: ${form.meter}\nkey: ${spell(to)}\n${transposeChart(form.chart, shift)}\n`;
+  const sharps = SHARP_KEYS.has(to);
+  return `title: ${form.title} in ${spell(to, sharps)}\nmeter: ${form.meter}\nkey: ${spell(to, sharps)}\n${transposeChart(form.chart, shift, sharps)}\n`;
 }
