@@ -38,7 +38,8 @@ export function crnUniform(seed: number, step: number, slot = 0, attempt = 0): n
   return (h * 2097152 + (lo >>> 11)) / 9007199254740992; // (h << 21 | lo >> 11) / 2^53
 }
 
-/** The draws of one take: `uniform(step, slot, attempt)` depends only on the seed and its arguments. */
+/** The draws of one take: `uniform(step, slot, attempt)` depends only on the seed and its arguments
+ *  (the sampler passes the event's onset tick as `step`). */
 export class CommonRandom {
   readonly seed: number;
   constructor(seed: number | string) {

@@ -3,7 +3,9 @@
 // Sampling uses the inverse CDF over tokens sorted by the model's score (highest first). Dividing
 // scores by a temperature never changes that order, so with the step's common random number u
 // fixed by the seed, a lower temperature can only move the pick toward the top: T -> 0 is greedy,
-// and two takes with the same seed differ only where the temperature changes the pick.
+// and two takes with the same seed differ only where the temperature changes the pick. The draws
+// are keyed by the event's onset tick (not its count), so two takes that drift apart use the same
+// draws again whenever they reach the same tick.
 import { decodeEvents, contextAt } from '../music/encode';
 import { barsEnd, type Bar, type ChordSpan, type Note } from '../music/types';
 import { DURATIONS, PITCH_TOKENS, REST, inputIndices, tokenToMidi, type EncodedEvent } from '../music/vocabulary';
@@ -150,8 +152,8 @@ export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
         const midi = tokenToMidi(t, ctx.root)!;
         return midi >= range.low && midi <= range.high;
       };
-      const pitch = chooseToken(out.pitchLogits, rng.uniform(step, 0, attempt), settings, pitchOk);
-      const dur = chooseToken(out.durLogits, rng.uniform(step, 1, attempt), settings, (d) => DURATIONS[d] <= remaining);
+      const pitch = chooseToken(out.pitchLogits, rng.uniform(tick - startTick, 0, attempt), settings, pitchOk);
+      const dur = chooseToken(out.durLogits, rng.uniform(tick - startTick, 1, attempt), settings, (d) => DURATIONS[d] <= remaining);
       const event: EncodedEvent = { pitch, dur, ...ctx };
       let nextCopy = copy;
       if (copy && pitch !== REST) nextCopy = options.novelty!.push(copy, { pitch: tokenToMidi(pitch, ctx.root)!, start: tick, dur: DURATIONS[dur] });

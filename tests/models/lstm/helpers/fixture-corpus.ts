@@ -28,12 +28,15 @@ export function makeEtude(index: number): Tune {
     const chord = chordAt(t, prog.chords);
     const onBeat = t % 12 === 0;
     const phraseRest = onBeat && t % 96 === 0 && rand() < 0.35;
-    const dur = phraseRest ? 12 : rand() < 0.85 ? 6 : 12;
-    if (!phraseRest && chord.root >= 0) {
+    const r = rand();
+    const dur = phraseRest ? 12 : t % 6 !== 0 ? 6 - (t % 6) : r < 0.7 ? 6 : r < 0.85 ? 12 : r < 0.93 ? 4 : 18;
+    if (!phraseRest && chord.root >= 0 && rand() > 0.04) {
       const rel = relativeChordMask(chord.mask, chord.root);
-      const allowed = onBeat ? rel : chordScaleMask(rel);
-      if (rand() < 0.15 || pitch > 79 || pitch < 57) dir = pitch > 79 ? -1 : pitch < 57 ? 1 : -dir;
-      let p = pitch + dir;
+      // Mostly chord tones on the beat and scale steps between, with leaps and chromatic colour.
+      const pick = rand();
+      const allowed = onBeat ? (pick < 0.75 ? rel : pick < 0.95 ? chordScaleMask(rel) : 0xfff) : pick < 0.6 ? chordScaleMask(rel) : pick < 0.85 ? rel : 0xfff;
+      if (rand() < 0.2 || pitch > 79 || pitch < 57) dir = pitch > 79 ? -1 : pitch < 57 ? 1 : -dir;
+      let p = pitch + dir * (rand() < 0.2 ? 3 : 1);
       while (!(allowed & (1 << ((((p - chord.root) % 12) + 12) % 12)))) p += dir;
       pitch = p;
       notes.push({ pitch, start: t, dur, velocity: 90 });
