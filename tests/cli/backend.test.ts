@@ -1,0 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../e2e/helpers';
+
+describe('licklab backend', () => {
+  it('prints the active backend as JSON', () => {
+    const out = execFileSync(process.execPath, ['bin/licklab.js', 'backend', '--json'], { cwd: projectRoot, encoding: 'utf8' });
+    const info = JSON.parse(out);
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(info.name);
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    if (info.name !== 'tensorflow') expect(info.fallbackReason).toContain('tfjs-node');
+  });
+
+  it('prints one readable line, and honours LICKLAB_BACKEND', () => {
+    const out = execFileSync(process.execPath, ['bin/licklab.js', 'backend'], { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, LICKLAB_BACKEND: 'cpu' } });
+    expect(out).toMatch(/^ML backend: cpu \d+\.\d+\.\d+ \(1 thread\)\n/);
+  });
+});
