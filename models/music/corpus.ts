@@ -68,6 +68,24 @@ async function readIfExists(p: string): Promise<string | undefined> {
   return existsSync(p) ? readFile(p, 'utf8') : undefined;
 }
 
+const madeDirs = new Set<string>();
+
+// Cache entries store notes as flat number arrays: a quarter of the JSON, much faster to write and read.
+type Packed = Omit<ImportResult, 'tune'> & { tune?: Omit<Tune, 'notes'> & { notes: number[] } };
+
+function pack(r: ImportResult): Packed {
+  if (!r.tune) return r as Packed;
+  return { ...r, tune: { ...r.tune, notes: r.tune.notes.flatMap((n) => [n.pitch, n.start, n.dur, n.velocity]) } };
+}
+
+function unpack(p: Packed): ImportResult {
+  if (!p.tune) return p as ImportResult;
+  const flat = p.tune.notes;
+  const notes = [];
+  for (let i = 0; i + 3 < flat.length; i += 4) notes.push({ pitch: flat[i], start: flat[i + 1], dur: flat[i + 2], velocity: flat[i + 3] });
+  return { ...p, tune: { ...p.tune, notes } };
+}
+
 export async function importFile(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const abs = path.resolve(file);
   const id = path.basename(abs).replace(MIDI_EXT, '');
@@ -88,10 +106,10 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
     .update(bytes)
     .update(`\0chart:${chart ?? '-'}\0csv:${csv ?? '-'}`)
     .digest('hex');
-  const cachePath = path.join(cacheDir, hash.slice(0, 2), `${hash}.json`);
+  const cachePath = path.join(cacheDir, `${hash}.json`);
   if (useCache && existsSync(cachePath)) {
     try {
-      const hit = JSON.parse(await readFile(cachePath, 'utf8')) as ImportResult;
+      const hit = unpack(JSON.parse(await readFile(cachePath, 'utf8')) as Packed);
       hit.report.path = abs;
       hit.report.cached = true;
       if (hit.tune) {
@@ -106,9 +124,12 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   const result = importMidiBytes(abs, id, bytes, { chart, csv }, opts.track);
   if (useCache) {
     try {
-      await mkdir(path.dirname(cachePath), { recursive: true });
+      if (!madeDirs.has(cacheDir)) {
+        await mkdir(cacheDir, { recursive: true });
+        madeDirs.add(cacheDir);
+      }
       const tmp = `${cachePath}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(result));
+      await writeFile(tmp, JSON.stringify(pack(result)));
       await rename(tmp, cachePath);
     } catch {
       // an unwritable cache only costs speed
