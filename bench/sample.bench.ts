@@ -1,0 +1,85 @@
+// Generation speed: ms per generated event with the default model (one stateful JS step per
+// event), against the naive way (model.predict on the whole growing window for every event).
+import * as tf from '@tensorflow/tfjs';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeBackend, initBackend } from '../models/lstm/backend';
+import { PRESETS } from '../models/lstm/hyperparameters';
+import { loadModelFolder } from '../models/lstm/model-io';
+import { buildModel } from '../models/lstm/network';
+import { progressionFromForm } from '../models/lstm/progression';
+import { chooseToken, generate } from '../models/lstm/sample';
+import { LstmStepper } from '../models/lstm/stepper';
+import { contextAt } from '../models/music/encode';
+import { DURATIONS, INPUT_SIZE, inputIndices, type EncodedEvent } from '../models/music/vocabulary';
+
+const DEFAULT_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'assets', 'default-model');
+const EVENTS = 256;
+
+async function model(): Promise<{ model: tf.LayersModel; which: string }> {
+  if (existsSync(path.join(DEFAULT_MODEL, 'licklab.json'))) return { model: (await loadModelFolder(DEFAULT_MODEL)).model, which: 'assets/default-model' };
+  const hp = PRESETS.default;
+  return { model: buildModel(hp, 1), which: `untrained model of the default preset's shape (${hp.layers} x ${hp.units}; assets/default-model not built yet)` };
+}
+
+/** The naive sampler: re-run the whole window through model.predict for every new event. */
+function naive(m: tf.LayersModel, events: number, prog: ReturnType<typeof progressionFromForm>): number {
+  const rows: number[][] = [];
+  let prev: EncodedEvent | null = null;
+  let tick = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < events; i++) {
+    const ctx = contextAt(tick, prog.chords, prog.bars);
+    rows.push(inputIndices(prev, ctx));
+    const data = new Float32Array(rows.length * INPUT_SIZE);
+    rows.forEach((idx, t) => idx.forEach((k) => (data[t * INPUT_SIZE + k] = 1)));
+    const [p, d] = tf.tidy(() => {
+      const out = m.predict(tf.tensor3d(data, [1, rows.length, INPUT_SIZE])) as tf.Tensor[];
+      return out.map((o) => o.slice([0, rows.length - 1, 0], [1, 1, -1]).log());
+    });
+    const pl = p.dataSync();
+    const dl = d.dataSync();
+    tf.dispose([p, d]);
+    const ev: EncodedEvent = { pitch: chooseToken(pl, 0.5, { temperature: 1 }), dur: chooseToken(dl, 0.5, { temperature: 1 }), ...ctx };
+    tick += DURATIONS[ev.dur];
+    prev = ev;
+  }
+  return performance.now() - t0;
+}
+
+export default async function main(): Promise<void> {
+  const backend = await initBackend();
+  const { model: m, which } = await model();
+  console.log(`backend ${describeBackend(backend)}; model: ${which}`);
+  const stepper = LstmStepper.fromModel(m);
+  const prog = progressionFromForm('blues', 'F', { bars: 600 });
+  generate(stepper, { ...prog, seed: 0, temperature: 1, endTick: 48 * 4 }); // warm up the JIT
+  // Takes long enough for 256 events whatever the model's rhythm; time scaled to exactly 256 events.
+  const perEvent: number[] = [];
+  let events = 0;
+  for (let run = 0; run < 5; run++) {
+    for (let bars = 16; ; bars *= 2) {
+      const t0 = performance.now();
+      const take = generate(stepper, { ...prog, seed: run, temperature: 1, endTick: bars * 48 });
+      const ms = performance.now() - t0;
+      if (take.events.length >= EVENTS || bars >= 512) {
+        perEvent.push(ms / take.events.length);
+        events = take.events.length;
+        break;
+      }
+    }
+  }
+  perEvent.sort((a, b) => a - b);
+  const stepMs = perEvent[2];
+  console.log(`stepper: ${stepMs.toFixed(3)} ms/event -> ${EVENTS} events in ${(stepMs * EVENTS).toFixed(0)} ms (median of 5 takes, last ${events} events)`);
+  const bars32 = generate(stepper, { ...prog, seed: 9, temperature: 1, endTick: 32 * 48 });
+  const t32 = performance.now();
+  generate(stepper, { ...prog, seed: 9, temperature: 1, endTick: 32 * 48 });
+  console.log(`32 bars (${bars32.events.length} events) in ${(performance.now() - t32).toFixed(0)} ms`);
+  const naiveEvents = 128;
+  const naiveMs = naive(m, naiveEvents, prog);
+  const stepFor = stepMs * naiveEvents;
+  console.log(`naive model.predict on the growing window: ${(naiveMs / naiveEvents).toFixed(2)} ms/event over ${naiveEvents} events (${naiveMs.toFixed(0)} ms); ` +
+    `the stepper is ${(naiveMs / stepFor).toFixed(0)}x faster at this length, and the naive cost keeps growing with the window`);
+}
