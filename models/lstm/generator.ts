@@ -53,11 +53,20 @@ export async function resolveNovelty(
   }
   const tunes = await loader([dir]);
   const train = new Set(meta.split.train);
-  const dev = new Set(meta.split.dev);
-  const trainTunes = tunes.filter((t) => train.has(t.source));
-  if (trainTunes.length === 0) return { novelty: null, reference: null, reason: `none of the model's training files are in ${dir} any more` };
-  const reference = referenceHistograms(tunes.filter((t) => dev.has(t.source)));
-  return { novelty: new NoveltyIndex(buildNgramIndex(trainTunes, reference)), reference: reference.notes > 0 ? reference : null };
+  if (!tunes.some((t) => train.has(t.source))) return { novelty: null, reference: null, reason: `none of the model's training files are in ${dir} any more` };
+  const data = noveltyIndexForSplit(tunes, meta.split);
+  return { novelty: new NoveltyIndex(data), reference: data.dev && data.dev.notes > 0 ? data.dev : null };
+}
+
+/** What the trainer stores as licklab.json `ngramIndex` at save time: the n-gram index of the
+ *  train tunes plus the dev tunes' reference histograms (tunes are matched to the split by source). */
+export function noveltyIndexForSplit(tunes: readonly EncodedTune[], split: { train: string[]; dev: string[] }): NgramIndexData {
+  const train = new Set(split.train);
+  const dev = new Set(split.dev);
+  return buildNgramIndex(
+    tunes.filter((t) => train.has(t.source)),
+    referenceHistograms(tunes.filter((t) => dev.has(t.source))),
+  );
 }
 
 export async function generatorFromModel(model: tf.LayersModel, meta: LicklabMeta, loader?: TuneLoader): Promise<Generator> {
