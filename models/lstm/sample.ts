@@ -6,7 +6,7 @@
 // and two takes with the same seed differ only where the temperature changes the pick. The draws
 // are keyed by the event's onset tick (not its count), so two takes that drift apart use the same
 // draws again whenever they reach the same tick.
-import { decodeEvents, contextAt } from '../music/encode';
+import { decodeEvents, contextAt, encodeTune } from '../music/encode';
 import { barsEnd, type Bar, type ChordSpan, type Note } from '../music/types';
 import { DURATIONS, PITCH_TOKENS, REST, inputIndices, tokenToMidi, type EncodedEvent } from '../music/vocabulary';
 import type { CopyState, NoveltyIndex } from './novelty';
@@ -104,6 +104,19 @@ export function checkPitchRange(r: PitchRange): void {
   if (!Number.isInteger(r.low) || !Number.isInteger(r.high) || r.low < 0 || r.high > 127 || r.high - r.low < 11) {
     throw new RangeError(`pitch range must be MIDI notes 0..127 spanning at least an octave, got ${r.low}..${r.high}`);
   }
+}
+
+/** A primer from a corpus tune's events: `count` events from `from` (negative = from the end). */
+export function primerFromEvents(events: readonly EncodedEvent[], from = 0, count = 32): EncodedEvent[] {
+  const start = from < 0 ? Math.max(0, events.length + from) : from;
+  return events.slice(start, start + count);
+}
+
+/** A primer from a user's phrase (notes on the 12-ticks-per-beat grid, e.g. from an imported MIDI
+ *  file), encoded over the given chords and bars (N.C. and 4/4 when none are given). */
+export function primerFromNotes(notes: readonly Note[], chords: ChordSpan[] = [], bars: Bar[] = []): EncodedEvent[] {
+  if (notes.length === 0) throw new RangeError('the primer phrase has no notes');
+  return encodeTune({ id: 'primer', source: 'primer', title: 'primer', notes: [...notes], chords, bars, tempo: 120, chordSource: 'none' }).events;
 }
 
 /** Warm the stepper with a primer (events with their own conditions); returns the last event (or null). */
