@@ -80,7 +80,7 @@ interface Quality {
 
 /** Parse everything after the root (and before a slash). Returns an error text on failure. */
 function parseQuality(input: string, postfix: boolean): Quality | string {
-  let s = input.replace(/Δ|\^/g, 'maj').replace(/ø7?/g, 'm7b5').replace(/°/g, 'o').replace(/♭/g, 'b').replace(/♯/g, '#');
+  let s = input.replace(/(Δ|\^)(?!\d)/g, 'maj7').replace(/Δ|\^/g, 'maj').replace(/ø7?/g, 'm7b5').replace(/°/g, 'o').replace(/♭/g, 'b').replace(/♯/g, '#');
   let third = 4;
   let fifth = 7;
   let seventh = -1; // 10 dominant, 11 major, 9 diminished
@@ -112,7 +112,8 @@ function parseQuality(input: string, postfix: boolean): Quality | string {
     third = 3;
   }
   // The seventh (and the highest stacked extension).
-  const seventhMatch = take(/^(maj|ma|M|j)(7|9|11|13)?/);
+  const seventhMatch = take(/^(maj|ma|M|j)(7|9|11|13)/);
+  if (!seventhMatch) take(/^(maj|ma|M)(?![a-z])/); // `Cmaj`, `CM`: a plain major triad
   if (seventhMatch) {
     seventh = 11;
     if (seventhMatch[2] && seventhMatch[2] !== '7') stack(ext, seventhMatch[2]);

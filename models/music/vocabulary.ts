@@ -13,6 +13,23 @@
 //   - condition (known before the event is chosen, so generation can use it): the chord's pitch
 //     classes relative to its root (12 bits) or N.C., the beat in the bar, the tick in the beat.
 
+//
+// The vocabulary in numbers (licklab-events-v1):
+//   PITCH_TOKENS = 74: token 0 = rest, tokens 1..73 = 24..96 semitones above the chord root
+//     (over C: C1..C7; over B: B1..B7). A line is key-invariant: the same lick over Dm7 and over
+//     Em7 gives the same tokens.
+//   DURATION_TOKENS = 17: 1, 2, 3, 4, 6, 8, 9, 12, 16, 18, 24, 30, 36, 48, 60, 72, 96 ticks
+//     (a 16th = 3, triplet 8th = 4, swung long 8th = 8, 8th = 6, quarter = 12, ..., two bars of 4/4 = 96).
+//   INPUT_SIZE = 126 units: previous pitch (74 + BOS), previous duration (17 + BOS), chord pitch
+//     classes relative to the root (12) + an N.C. flag, beat in bar (8), tick in beat (12).
+// Conventions of models/music/encode.ts (encodeTune/decodeEvents):
+//   - a tune is encoded from its first note's onset (EncodedTune.startTick); leading silence is dropped;
+//   - notes are one line in time order: a note is cut at the next onset and floored to a DURATIONS
+//     value; the rest of the gap becomes rests (decomposeTicks), so onsets are always exact and
+//     decoding the events of an imported (quantized) tune gives back exactly its notes;
+//   - each event's condition (root, chordMask, beat, sub) is taken at the event's own onset
+//     (contextAt): the chord sounding there (N.C. if none), the beat of the bar it falls in
+//     (bars longer than MAX_BEATS share the last position), the tick within that beat.
 export const ENCODING_VERSION = 'licklab-events-v1';
 export const TICKS_PER_BEAT = 12;
 

@@ -28,6 +28,15 @@ describe('parseChordSymbol', () => {
     expect(ok('G7sus4').mask).toBe(maskOf([7, 0, 2, 5]));
     expect(ok('Cm7/Bb').mask).toBe(maskOf([0, 3, 7, 10]));
     expect(ok('F#7').root).toBe(6);
+    // every spelling in docs/chord-charts.md
+    const table: [string, string][] = [
+      ['Cmaj', 'C'], ['CM', 'C'], ['Cmi', 'Cm'], ['Cmin', 'Cm'], ['CM7', 'Cmaj7'], ['C^7', 'Cmaj7'], ['CΔ', 'Cmaj7'],
+      ['Cø', 'Cm7b5'], ['Ch7', 'Cm7b5'], ['Co', 'Cdim'], ['Co7', 'Cdim7'], ['Cdim7', 'Cdim7'], ['C+', 'Caug'], ['Caug', 'Caug'],
+      ['C+7', 'C7#5'], ['Cm6', 'Cm6'], ['C69', 'C69'], ['C-maj7', 'CmMaj7'], ['C9', 'C9'], ['C11', 'C11'], ['Cmaj9', 'Cmaj9'],
+      ['Cm11', 'Cm11'], ['C7#11', 'C7#11'], ['C7b13', 'C7b13'], ['C7b9b13', 'C7b9b13'], ['Csus', 'Csus4'], ['Csus2', 'Csus2'],
+      ['Csus7', 'C7sus4'], ['C7sus4', 'C7sus4'],
+    ];
+    for (const [input, name] of table) expect(ok(input).symbol, input).toBe(name);
   });
 
   it("reads the Weimar Jazz Database's postfix accidentals", () => {
