@@ -57,6 +57,12 @@ export class BackendStatus {
   }
 }
 
+/** The crash/error message as a sentence for the UI, saying whether a restart is under way. */
+export function problemSentence(status: Pick<BackendStatus, 'message' | 'restarting' | 'state'>): string {
+  const text = status.message.charAt(0).toUpperCase() + status.message.slice(1);
+  return `${text}.${status.state === 'down' && status.restarting ? ' Restarting it…' : ''}`;
+}
+
 /** "wasm 4.22.0", and the details "SIMD · 1 thread". */
 export function backendLabel(info: BackendInfo): { name: string; details: string } {
   const details: string[] = [];

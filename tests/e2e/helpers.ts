@@ -14,8 +14,8 @@ export const CHROMIUM_INSTALL_HINT =
   'The end-to-end tests need Chromium. Install it with: sudo apt-get install -y chromium (or set CHROME_PATH to a Chrome/Chromium executable).';
 
 /** CHROME_PATH, then /usr/bin/chromium; fails (never skips) with the install command. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const candidates = [env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+export function findChromium(env: NodeJS.ProcessEnv = process.env, systemPaths = ['/usr/bin/chromium', '/usr/bin/chromium-browser']): string {
+  const candidates = [env.CHROME_PATH, ...systemPaths].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(`${CHROMIUM_INSTALL_HINT} Looked in: ${candidates.join(', ')}.`);
   return found;
