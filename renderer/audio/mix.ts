@@ -13,7 +13,7 @@ export interface Levels {
   click: number;
 }
 
-export const DEFAULT_LEVELS: Levels = { master: -3, solo: -6, comp: -16, bass: -10, click: -14 };
+export const DEFAULT_LEVELS: Levels = { master: -2, solo: -4, comp: -14, bass: -9, click: -12 };
 
 export function clampLevels(l: Partial<Levels>, base: Levels = DEFAULT_LEVELS): Levels {
   const c = (v: number | undefined, fallback: number, max: number): number =>

@@ -42,9 +42,34 @@ const END_TAIL_SEC = 1.5; // let the last notes ring before reporting the end
 const START_DELAY_SEC = 0.06;
 
 async function defaultLoadBuffer(url: string): Promise<AudioBuffer> {
+  const data = isFileUrl(url) ? await readFileUrl(url) : await fetchBytes(url);
+  return Tone.getContext().decodeAudioData(data);
+}
+
+async function fetchBytes(url: string): Promise<ArrayBuffer> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return Tone.getContext().decodeAudioData(await res.arrayBuffer());
+  return res.arrayBuffer();
+}
+
+function isFileUrl(url: string): boolean {
+  try {
+    return new URL(url, globalThis.document?.baseURI).protocol === 'file:';
+  } catch {
+    return false;
+  }
+}
+
+/** fetch() does not support file: URLs (Electron loads the renderer from file://); XHR does. */
+function readFileUrl(url: string): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', url);
+    xhr.responseType = 'arraybuffer';
+    xhr.onload = () => (xhr.response ? resolve(xhr.response as ArrayBuffer) : reject(new Error('empty file')));
+    xhr.onerror = () => reject(new Error('file could not be read'));
+    xhr.send();
+  });
 }
 
 export function createPlayer(options: PlayerOptions = {}): Player {

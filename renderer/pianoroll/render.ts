@@ -88,12 +88,12 @@ function drawTimeGrid(ctx: CanvasRenderingContext2D, bars: readonly Bar[], v: Vi
   }
 }
 
-/** Draw every n-th bar line so lines stay >= 4 px apart. */
+/** Draw every n-th bar line so lines stay >= 8 px apart. */
 function barStride(bars: readonly Bar[], v: Viewport): number {
   const avgBeats = bars.length ? (bars[bars.length - 1].start - bars[0].start) / Math.max(1, bars.length - 1) / TICKS_PER_BEAT : 4;
   const barPx = Math.max(1e-6, (avgBeats || 4) * TICKS_PER_BEAT * v.pxPerTick);
   let step = 1;
-  while (barPx * step < 4) step *= 2;
+  while (barPx * step < 8) step *= 2;
   return step;
 }
 
@@ -221,7 +221,6 @@ function drawChordLane(ctx: CanvasRenderingContext2D, chords: readonly ChordSpan
   ctx.clip();
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
-  ctx.font = `600 13px ${THEME.font}`;
   let prevTextEnd = -Infinity;
   for (let i = Math.max(0, lastStartAtOrBefore(chords, start)); i < chords.length && chords[i].start < end; i++) {
     const c = chords[i];
@@ -229,15 +228,19 @@ function drawChordLane(ctx: CanvasRenderingContext2D, chords: readonly ChordSpan
     const x0 = tickToX(v, c.start);
     const x1 = tickToX(v, c.end);
     ctx.fillStyle = i % 2 ? THEME.chordBoxAlt : THEME.chordBox;
-    ctx.fillRect(x0 + 1, 3, Math.max(1, x1 - x0 - 2), h - 6);
+    if (x1 - x0 < 6) {
+      ctx.fillRect(x0, 3, Math.max(1, x1 - x0), h - 6); // too dense for boxes and names
+      continue;
+    }
+    ctx.fillRect(x0 + 1, 3, x1 - x0 - 2, h - 6);
     const label = c.root < 0 ? 'N.C.' : c.symbol;
-    const tx = Math.max(x0 + 6, gridLeft(v) + 6); // keep the current chord's name readable when scrolled
-    const tw = ctx.measureText(label).width;
-    if (tx + tw > x1 - 2 && x1 - x0 < tw + 8) continue; // box too narrow: skip rather than overlap
-    if (tx < prevTextEnd + 4) continue;
+    const tx = Math.max(x0 + 5, gridLeft(v) + 5); // keep the current chord's name readable when scrolled
+    const size = fitFont(ctx, label, x1 - tx - 3);
+    if (size === 0 || tx < prevTextEnd + 4) continue; // no room: skip rather than overlap
+    ctx.font = `600 ${size}px ${THEME.font}`;
     ctx.fillStyle = c.root < 0 ? THEME.chordNC : THEME.chordText;
     ctx.fillText(label, tx, h / 2);
-    prevTextEnd = tx + tw;
+    prevTextEnd = tx + ctx.measureText(label).width;
   }
   ctx.restore();
   ctx.fillStyle = THEME.chordLaneBg;
@@ -248,6 +251,17 @@ function drawChordLane(ctx: CanvasRenderingContext2D, chords: readonly ChordSpan
   ctx.textAlign = 'center';
   ctx.fillText('CHORD', v.keyWidth / 2, h / 2);
   ctx.fillText('BAR', v.keyWidth / 2, h + v.ruler / 2);
+}
+
+const CHORD_FONT_SIZES = [13, 11.5, 10];
+
+/** Largest chord-lane font size at which `label` fits in `room` px, or 0. */
+function fitFont(ctx: CanvasRenderingContext2D, label: string, room: number): number {
+  for (const size of CHORD_FONT_SIZES) {
+    ctx.font = `600 ${size}px ${THEME.font}`;
+    if (ctx.measureText(label).width <= room) return size;
+  }
+  return 0;
 }
 
 export interface Overlay {
@@ -275,6 +289,13 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene, v: Viewport
     ctx.strokeRect(r.x - 1, r.y, r.w + 2, r.h);
   }
   if (o.playhead !== null) {
+    // Notes sounding under the playhead light up.
+    const { lo, hi } = visiblePitches(v);
+    ctx.fillStyle = THEME.sounding;
+    for (const i of s.index.inRange(o.playhead, o.playhead + 1e-6, lo, hi)) {
+      const r = noteRect(v, s.index.notes[i]);
+      ctx.fillRect(r.x, r.y, r.w, r.h);
+    }
     const x = tickToX(v, o.playhead);
     if (x >= gridLeft(v) && x <= v.width) {
       ctx.fillStyle = THEME.playhead;

@@ -35,6 +35,7 @@ export const THEME = {
   keyHover: '#ffd479',
   hoverOutline: '#ffffff',
   playhead: '#ffd479',
+  sounding: 'rgba(255, 244, 214, 0.75)',
   noteOutline: 'rgba(0, 0, 0, 0.45)',
 } as const;
 

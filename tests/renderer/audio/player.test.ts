@@ -9,6 +9,7 @@ vi.mock('tone', async () => {
 });
 
 const { createPlayer, AUDIO_NOT_STARTED } = await import('../../../renderer/audio/player');
+const { DEFAULT_LEVELS } = await import('../../../renderer/audio/mix');
 
 const urls = { C4: 'u/C4.mp3', 'D#4': 'u/Ds4.mp3' };
 const loadBuffer = vi.fn(async (url: string) => ({ url }) as unknown as AudioBuffer);
@@ -95,7 +96,7 @@ describe('createPlayer (Tone mocked)', () => {
     expect(p.levels.master).toBe(-1);
     p.setLevels({ comp: -20, bass: Number.NaN });
     expect(p.levels.comp).toBe(-20);
-    expect(p.levels.bass).toBe(-10);
+    expect(p.levels.bass).toBe(DEFAULT_LEVELS.bass);
   });
 
   it('renders offline in a fresh rig, only the events inside the length', async () => {

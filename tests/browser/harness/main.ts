@@ -1,0 +1,25 @@
+import { mount } from 'svelte';
+import Harness from './Harness.svelte';
+import { makeTake } from './take';
+import { analyseBuffer, createPlayer, type PlayOptions } from '../../../renderer/audio';
+
+const take = makeTake(5000);
+const small = makeTake(28, 3, 120); // about 4 bars
+const player = createPlayer();
+mount(Harness, { target: document.getElementById('app')!, props: { take, player } });
+
+const w = window as unknown as Record<string, unknown>;
+w.harness = {
+  take,
+  small,
+  play: (opts: PlayOptions = {}) => player.play(take, opts),
+  stop: () => player.stop(),
+  position: () => player.position(),
+  load: () => player.load(),
+  async renderSmall(seconds: number, opts: PlayOptions = {}) {
+    const t0 = performance.now();
+    const buf = await player.renderOffline(small, seconds, opts);
+    return { ...analyseBuffer(buf), ms: performance.now() - t0, sampleRate: buf.sampleRate };
+  },
+};
+w.harnessReady = true;

@@ -1,0 +1,178 @@
+// Real Chromium: the piano roll and the player in a built page (no mocks).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { PROJECT_ROOT, buildHarness, launchChromium, removeDir, serveDir } from './harness-server';
+
+const RESULTS = join(PROJECT_ROOT, 'test-results');
+
+type Roll = {
+  getDrawn(): { count: number; notes: Array<{ pitch: number; start: number; dur: number }> };
+  fitAll(): void;
+  noteCenter(n: { pitch: number; start: number }): { x: number; y: number } | null;
+  redrawNow(): number;
+  getViewport(): { tick0: number; pxPerTick: number };
+};
+declare global {
+  interface Window {
+    harnessReady?: boolean;
+    harness: {
+      take: { notes: Array<{ pitch: number; start: number; dur: number }> };
+      play(opts?: object): Promise<void>;
+      stop(): void;
+      position(): number | null;
+      load(): Promise<void>;
+      renderSmall(seconds: number, opts?: object): Promise<{ peak: number; rms: number; seconds: number; channels: number; ms: number; sampleRate: number }>;
+    };
+  }
+}
+
+let browser: Browser;
+let page: Page;
+let dir = '';
+let server: { url: string; close(): Promise<void> } | null = null;
+const pageErrors: string[] = [];
+
+const roll = (p: Page) => p.locator('[data-testid=pianoroll]');
+const rollEval = <T>(fn: (r: Roll) => T) =>
+  page.evaluate((src) => {
+    const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+    return new Function('r', `return (${src})(r)`)(r);
+  }, fn.toString()) as Promise<T>;
+
+beforeAll(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  dir = await buildHarness();
+  server = await serveDir(dir);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1240, height: 680 }, deviceScaleFactor: 1 });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) pageErrors.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.harnessReady === true);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=pianoroll]')?.getAttribute('data-drawn-count')) > 0);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) removeDir(dir);
+});
+
+describe('piano roll in Chromium', () => {
+  it('draws the opening bars of a 5,000-note take and looks right (screenshot)', async () => {
+    expect(await roll(page).getAttribute('data-total-notes')).toBe('5000');
+    const drawn = await rollEval((r) => r.getDrawn());
+    expect(drawn.count).toBeGreaterThan(50);
+    expect(drawn.count).toBeLessThan(400); // the first 16 bars, culled
+    await roll(page).screenshot({ path: join(RESULTS, 'pianoroll.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows exactly the take\'s notes when fitted to the whole take', async () => {
+    await rollEval((r) => r.fitAll());
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const drawn = await rollEval((r) => r.getDrawn());
+    const take = await page.evaluate(() => window.harness.take.notes.map((n) => `${n.pitch}@${n.start}/${n.dur}`));
+    expect(drawn.count).toBe(5000);
+    expect(drawn.notes.map((n) => `${n.pitch}@${n.start}/${n.dur}`).sort()).toEqual(take.sort());
+    expect(await roll(page).getAttribute('data-drawn-count')).toBe('5000');
+    await roll(page).screenshot({ path: join(RESULTS, 'pianoroll-full.png') });
+  });
+
+  it('measures a full-view 5,000-note redraw', async () => {
+    const times = await page.evaluate(() => {
+      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      r.fitAll();
+      const out: number[] = [];
+      for (let i = 0; i < 30; i++) out.push(r.redrawNow());
+      return out;
+    });
+    const sorted = times.slice().sort((a, b) => a - b);
+    console.log(`[pianoroll] full-view 5,000-note redraw: median ${sorted[15].toFixed(2)} ms, max ${sorted[29].toFixed(2)} ms (30 frames, 1200x~520 css px)`);
+    expect(times.every((t) => t >= 0)).toBe(true);
+  });
+
+  it('zooms in with ctrl+wheel and shows hover details of a note', async () => {
+    await page.reload();
+    await page.waitForFunction(() => window.harnessReady === true && Number(document.querySelector('[data-testid=pianoroll]')?.getAttribute('data-drawn-count')) > 0);
+    const before = await rollEval((r) => r.getViewport().pxPerTick);
+    const box = (await roll(page).boundingBox())!;
+    await page.mouse.move(box.x + 300, box.y + 200);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
+    await page.waitForFunction((b) => {
+      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      return r.getViewport().pxPerTick > b;
+    }, before);
+    // note 20 of the take: find it on screen
+    const target = await page.evaluate(() => window.harness.take.notes[20]);
+    const c = await page.evaluate((n) => {
+      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      return r.noteCenter(n);
+    }, target);
+    expect(c).not.toBeNull();
+    await page.mouse.move(c!.x, c!.y);
+    const tip = page.locator('[data-testid=pianoroll-tip]');
+    await tip.waitFor();
+    const text = (await tip.textContent()) ?? '';
+    const bar = Math.floor(target.start / 48) + 1;
+    expect(text).toContain(`bar ${bar}.`);
+    expect(text).toMatch(/over (F7|Bb7|Cm7|Bdim7|D7|Gm7|C7)/);
+    expect(text).toMatch(/chord tone|tension|approach|outside/);
+    await page.screenshot({ path: join(RESULTS, 'pianoroll-hover.png') });
+  });
+
+  it('calls onnoteclick with the clicked note (and the page plays it)', async () => {
+    await page.getByTestId('start-audio').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=audio-state]')?.textContent === 'running');
+    const target = await page.evaluate(() => window.harness.take.notes[20]);
+    const c = await page.evaluate((n) => {
+      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      return r.noteCenter(n);
+    }, target);
+    await page.mouse.click(c!.x, c!.y);
+    await page.waitForFunction(() => document.querySelector('[data-testid=clicked]')?.textContent !== '');
+    expect(await page.getByTestId('clicked').textContent()).toBe(`${target.pitch}@${target.start}`);
+  });
+});
+
+describe('player in Chromium', () => {
+  it('plays: the playhead advances and the roll follows it', async () => {
+    await page.evaluate(() => window.harness.play({ comp: true, bass: true, swing: 0.6 }));
+    await page.waitForTimeout(400);
+    const p1 = await page.evaluate(() => window.harness.position());
+    await page.waitForTimeout(1200);
+    const p2 = await page.evaluate(() => window.harness.position());
+    await roll(page).screenshot({ path: join(RESULTS, 'pianoroll-playing.png') });
+    expect(p1).not.toBeNull();
+    expect(p2!).toBeGreaterThan(p1!);
+    // 1.2 s at 160 bpm is 3.2 beats = 38 ticks
+    expect(p2! - p1!).toBeGreaterThan(25);
+    expect(p2! - p1!).toBeLessThan(60);
+    const shown = Number(await page.getByTestId('playhead').textContent());
+    expect(shown).toBeGreaterThan(0);
+    await page.evaluate(() => window.harness.stop());
+    expect(await page.evaluate(() => window.harness.position())).toBeNull();
+  });
+
+  it('renders a 4-bar take offline: audible and never clipping', async () => {
+    const plain = await page.evaluate(() => window.harness.renderSmall(8.5, { comp: true, bass: true, swing: 1 }));
+    console.log(`[player] offline 4 bars + tail: rms ${plain.rms.toFixed(4)}, peak ${plain.peak.toFixed(3)}, ${plain.seconds}s @ ${plain.sampleRate} Hz, rendered in ${plain.ms.toFixed(0)} ms`);
+    expect(plain.seconds).toBeCloseTo(8.5, 1);
+    expect(plain.rms).toBeGreaterThan(0.01);
+    expect(plain.peak).toBeLessThan(1);
+    expect(plain.peak).toBeGreaterThan(0.05);
+    const soloOnly = await page.evaluate(() => window.harness.renderSmall(8.5, { comp: false }));
+    expect(soloOnly.rms).toBeGreaterThan(0.005);
+    expect(soloOnly.rms).toBeLessThan(plain.rms); // comp and bass add energy
+    expect(pageErrors).toEqual([]);
+  });
+});
