@@ -63,20 +63,24 @@ export function matchChord(weights: number[], bassPc: number): { symbol: string;
   return best;
 }
 
-/** Halve a bar of an even number of pulses (4/4 -> 2+2, 6/8 -> 3/8+3/8); odd meters stay whole. */
-function segmentsOf(bar: Bar): [number, number][] {
+/** Pulses in a bar: 4/4 -> 4, 3/4 -> 3, 6/8 -> 2 (dotted quarters), 9/8 -> 3. */
+export type PulsesOf = (bar: Bar) => number;
+
+const simplePulses: PulsesOf = (bar) => (Number.isInteger(bar.beats) ? bar.beats : Math.round((bar.beats * 2) / 3));
+
+/** Halve a bar with an even number of pulses (4/4 -> 2+2 beats, 6/8 -> 3/8+3/8); odd meters stay whole. */
+function segmentsOf(bar: Bar, pulsesOf: PulsesOf): [number, number][] {
   const len = Math.round(bar.beats * TICKS_PER_BEAT);
-  const pulses = Number.isInteger(bar.beats) ? bar.beats : bar.beats * 2 / 3; // 6/8 = 3 beats = 2 dotted pulses
-  const halves = Number.isInteger(bar.beats) ? bar.beats % 2 === 0 : Number.isInteger(pulses) && pulses % 2 === 0;
+  const halves = pulsesOf(bar) % 2 === 0 && len % 2 === 0;
   return halves ? [[bar.start, bar.start + len / 2], [bar.start + len / 2, bar.start + len]] : [[bar.start, bar.start + len]];
 }
 
 /** Chord spans from accompaniment notes (grid ticks); silent segments continue the previous chord. */
-export function chordsFromNotes(notes: GridNote[], bars: Bar[]): ChordSpan[] {
+export function chordsFromNotes(notes: GridNote[], bars: Bar[], pulsesOf: PulsesOf = simplePulses): ChordSpan[] {
   const spans: ChordSpan[] = [];
   const sorted = [...notes].sort((a, b) => a.start - b.start);
   for (const bar of bars) {
-    for (const [s, e] of segmentsOf(bar)) {
+    for (const [s, e] of segmentsOf(bar, pulsesOf)) {
       const weights = new Array<number>(12).fill(0);
       let bass = 128;
       for (let i = 0; i < sorted.length && sorted[i].start < e; i++) {

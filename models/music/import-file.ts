@@ -11,7 +11,7 @@ import { barsEnd, type Bar, type ChordSource, type ChordSpan, type Note, type Tu
 import { TICKS_PER_BEAT } from './vocabulary';
 
 /** Bump when import results change, so cached results are not reused. */
-export const IMPORTER_VERSION = 'licklab-import-4';
+export const IMPORTER_VERSION = 'licklab-import-5';
 
 export interface FileReport {
   path: string;
@@ -147,7 +147,14 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
     const chordTrack = findChordTrack(midi.tracks, solo);
     if (chordTrack) {
       const toGrid = (t: number) => Math.round((t / midi.ppq) * TICKS_PER_BEAT);
-      chords = chordsFromNotes(chordTrack.notes.map((n) => ({ pitch: n.pitch, start: toGrid(n.ticks), end: toGrid(n.ticks + n.durTicks) })), bars);
+      // compound meters (6/8, 12/8) pulse in dotted quarters: 6/8 gets two chords per bar at most
+      const sorted = [...midi.meters].sort((a, b) => a.ticks - b.ticks);
+      const pulsesOf = (bar: Bar) => {
+        let m = { num: 4, den: 4 };
+        for (const x of sorted) if (toGrid(x.ticks) <= bar.start) m = x;
+        return m.den === 8 && m.num % 3 === 0 ? m.num / 3 : Math.round(bar.beats);
+      };
+      chords = chordsFromNotes(chordTrack.notes.map((n) => ({ pitch: n.pitch, start: toGrid(n.ticks), end: toGrid(n.ticks + n.durTicks) })), bars, pulsesOf);
       chordSource = 'midi-track';
       warnings.push(`chords detected from track ${trackLabel(chordTrack)}`);
     } else warnings.push('no chords: no chord chart, beat grid CSV or chord track; heard as N.C.');

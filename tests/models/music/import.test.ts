@@ -98,6 +98,31 @@ describe('MIDI import', () => {
     expect(noTempo.report.warnings).toContain('no tempo event: assuming 120 bpm');
   });
 
+  it('reports corrupt event data, including parsers that throw a bare string', () => {
+    const head = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, 0, 96];
+    const track = (body: number[]) => [0x4d, 0x54, 0x72, 0x6b, 0, 0, 0, body.length, ...body];
+    // midi-file throws the string "Expected length for setTempo event is 3, got 9"
+    const badTempo = importMidiBytes('/x/c.mid', 'c', Uint8Array.from([...head, ...track([0, 0xff, 0x51, 9, 1])]), {});
+    expect(badTempo.report).toMatchObject({ status: 'skipped', reason: 'corrupt MIDI data: Expected length for setTempo event is 3, got 9' });
+    const notTrack = Uint8Array.from([...head, 0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 0]);
+    expect(importMidiBytes('/x/d.mid', 'd', notTrack, {}).report.reason).toMatch(/^corrupt MIDI data: Bad MIDI file.*MTrk/);
+  });
+
+  it('melody and block chords on the same channel in two tracks (lead-sheet style), 6/8 then 9/8', () => {
+    const P = 1024;
+    const meters: FixtureEvent[] = [{ tick: 0, kind: 'meter', num: 6, den: 8 }, { tick: 6 * P, kind: 'meter', num: 9, den: 8 }];
+    // 6/8 bars are 3 beats: two bars of 6/8 (G then D, a dotted quarter each half), then a 9/8 bar
+    const tune: [number, number, number][] = [[67, 0, 0.5], [71, 0.5, 0.5], [74, 1, 0.5], [72, 1.5, 1.5], [74, 3, 1.5], [69, 4.5, 1.5], [67, 6, 4.5]];
+    const block: [number, number, number][] = [[55, 0, 1.5], [59, 0, 1.5], [62, 0, 1.5], [52, 1.5, 1.5], [55, 1.5, 1.5], [60, 1.5, 1.5],
+      [50, 3, 3], [54, 3, 3], [57, 3, 3], [43, 6, 4.5], [47, 6, 4.5], [50, 6, 4.5]];
+    const bytes = buildSmf(1, P, [[...meters, ...notes(P, tune, 0)], notes(P, block, 0)]);
+    const { report, tune: t } = importMidiBytes('/x/n.mid', 'n', bytes, {});
+    expect(report).toMatchObject({ status: 'ok', chordSource: 'midi-track', meter: '6/8, 9/8', chordCoverage: 1 });
+    expect(report.track).toMatch(/^0 /);
+    expect(t!.bars).toEqual([{ start: 0, beats: 3 }, { start: 36, beats: 3 }, { start: 72, beats: 4.5 }]);
+    expect(t!.chords.map((c) => [c.symbol, c.start, c.end])).toEqual([['G', 0, 18], ['C', 18, 36], ['D', 36, 72], ['G', 72, 126]]);
+  });
+
   it('places performance-timed notes through a beat-grid CSV and takes its chords', () => {
     // rubato: beat k at these seconds; a note on each beat and one halfway through beat 5
     const onsets = [1, 1.5, 2.1, 2.6, 3.0, 3.6, 4.1, 4.5];
