@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import midiPkg from '@tonejs/midi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main';
+import { DEFAULT_MODEL_DIR } from '../../cli/commands/sample';
 import { initBackend } from '../../models/lstm/backend';
 import { referenceHistograms } from '../../models/lstm/metrics';
 import { saveModelFolder } from '../../models/lstm/model-io';
@@ -82,6 +83,21 @@ describe('licklab sample', () => {
     const json = JSON.parse(r.out);
     expect(json.metrics.longestCopiedRun).toBeNull();
     expect(json.metrics.unavailable.join(' ')).toMatch(/no n-gram index/);
+  });
+
+  it('uses the bundled default model when --model is not given (or says it is missing)', async () => {
+    const out = path.join(tmp, 'default.mid');
+    const r = await cli('--form', 'bird-blues', '--seed', '3', '--out', out, '--json');
+    if (existsSync(path.join(DEFAULT_MODEL_DIR, 'licklab.json'))) {
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.out).bars).toBe(12);
+      expect(existsSync(out)).toBe(true);
+    } else {
+      expect(r.code).not.toBe(0);
+      expect(r.err).toMatch(/the default model is missing .*licklab train/);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 
   describe('bad input: clear error, non-zero exit, nothing overwritten', () => {
