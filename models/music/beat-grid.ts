@@ -11,7 +11,7 @@ export interface BeatGrid {
   bars: Bar[];
   chords: ChordSpan[];
   firstBarNumber: number; // the CSV bar number of bars[0] (< 1 = pickup)
-  meter: string;
+  meter: string; // the signatures found, in order of appearance (`4/4`, `4/4, 3/4`)
   tempo: number; // bpm from the median beat period
   warnings: string[];
 }
@@ -32,7 +32,7 @@ export function parseBeatGrid(text: string): BeatGrid {
   const bars: Bar[] = [];
   const barNumbers: number[] = [];
   const changes: { beat: number; symbol: string; bar: number }[] = [];
-  let meter = '';
+  const meters: string[] = [];
   rows.forEach((r, k) => {
     const t = Number(r[cOnset]);
     if (!Number.isFinite(t)) throw new ImportError(`beat grid CSV row ${k + 2}: bad onset "${r[cOnset]}"`);
@@ -44,7 +44,8 @@ export function parseBeatGrid(text: string): BeatGrid {
       bars.push({ start: k * TICKS_PER_BEAT, beats: 0 });
     }
     bars[bars.length - 1].beats += 1;
-    if (cSig >= 0 && r[cSig]?.trim() && !meter) meter = r[cSig].trim();
+    const sig = cSig >= 0 ? r[cSig]?.trim() : '';
+    if (sig && !meters.includes(sig)) meters.push(sig);
     const sym = r[cChord]?.trim();
     if (sym) changes.push({ beat: k, symbol: sym, bar: barNo });
   });
@@ -61,7 +62,7 @@ export function parseBeatGrid(text: string): BeatGrid {
   });
   const periods = onsets.slice(1).map((t, i) => t - onsets[i]).sort((a, b) => a - b);
   const median = periods[periods.length >> 1];
-  return { onsets, bars, chords, firstBarNumber: barNumbers[0], meter: meter || '4/4', tempo: 60 / median, warnings };
+  return { onsets, bars, chords, firstBarNumber: barNumbers[0], meter: meters.join(', ') || '4/4', tempo: 60 / median, warnings };
 }
 
 /** Seconds -> float beats on the grid: linear between beats, the edge beat period outside. */
