@@ -151,7 +151,7 @@ export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
   let resampled = 0;
   let capMisses = 0;
   let tick = startTick;
-  for (let step = 0; tick < endTick; step++) {
+  while (tick < endTick) {
     const ctx = contextAt(tick, chords, bars);
     const remaining = endTick - tick;
     const before = stepper.snapshot();
