@@ -13,7 +13,7 @@ export interface Levels {
   click: number;
 }
 
-export const DEFAULT_LEVELS: Levels = { master: -2, solo: -4, comp: -14, bass: -9, click: -12 };
+export const DEFAULT_LEVELS: Levels = { master: -2, solo: -4, comp: -14, bass: -9, click: -8 };
 
 export function clampLevels(l: Partial<Levels>, base: Levels = DEFAULT_LEVELS): Levels {
   const c = (v: number | undefined, fallback: number, max: number): number =>
@@ -56,17 +56,26 @@ export function createRig(samples: Record<string, AudioBuffer>, levels: Levels):
     filter: { type: 'lowpass', Q: 1, rolloff: -24 },
     filterEnvelope: { attack: 0.002, decay: 0.18, sustain: 0.25, release: 0.1, baseFrequency: 110, octaves: 2.6 },
   }).connect(vol.bass);
-  // Sidestick-like click: a short burst of noise through a resonant band-pass.
-  const clickFilter = new Tone.Filter({ type: 'bandpass', frequency: 1900, Q: 3 }).connect(vol.click);
-  const click = new Tone.NoiseSynth({ noise: { type: 'white' }, envelope: { attack: 0.001, decay: 0.045, sustain: 0, release: 0.01 } }).connect(clickFilter);
-  const nodes = [limiter, compressor, master, ...Object.values(vol), solo, comp, bass, clickFilter, click];
+  // Sidestick-like click: a woody pitched "tok" plus a short high-passed noise snap.
+  const click = new Tone.MembraneSynth({
+    pitchDecay: 0.006,
+    octaves: 1.5,
+    oscillator: { type: 'sine' },
+    envelope: { attack: 0.001, decay: 0.05, sustain: 0, release: 0.01 },
+  }).connect(vol.click);
+  const snapFilter = new Tone.Filter({ type: 'highpass', frequency: 2500, Q: 0.7 }).connect(vol.click);
+  const snap = new Tone.NoiseSynth({ noise: { type: 'white' }, envelope: { attack: 0.001, decay: 0.025, sustain: 0, release: 0.01 } }).connect(snapFilter);
+  const nodes = [limiter, compressor, master, ...Object.values(vol), solo, comp, bass, click, snapFilter, snap];
 
   return {
     trigger(ev, time) {
       if (ev.part === 'solo') solo.triggerAttackRelease(midiToHz(ev.pitch), ev.dur, time, ev.velocity);
       else if (ev.part === 'comp') comp.triggerAttackRelease(midiToHz(ev.pitch), ev.dur, time, ev.velocity);
       else if (ev.part === 'bass') bass.triggerAttackRelease(midiToHz(ev.pitch), ev.dur, time, ev.velocity);
-      else click.triggerAttackRelease(0.03, time, ev.velocity);
+      else {
+        click.triggerAttackRelease(ev.pitch === 1 ? 1320 : 990, 0.03, time, ev.velocity); // accent higher
+        snap.triggerAttackRelease(0.02, time, ev.velocity * 0.5);
+      }
     },
     playNote(pitch, velocity, time) {
       solo.triggerAttackRelease(midiToHz(pitch), 0.9, time, velocity);

@@ -78,6 +78,7 @@ export function createPlayer(options: PlayerOptions = {}): Player {
   let loading: Promise<void> | null = null;
   let rig: Rig | null = null;
   let current: Schedule | null = null;
+  let startAt = 0; // context time the transport starts
   let endTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
 
@@ -157,7 +158,8 @@ export function createPlayer(options: PlayerOptions = {}): Player {
         }, endAt + END_TAIL_SEC);
       }
       current = schedule;
-      transport.start(Tone.now() + START_DELAY_SEC, 0);
+      startAt = Tone.now() + START_DELAY_SEC;
+      transport.start(startAt, 0);
     },
 
     stop() {
@@ -171,7 +173,8 @@ export function createPlayer(options: PlayerOptions = {}): Player {
     position() {
       const s = current;
       if (!s) return null;
-      const transportSec = Tone.getTransport().getSecondsAtTime(Tone.immediate());
+      const now = Tone.immediate();
+      const transportSec = now < startAt ? 0 : Tone.getTransport().getSecondsAtTime(now);
       const takeSec = transportSec - s.countInSec + s.startSec;
       return secondsToTick(takeSec, s.clock);
     },

@@ -163,6 +163,49 @@ describe('player in Chromium', () => {
     expect(await page.evaluate(() => window.harness.position())).toBeNull();
   });
 
+  it('turns the roll\'s page when the playhead leaves the view', async () => {
+    const startTick = 48 * 15 + 24; // bar 16, beat 3: near the right edge of the opening view
+    const before = await rollEval((r) => r.getViewport().tick0);
+    expect(before).toBe(0);
+    await page.evaluate((t) => window.harness.play({ startTick: t, comp: false }), startTick);
+    await page.waitForFunction(() => {
+      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      return r.getViewport().tick0 > 0;
+    });
+    const v = await rollEval((r) => r.getViewport());
+    const pos = (await page.evaluate(() => window.harness.position()))!;
+    expect(pos).toBeGreaterThan(startTick - 1);
+    expect(v.tick0).toBeLessThan(pos); // the playhead is on the new page
+    await roll(page).screenshot({ path: join(RESULTS, 'pianoroll-followed.png') });
+    await page.evaluate(() => window.harness.stop());
+  });
+
+  it('counts in, then loops a region', async () => {
+    // one bar at 160 bpm = 1.5 s; count-in = 1 bar
+    await page.evaluate(() => window.harness.play({ countIn: true, loop: { start: 96, end: 144 }, comp: false }));
+    const samples: number[] = [];
+    for (let i = 0; i < 24; i++) {
+      samples.push((await page.evaluate(() => window.harness.position()))!);
+      await page.waitForTimeout(150);
+    }
+    await page.evaluate(() => window.harness.stop());
+    console.log(`[player] count-in + loop playhead samples: ${samples.map((x) => x.toFixed(0)).join(' ')}`);
+    expect(samples[0]).toBeLessThan(96); // still counting in before the loop start
+    const inLoop = samples.filter((x) => x >= 96);
+    expect(inLoop.length).toBeGreaterThan(10);
+    expect(Math.max(...inLoop)).toBeLessThan(144 + 1e-6);
+    const wrapped = samples.some((x, i) => i > 0 && samples[i - 1] >= 96 && x < samples[i - 1] - 10);
+    expect(wrapped).toBe(true);
+  });
+
+  it('synthesizes an audible count-in click', async () => {
+    const click = await page.evaluate(() => window.harness.renderSmall(0.4, { countIn: true, comp: false }));
+    console.log(`[player] count-in click (first 0.4 s): rms ${click.rms.toFixed(4)}, peak ${click.peak.toFixed(3)}`);
+    expect(click.peak).toBeGreaterThan(0.05); // only the first click sounds in the first 0.4 s
+    expect(click.rms).toBeGreaterThan(0.0005);
+    expect(click.peak).toBeLessThan(1);
+  });
+
   it('renders a 4-bar take offline: audible and never clipping', async () => {
     const plain = await page.evaluate(() => window.harness.renderSmall(8.5, { comp: true, bass: true, swing: 1 }));
     console.log(`[player] offline 4 bars + tail: rms ${plain.rms.toFixed(4)}, peak ${plain.peak.toFixed(3)}, ${plain.seconds}s @ ${plain.sampleRate} Hz, rendered in ${plain.ms.toFixed(0)} ms`);

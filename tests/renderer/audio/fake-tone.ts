@@ -88,10 +88,11 @@ export function makeFakeTone() {
     MonoSynth: cls('MonoSynth'),
     Filter: cls('Filter'),
     NoiseSynth: cls('NoiseSynth'),
+    MembraneSynth: cls('MembraneSynth'),
     getTransport: () => transport,
     getContext: () => context,
     now: () => 100,
-    immediate: () => 100,
+    immediate: () => 1000, // well after any start time: the transport position decides
     start: async () => {},
     Offline: async (cb: () => void, seconds: number) => {
       offlineCalls.push(seconds);

@@ -47,10 +47,11 @@ describe('createPlayer (Tone mocked)', () => {
     expect(once).toHaveLength(1);
     expect(once[0].at).toBeCloseTo(2 + 8 + 1.5, 9); // count-in + 4 bars + tail
     t.run(0, 2); // count-in
-    const clicks = fake.current!.triggered.filter((x) => x.instrument === 'NoiseSynth');
-    expect(clicks).toHaveLength(4);
+    const clicks = fake.current!.triggered.filter((x) => x.instrument === 'MembraneSynth');
+    expect(clicks.map((c) => c.args[0])).toEqual([1320, 990, 990, 990]); // accent on the first click
+    expect(fake.current!.triggered.filter((x) => x.instrument === 'NoiseSynth')).toHaveLength(4);
     t.run(2, 2.01); // the downbeat: solo note, comp guide tones, bass root
-    const at = fake.current!.triggered.slice(4);
+    const at = fake.current!.triggered.slice(8);
     expect(at.map((x) => x.instrument).sort()).toEqual(['MonoSynth', 'Sampler', 'Sampler', 'Sampler']);
     const solo = at.find((x) => x.instrument === 'Sampler' && (x.args[3] as number) > 0.5)!;
     expect(solo.args[0]).toBeCloseTo(440 * 2 ** ((62 - 69) / 12), 6); // D4
@@ -73,6 +74,19 @@ describe('createPlayer (Tone mocked)', () => {
     expect(p.position()).toBeNull();
     expect(t.events).toHaveLength(0);
     expect(t.loop).toBe(false);
+  });
+
+  it('reports the start position until the transport has started', async () => {
+    const t = fake.current!.transport;
+    const p = createPlayer({ sampleUrls: urls, loadBuffer });
+    fake.current!.tone.immediate = () => 100.01; // before the start at now() + 0.06
+    try {
+      t.seconds = 3; // stale position of a previous run
+      await p.play(twoFiveOne(), { startTick: 48 });
+      expect(p.position()).toBeCloseTo(48, 9);
+    } finally {
+      fake.current!.tone.immediate = () => 1000;
+    }
   });
 
   it('reports a negative playhead during the count-in', async () => {

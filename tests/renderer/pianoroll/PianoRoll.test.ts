@@ -89,6 +89,37 @@ describe('PianoRoll component', () => {
     expect(Number(el.dataset.drawnCount)).toBe(5000);
   });
 
+  it('pans on drag without clicking a note, and reports keyboard clicks', async () => {
+    const onnoteclick = vi.fn();
+    const onkeyclick = vi.fn();
+    const big = randomLine(2000, 4);
+    const { getByTestId, container } = render(PianoRoll, { notes: big, onnoteclick, onkeyclick });
+    await nextFrame();
+    const el = getByTestId('pianoroll');
+    const top = container.querySelector('canvas.top')!;
+    const before = api(el).getViewport().tick0;
+    await fireEvent.pointerDown(top, { clientX: 600, clientY: 200, button: 0, pointerId: 1 });
+    await fireEvent.pointerMove(top, { clientX: 400, clientY: 200, pointerId: 1 });
+    await fireEvent.pointerUp(top, { clientX: 400, clientY: 200, button: 0, pointerId: 1 });
+    const after = api(el).getViewport();
+    expect(after.tick0).toBeCloseTo(before + 200 / after.pxPerTick, 6);
+    expect(onnoteclick).not.toHaveBeenCalled();
+    const v = api(el).getViewport() as unknown as { pitchTop: number; rowH: number; chordLane: number; ruler: number };
+    const y = v.chordLane + v.ruler + 2.5 * v.rowH; // third row from the top
+    await fireEvent.pointerDown(top, { clientX: 20, clientY: y, button: 0, pointerId: 2 });
+    await fireEvent.pointerUp(top, { clientX: 20, clientY: y, button: 0, pointerId: 2 });
+    expect(onkeyclick).toHaveBeenCalledWith(Math.ceil(v.pitchTop - 2.5));
+  });
+
+  it('sizes its canvases for the device pixel ratio', async () => {
+    vi.stubGlobal('devicePixelRatio', 2);
+    const { container } = render(PianoRoll, { notes });
+    await nextFrame();
+    const canvas = container.querySelector('canvas')!;
+    expect(canvas.width).toBe(2 * W);
+    expect(canvas.style.width).toBe(`${W}px`);
+  });
+
   it('turns the page to follow the playhead', async () => {
     const big = randomLine(2000, 2);
     const { getByTestId, rerender } = render(PianoRoll, { notes: big, playhead: 0 });
