@@ -11,7 +11,7 @@ import { barsEnd, type Bar, type ChordSource, type ChordSpan, type Note, type Tu
 import { TICKS_PER_BEAT } from './vocabulary';
 
 /** Bump when import results change, so cached results are not reused. */
-export const IMPORTER_VERSION = 'licklab-import-6';
+export const IMPORTER_VERSION = 'licklab-import-7';
 
 export interface FileReport {
   path: string;
@@ -19,8 +19,11 @@ export interface FileReport {
   reason?: string;
   notes: number;
   bars: number;
-  chordCoverage: number; // 0..1 share of note time over a real chord
-  markedNoChord?: number; // 0..1 share of note time the chord source marks explicitly as N.C. (free playing)
+  // 0..1 share of note time the chord source annotates: a chord, or an N.C. the chart writes
+  // explicitly (free passages). Gaps (notes before the first chord, or with no source) do not count.
+  chordCoverage: number;
+  realChordCoverage: number; // 0..1 share of note time over a real chord (root known)
+  markedNoChord?: number; // 0..1 share of note time the chord source marks explicitly as N.C.
   chordSource: ChordSource;
   meter?: string;
   tempo?: number;
@@ -40,7 +43,7 @@ export interface ImportResult {
 }
 
 export function skipped(path: string, reason: string): FileReport {
-  return { path, status: 'skipped', reason, notes: 0, bars: 0, chordCoverage: 0, chordSource: 'none' };
+  return { path, status: 'skipped', reason, notes: 0, bars: 0, chordCoverage: 0, realChordCoverage: 0, chordSource: 'none' };
 }
 
 /** Share of note time that sounds over a real chord (root >= 0), or over a span matching `which`. */
@@ -159,17 +162,20 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
       warnings.push(`chords detected from track ${trackLabel(chordTrack)}`);
     } else warnings.push('no chords: no chord chart, beat grid CSV or chord track; heard as N.C.');
   }
-  const coverage = chordCoverage(notes, chords);
-  const marked = chordCoverage(notes, chords, (c) => c.symbol === 'N.C.');
+  const real = chordCoverage(notes, chords);
+  // A "none" source has only the placeholder N.C. we made ourselves: that is not an annotation.
+  const marked = chordSource === 'none' ? 0 : chordCoverage(notes, chords, (c) => c.symbol === 'N.C.');
+  const round = (x: number) => Math.round(x * 1000) / 1000;
   const tune: Tune = { id, source: path, title: chart?.meta.title ?? id, notes, chords, bars, tempo, chordSource };
   const report: FileReport = {
     path,
     status: 'ok',
     notes: notes.length,
     bars: bars.length,
-    chordCoverage: Math.round(coverage * 1000) / 1000,
+    chordCoverage: round(Math.min(1, real + marked)),
+    realChordCoverage: round(real),
     chordSource,
-    ...(marked > 0 ? { markedNoChord: Math.round(marked * 1000) / 1000 } : {}),
+    ...(marked > 0 ? { markedNoChord: round(marked) } : {}),
     meter,
     tempo: Math.round(tempo * 10) / 10,
     track: trackLabel(solo),

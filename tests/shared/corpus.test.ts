@@ -47,13 +47,14 @@ describe('licklab corpus ../shared/corpus/wjd --json', () => {
     }
     for (const f of withCsv.filter((x) => x.status === 'ok')) {
       expect(f.chordSource, f.path).toBe('beats-csv');
-      // Where the annotators wrote chords, they cover the solo. Some solos (free jazz: Ornette
-      // Coleman, Orbits, Dolores...) are marked "NC" in the CSV itself: that share is reported
-      // as markedNoChord and is not a real chord, so coverage + markedNoChord must reach 0.9.
-      expect(f.chordCoverage + (f.markedNoChord ?? 0), f.path).toBeGreaterThanOrEqual(0.9);
-      if (!f.markedNoChord || f.markedNoChord < 0.005) expect(f.chordCoverage, f.path).toBeGreaterThanOrEqual(0.9);
+      // The CSV annotates (a chord, or an explicit "NC") at least 90% of the note time.
+      expect(f.chordCoverage, f.path).toBeGreaterThanOrEqual(0.9);
+      // Some solos (free jazz: Ornette Coleman, Orbits, Dolores...) are marked "NC" by the
+      // annotators: that share is reported apart and is not a real chord.
+      expect(f.realChordCoverage + (f.markedNoChord ?? 0), f.path).toBeCloseTo(f.chordCoverage, 2);
+      if (!f.markedNoChord || f.markedNoChord < 0.005) expect(f.realChordCoverage, f.path).toBeGreaterThanOrEqual(0.9);
     }
-    const realCoverage = withCsv.filter((f) => f.chordCoverage >= 0.9).length;
+    const realCoverage = withCsv.filter((f) => f.realChordCoverage >= 0.9).length;
     expect(realCoverage).toBeGreaterThanOrEqual(360);
   });
 });

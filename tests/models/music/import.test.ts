@@ -164,3 +164,17 @@ describe('importCorpus', () => {
     expect(changed.tune!.chords[0].symbol).toBe('F7');
   });
 });
+
+describe('chord coverage', () => {
+  it('counts an N.C. the chart writes as annotated, apart from real chords; a missing source covers nothing', async () => {
+    write('nc/free.mid', buildSmf(1, PPQ, [[{ tick: 0, kind: 'tempo', bpm: 150 }], notes(PPQ, melody)]));
+    write('nc/free.chords.txt', '| C7 | NC |\n');
+    const { report } = await importFile(path.join(tmp, 'nc/free.mid'), { cacheDir });
+    // melody: 4 beats in bar 1 (over C7), 2 beats in bar 2 (over the written N.C.)
+    expect(report).toMatchObject({ chordSource: 'chart', chordCoverage: 1, markedNoChord: 0.333, realChordCoverage: 0.667 });
+    write('nc/bare.mid', buildSmf(1, PPQ, [[{ tick: 0, kind: 'tempo', bpm: 150 }], notes(PPQ, melody)]));
+    const bare = await importFile(path.join(tmp, 'nc/bare.mid'), { cacheDir });
+    expect(bare.report).toMatchObject({ chordSource: 'none', chordCoverage: 0, realChordCoverage: 0 });
+    expect(bare.report.markedNoChord).toBeUndefined();
+  });
+});
