@@ -29,11 +29,13 @@ export interface MidiExportOptions {
 }
 
 /** Grid ticks -> MIDI ticks. Swing moves the off-beat eighth from 1/2 to 2/3 of the beat and
- *  stretches/compresses what lies on either side proportionally (sixteenths follow along). */
+ *  stretches/compresses what lies on either side proportionally (sixteenths follow along).
+ *  Triplet positions (1/3, 2/3 of the beat) are already "as played" and stay where they are. */
 export function toMidiTicks(tick: number, feel: Feel): number {
   if (feel === 'straight') return tick * SCALE;
   const beat = Math.floor(tick / TICKS_PER_BEAT);
   const x = tick - beat * TICKS_PER_BEAT;
+  if (x === TICKS_PER_BEAT / 3 || x === (2 * TICKS_PER_BEAT) / 3) return tick * SCALE;
   const half = TICKS_PER_BEAT / 2;
   const warped = x <= half ? (x * (2 * PPQ)) / 3 / half : (2 * PPQ) / 3 + ((x - half) * PPQ) / 3 / half;
   return beat * PPQ + Math.round(warped);

@@ -100,6 +100,8 @@ describe('MIDI export', () => {
     expect(toMidiTicks(6, 'swing')).toBe(320);
     expect(toMidiTicks(12, 'swing')).toBe(480);
     expect(toMidiTicks(3, 'swing')).toBe(160);
+    expect(toMidiTicks(9, 'swing')).toBe(400);
+    expect([toMidiTicks(16, 'swing'), toMidiTicks(20, 'swing')]).toEqual([640, 800]); // triplets stay
     const swung = new Midi(exportMidi({ solo, chords, bars, tempo: 140, feel: 'swing', chordTrack: false }));
     const notes = swung.tracks.find((t) => t.name === 'Solo')!.notes;
     expect(notes.slice(0, 4).map((n) => [n.ticks, n.durationTicks])).toEqual([[0, 320], [320, 160], [480, 320], [800, 160]]);
