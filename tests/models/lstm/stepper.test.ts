@@ -3,6 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LstmStepper, extractStepperWeights, softmax } from '../../../models/lstm/stepper';
 import { INPUT_SIZE } from '../../../models/music/vocabulary';
 import { buildContractModel, randomizeWeights } from './helpers/contract-model';
+import { buildModel } from '../../../models/lstm/network';
+import { loadModelFolder, saveModelFolder } from '../../../models/lstm/model-io';
+import { metaFromResult } from '../../../models/lstm/model-meta';
+import type { TrainResult } from '../../../models/lstm/training-types';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 // Random active-unit lists shaped like real inputs (a few units on, the rest 0).
 function randomInputs(steps: number, seed: number): number[][] {
@@ -70,6 +77,30 @@ describe('LstmStepper matches tf model.predict step by step', () => {
     expect(maxAbsDiff(stepper.step(inputs[6]).pitchLogits, logits[0][6])).toBeLessThan(1e-5);
     stepper.reset();
     expect(maxAbsDiff(stepper.step(inputs[0]).pitchLogits, logits[0][0])).toBeLessThan(1e-5);
+  });
+
+  it("matches the trainer's own network (buildModel, dropout after each layer) after a save/load round trip", async () => {
+    const model = buildModel({ units: 20, layers: 2, dropout: 0.2 }, 4);
+    randomizeWeights(model, 77);
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'licklab-stepper-')), 'model');
+    try {
+      const result = { split: { train: ['a'], dev: ['b'] }, history: [] } as unknown as TrainResult;
+      await saveModelFolder(dir, model, metaFromResult(result, { name: 'cpu', version: tf.version.tfjs }));
+      const loaded = (await loadModelFolder(dir)).model;
+      const inputs = randomInputs(30, 5);
+      const [pitchT, durT] = loaded.predict(denseBatch(inputs)) as tf.Tensor[];
+      const pitch = pitchT.arraySync() as number[][][];
+      const dur = durT.arraySync() as number[][][];
+      const stepper = LstmStepper.fromModel(loaded);
+      let worst = 0;
+      inputs.forEach((active, t) => {
+        const out = stepper.step(active);
+        worst = Math.max(worst, maxAbsDiff(softmax(out.pitchLogits), pitch[0][t]), maxAbsDiff(softmax(out.durLogits), dur[0][t]));
+      });
+      expect(worst).toBeLessThan(1e-5);
+    } finally {
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
   });
 
   it('refuses models that are not shaped per the contract, saying why', () => {
