@@ -6,6 +6,10 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// The project imports TypeScript without file extensions (tsconfig moduleResolution Bundler), which
+// Vite's bundled config loader handles; silence its notice about a future native loader.
+process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const target = path.join(root, 'dist', 'renderer');
 const temp = path.join(root, 'dist', `.renderer-${process.pid}`);
