@@ -2,6 +2,8 @@
 // histograms, with generate + metrics in one call. Shared by the CLI, the studio and the trainer process.
 import type * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_CORPUS_DIR } from '../music/default-corpus';
 import { computeMetrics, referenceHistograms, type TakeMetrics } from './metrics';
 import { loadModelFolder } from './model-io';
 import type { LicklabMeta } from './model-meta';
@@ -33,10 +35,12 @@ async function defaultLoader(paths: string[]): Promise<EncodedTune[]> {
 }
 
 /** The novelty index and dev histograms of a model: stored in licklab.json, else rebuilt from its
- *  recorded train/dev split when the corpus folder is still there, else unavailable (with why). */
+ *  recorded train/dev split when the corpus folder (or the bundled default corpus) still holds the
+ *  training files, else unavailable (with why). */
 export async function resolveNovelty(
   meta: LicklabMeta,
   loader: TuneLoader = defaultLoader,
+  defaultCorpusDir: string = DEFAULT_CORPUS_DIR,
 ): Promise<{ novelty: NoveltyIndex | null; reference: ReferenceHistograms | null; reason?: string }> {
   const stored = meta.ngramIndex as NgramIndexData | undefined;
   if (stored) {
@@ -47,15 +51,33 @@ export async function resolveNovelty(
       return { novelty: null, reference: null, reason: `the stored n-gram index is unreadable (${(err as Error).message})` };
     }
   }
-  const dir = meta.corpus?.dir;
-  if (!dir || !existsSync(dir)) {
-    return { novelty: null, reference: null, reason: `the model has no n-gram index and its training corpus${dir ? ` (${dir})` : ''} is not available` };
+  const dir = corpusFolderOf(meta, defaultCorpusDir);
+  if (!dir) {
+    const recorded = meta.corpus?.dir;
+    return { novelty: null, reference: null, reason: `the model has no n-gram index and its training corpus${recorded ? ` (${recorded})` : ''} is not available` };
   }
   const tunes = await loader([dir]);
-  const train = new Set(meta.split.train);
-  if (!tunes.some((t) => train.has(t.source))) return { novelty: null, reference: null, reason: `none of the model's training files are in ${dir} any more` };
-  const data = noveltyIndexForSplit(tunes, meta.split);
+  // Match by file name: a corpus folder that moved (the bundled corpus on another machine) still counts.
+  const byName = (list: string[]) => new Set(list.map((s) => path.basename(s)));
+  const train = byName(meta.split.train);
+  const dev = byName(meta.split.dev);
+  const split = {
+    train: tunes.filter((t) => train.has(path.basename(t.source))).map((t) => t.source),
+    dev: tunes.filter((t) => dev.has(path.basename(t.source))).map((t) => t.source),
+  };
+  if (split.train.length === 0) return { novelty: null, reference: null, reason: `none of the model's training files are in ${dir} any more` };
+  const data = noveltyIndexForSplit(tunes, split);
   return { novelty: new NoveltyIndex(data), reference: data.dev && data.dev.notes > 0 ? data.dev : null };
+}
+
+/** The recorded corpus folder if it is still there, else the bundled default corpus when it holds
+ *  the model's training files (a default model built on another machine), else null. */
+function corpusFolderOf(meta: LicklabMeta, defaultCorpusDir: string): string | null {
+  const recorded = meta.corpus?.dir;
+  if (recorded && existsSync(recorded)) return recorded;
+  const train = meta.split?.train ?? [];
+  if (train.length && existsSync(defaultCorpusDir) && train.every((s) => existsSync(path.join(defaultCorpusDir, path.basename(s))))) return defaultCorpusDir;
+  return null;
 }
 
 /** What the trainer stores as licklab.json `ngramIndex` at save time: the n-gram index of the

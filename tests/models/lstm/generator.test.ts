@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,25 @@ describe('novelty for a loaded model', () => {
     expect(asked).toEqual([corpusDir]);
     expect(r.novelty!.measure([]).longestCopiedRun).toBe(0);
     expect(r.reason).toBeUndefined();
+  });
+
+  it('finds a relocated corpus (the bundled one on another machine) by file name', async () => {
+    const moved = mkdtempSync(path.join(os.tmpdir(), 'licklab-gen-moved-'));
+    try {
+      for (const t of tunes) writeFileSync(path.join(moved, t.source), '');
+      const relocated = tunes.map((t) => ({ ...t, source: path.join(moved, t.source) }));
+      let asked: string[] = [];
+      const r = await resolveNovelty(meta({ corpus: { dir: '/nowhere/default-corpus' } } as Partial<LicklabMeta>), async (paths) => {
+        asked = paths;
+        return relocated;
+      }, moved);
+      expect(asked).toEqual([moved]);
+      expect(r.novelty).not.toBeNull();
+      expect(r.novelty!.data.tunes).toBe(4);
+      expect(r.reference?.notes).toBeGreaterThan(0);
+    } finally {
+      rmSync(moved, { recursive: true, force: true });
+    }
   });
 
   it('says why novelty is unavailable otherwise', async () => {
