@@ -5,3 +5,4 @@ export { buildSchedule, type PlayableTake, type PlayOptions, type ScheduledEvent
 export { DEFAULT_LEVELS, type Levels } from './mix';
 export { PIANO_SAMPLE_CREDIT, sampleNotes } from './sample-names';
 export { analyseBuffer, type BufferStats } from './buffer-stats';
+export { PlayheadTracker } from './playhead.svelte';

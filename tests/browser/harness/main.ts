@@ -1,12 +1,13 @@
 import { mount } from 'svelte';
 import Harness from './Harness.svelte';
 import { makeTake } from './take';
-import { analyseBuffer, createPlayer, type PlayOptions } from '../../../renderer/audio';
+import { PlayheadTracker, analyseBuffer, createPlayer, type PlayOptions } from '../../../renderer/audio';
 
 const take = makeTake(5000);
 const small = makeTake(28, 3, 120); // about 4 bars
 const player = createPlayer();
-mount(Harness, { target: document.getElementById('app')!, props: { take, player } });
+const tracker = new PlayheadTracker(player);
+mount(Harness, { target: document.getElementById('app')!, props: { take, player, tracker } });
 
 const w = window as unknown as Record<string, unknown>;
 w.harness = {

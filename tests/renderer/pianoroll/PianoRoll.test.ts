@@ -69,6 +69,10 @@ describe('PianoRoll component', () => {
     await fireEvent.pointerUp(top, { clientX: c.x, clientY: c.y, button: 0, pointerId: 1 });
     expect(onnoteclick).toHaveBeenCalledTimes(1);
     expect(onnoteclick.mock.calls[0][0]).toMatchObject({ pitch: 61, start: 24, dur: 6 });
+    // the view moves under the resting pointer: the details follow (here: nothing under it)
+    await fireEvent.wheel(top, { deltaX: 0, deltaY: -2000, clientX: c.x, clientY: c.y });
+    await nextFrame();
+    expect(container.querySelector('[data-testid=pianoroll-tip]')).toBeNull();
   });
 
   it('culls a 5,000-note take, zooms with ctrl+wheel, and fits everything on demand', async () => {
