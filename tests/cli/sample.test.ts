@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import midiPkg from '@tonejs/midi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -83,6 +84,17 @@ describe('licklab sample', () => {
     const json = JSON.parse(r.out);
     expect(json.metrics.longestCopiedRun).toBeNull();
     expect(json.metrics.unavailable.join(' ')).toMatch(/no n-gram index/);
+  });
+
+  it('runs as a real command (bin/licklab.js), exit code and JSON on stdout', () => {
+    const out = path.join(tmp, 'spawned.mid');
+    const r = spawnSync(process.execPath, ['bin/licklab.js', 'sample', '--model', modelDir, '--seed', '5', '--bars', '4', '--out', out, '--json'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!).bars).toBe(4);
+    const bad = spawnSync(process.execPath, ['bin/licklab.js', 'sample', '--model', modelDir, '--top-p', '2', '--out', out], { encoding: 'utf8', timeout: 60_000 });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/licklab sample: --top-p must be in \(0, 1\]/);
   });
 
   it('uses the bundled default model when --model is not given (or says it is missing)', async () => {
