@@ -113,6 +113,8 @@ export function generateTake(gen: Generator, options: Omit<GenerateOptions, 'nov
     throw new Error(`cannot cap copied runs: ${gen.noveltyUnavailable ?? 'no n-gram index'}`);
   }
   const take = generate(gen.stepper, { ...options, novelty: gen.novelty });
-  const metrics = computeMetrics(take.events, { novelty: gen.novelty, reference: gen.reference, noveltyMissingReason: gen.noveltyUnavailable });
+  const metrics = computeMetrics(take.events, {
+    novelty: gen.novelty, reference: gen.reference, noveltyMissingReason: gen.noveltyUnavailable, bars: options.bars, startTick: take.startTick,
+  });
   return { take, metrics };
 }

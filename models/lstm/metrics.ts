@@ -1,7 +1,8 @@
 // Numbers for one take, so a musician can compare takes and temperatures by more than ear:
 // harmony (chord tones on strong beats, chord-scale tones), variety (pitch-class entropy), style
 // (interval and duration histograms against the dev set) and novelty (copying from training).
-import { DURATION_TOKENS, REST, tokenToMidi, type EncodedEvent, type EncodedTune } from '../music/vocabulary';
+import { DURATIONS, DURATION_TOKENS, REST, tokenToMidi, type EncodedEvent, type EncodedTune } from '../music/vocabulary';
+import type { Bar } from '../music/types';
 import { eventsToLine, type NoveltyIndex, type ReferenceHistograms } from './novelty';
 
 export const INTERVAL_BINS = 27; // -12..+12 semitones, then "down more than an octave", "up more than an octave"
@@ -9,7 +10,8 @@ export const INTERVAL_BINS = 27; // -12..+12 semitones, then "down more than an 
 export interface TakeMetrics {
   notes: number;
   rests: number;
-  /** Share of notes on strong beats (beats 1 and 3 of 4/4: even beats, on the beat) that are chord tones; null if none. */
+  /** Share of notes on strong beats that are chord tones; null if none. Strong = on the beat, and
+   *  beat 1 of an odd meter (3/4, 5/4) or any odd-numbered beat of an even one (1 and 3 of 4/4). */
   chordToneRatio: number | null;
   strongBeatNotes: number;
   /** Share of notes (over a chord, N.C. excluded) in the chord's scale (chord tones count as in). */
@@ -121,6 +123,28 @@ export interface MetricsContext {
   reference?: ReferenceHistograms | null;
   /** Said in `unavailable` when novelty is missing (e.g. "the model has no n-gram index and no corpus"). */
   noveltyMissingReason?: string;
+  /** The take's bars and first tick, to know the meter of each event (4/4 assumed without). */
+  bars?: readonly Bar[];
+  startTick?: number;
+}
+
+/** Beats in the bar at each event's onset (4 when no bars are given). */
+function beatsPerEvent(events: readonly EncodedEvent[], bars: readonly Bar[] | undefined, startTick: number): number[] {
+  if (!bars || bars.length === 0) return events.map(() => 4);
+  const out: number[] = [];
+  let tick = startTick;
+  let b = 0;
+  for (const e of events) {
+    while (b + 1 < bars.length && bars[b + 1].start <= tick) b++;
+    out.push(bars[b].beats);
+    tick += DURATIONS[e.dur];
+  }
+  return out;
+}
+
+function isStrong(e: EncodedEvent, beatsInBar: number): boolean {
+  if (e.sub !== 0) return false;
+  return e.beat === 0 || (Math.round(beatsInBar) % 2 === 0 && e.beat % 2 === 0);
 }
 
 export function computeMetrics(events: readonly EncodedEvent[], ctx: MetricsContext = {}): TakeMetrics {
@@ -130,20 +154,21 @@ export function computeMetrics(events: readonly EncodedEvent[], ctx: MetricsCont
   let strongChordTones = 0;
   let overChord = 0;
   let inScale = 0;
-  for (const e of events) {
-    if (e.pitch === REST) continue;
+  const meter = beatsPerEvent(events, ctx.bars, ctx.startTick ?? ctx.bars?.[0]?.start ?? 0);
+  events.forEach((e, i) => {
+    if (e.pitch === REST) return;
     notes++;
     const midi = tokenToMidi(e.pitch, e.root)!;
     pcCounts[midi % 12]++;
-    if (e.root < 0) continue; // N.C.: no harmony to measure against
+    if (e.root < 0) return; // N.C.: no harmony to measure against
     const rel = (((midi - e.root) % 12) + 12) % 12;
     overChord++;
     if (has(chordScaleMask(e.chordMask), rel)) inScale++;
-    if (e.sub === 0 && e.beat % 2 === 0) {
+    if (isStrong(e, meter[i])) {
       strong++;
       if (has(e.chordMask, rel)) strongChordTones++;
     }
-  }
+  });
   const unavailable: string[] = [];
   const h = histograms([events]);
   const ref = ctx.reference ?? null;

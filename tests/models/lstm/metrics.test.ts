@@ -31,6 +31,16 @@ describe('take metrics', () => {
     expect(m.unavailable?.join(' ')).toMatch(/novelty/);
   });
 
+  it('counts only beat 1 as strong in 3/4 when the bars are given', () => {
+    // 3/4: beat 1 (chord tone C), beat 3 (D, not a chord tone), next bar beat 1 (E, chord tone).
+    const take = [ev(60, 0, MAJ7, 0), ev(null, 0, MAJ7, 1), ev(62, 0, MAJ7, 2), ev(64, 0, MAJ7, 0)];
+    const waltz = [0, 1].map((i) => ({ start: i * 36, beats: 3 }));
+    expect(computeMetrics(take).chordToneRatio).toBeCloseTo(2 / 3); // read as 4/4: beat 3 counts
+    const m = computeMetrics(take, { bars: waltz });
+    expect(m.strongBeatNotes).toBe(2);
+    expect(m.chordToneRatio).toBe(1);
+  });
+
   it('ignores N.C. for harmony and gives null ratios when nothing can be measured', () => {
     const m = computeMetrics([ev(60, -1, 0, 0), ev(61, -1, 0, 2)]);
     expect(m.chordToneRatio).toBeNull();
