@@ -17,6 +17,17 @@ w.harness = {
   stop: () => player.stop(),
   position: () => player.position(),
   load: () => player.load(),
+  /** Render the dense 5,000-note take with every level pushed to its maximum. */
+  async renderLoud(seconds: number, opts: PlayOptions = {}) {
+    const saved = player.levels;
+    player.setLevels({ master: 100, solo: 100, comp: 100, bass: 100, click: 100 });
+    try {
+      const buf = await player.renderOffline({ ...take, notes: take.notes.map((n) => ({ ...n, velocity: 127 })) }, seconds, opts);
+      return { ...analyseBuffer(buf), levels: player.levels };
+    } finally {
+      player.setLevels(saved);
+    }
+  },
   async renderSmall(seconds: number, opts: PlayOptions = {}) {
     const t0 = performance.now();
     const buf = await player.renderOffline(small, seconds, opts);
