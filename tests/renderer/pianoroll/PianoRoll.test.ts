@@ -115,6 +115,20 @@ describe('PianoRoll component', () => {
     expect(onkeyclick).toHaveBeenCalledWith(Math.ceil(v.pitchTop - 2.5));
   });
 
+  it('shows an empty take (chords only) without notes and marks N.C. in the legend only when present', async () => {
+    const { getByTestId } = render(PianoRoll, { notes: [], chords, bars });
+    await nextFrame();
+    const el = getByTestId('pianoroll');
+    expect(el.dataset.drawnCount).toBe('0');
+    expect(getByTestId('pianoroll-legend').textContent).not.toContain('no chord');
+    cleanup();
+    const nc = { start: 0, end: 48, symbol: 'N.C.', root: -1, mask: 0 };
+    const r2 = render(PianoRoll, { notes: [note(60, 0)], chords: [nc] });
+    await nextFrame();
+    expect(api(r2.getByTestId('pianoroll')).getDrawn().notes[0].role).toBe('nochord');
+    expect(r2.getByTestId('pianoroll-legend').textContent).toContain('no chord');
+  });
+
   it('sizes its canvases for the device pixel ratio', async () => {
     vi.stubGlobal('devicePixelRatio', 2);
     const { container } = render(PianoRoll, { notes });
