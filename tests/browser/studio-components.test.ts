@@ -98,6 +98,7 @@ describe('piano roll in Chromium', () => {
     });
     const sorted = times.slice().sort((a, b) => a - b);
     console.log(`[pianoroll] full-view 5,000-note redraw: median ${sorted[15].toFixed(2)} ms, p90 ${sorted[27].toFixed(2)} ms, max ${sorted[29].toFixed(2)} ms (30 frames after 5 warm-up, 1200x~520 css px, all 5,000 notes visible)`);
+    console.log(`[pianoroll] frames: ${times.map((t) => t.toFixed(1)).join(" ")}`);
     expect(times.every((t) => t >= 0)).toBe(true);
   });
 
