@@ -23,14 +23,17 @@ export interface TrainOptions {
   evalBatchSize?: number; // rows per dev batch (inference only), default 128
 }
 
+class CancelledError extends Error {}
+
 export interface TrainOutput extends TrainResult {
   model: tf.LayersModel;
 }
 
-/** Mean loss and accuracies over all windows, in inference mode. */
-export async function evaluate(model: tf.LayersModel, tunes: PreparedTune[], windows: Window[], steps: number, batchRows = 128): Promise<EvalSums> {
+/** Loss and accuracy sums over all windows, in inference mode; stops between batches if `signal` aborts. */
+export async function evaluate(model: tf.LayersModel, tunes: PreparedTune[], windows: Window[], steps: number, batchRows = 128, signal?: AbortSignal): Promise<EvalSums> {
   let sums = emptySums();
   for (const ws of chunk(windows, batchRows)) {
+    if (signal?.aborted) throw new CancelledError();
     const t = toTensors(makeBatch(tunes, ws, steps));
     try {
       sums = addSums(sums, await evalBatch(model, t));
@@ -132,7 +135,15 @@ export async function train(tunes: EncodedTune[], options: TrainOptions = {}): P
         });
       }
       const trainMs = performance.now() - epochStart;
-      const dev = await evaluate(model, devPrep, devWindows, hp.window, options.evalBatchSize);
+      let dev: EvalSums;
+      try {
+        // A cancel during a long dev pass drops this unfinished epoch and keeps the best one.
+        dev = await evaluate(model, devPrep, devWindows, hp.window, options.evalBatchSize, options.signal);
+      } catch (err) {
+        if (!(err instanceof CancelledError)) throw err;
+        stopReason = 'cancelled';
+        break;
+      }
       const devLoss = dev.lossSum / dev.events;
       const trainLoss = lossSum / events;
       const record: EpochRecord = {

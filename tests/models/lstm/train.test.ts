@@ -89,6 +89,21 @@ describe('train', () => {
     out.model.dispose();
   });
 
+  it('a cancel during the dev pass drops the unfinished epoch', async () => {
+    const tunes = patternCorpus(10, 60);
+    const ctl = new AbortController();
+    const out = await train(tunes, {
+      preset: 'custom', hyperparameters: { ...tiny, epochs: 50 }, seed: 2, signal: ctl.signal, evalBatchSize: 1,
+      onProgress: (p) => {
+        if (p.epoch === 2 && p.batch === p.batches) ctl.abort();
+      },
+    });
+    expect(out.stopReason).toBe('cancelled');
+    expect(out.history.map((r) => r.epoch)).toEqual([1]);
+    expect(out.bestEpoch).toBe(1);
+    out.model.dispose();
+  });
+
   it('stops on a non-finite loss with a clear error and keeps the best model', async () => {
     // Poison the pitch head's bias after epoch 1 (through the engine's variable registry): the
     // next batch's loss is NaN.
