@@ -9,6 +9,7 @@ import { describeBackend, initBackend } from '../../models/lstm/backend';
 import { PRESET_NAMES, type Hyperparameters, type PresetName } from '../../models/lstm/hyperparameters';
 import { META_JSON, saveModelFolder } from '../../models/lstm/model-io';
 import { metaFromResult } from '../../models/lstm/model-meta';
+import { noveltyIndexForSplit } from '../../models/lstm/generator';
 import { train } from '../../models/lstm/train';
 import { loadTrainingCorpus } from '../../models/lstm/training-corpus';
 import type { BatchProgress, EpochRecord } from '../../models/lstm/training-types';
@@ -128,6 +129,8 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(result.error ?? 'stopped before the first epoch finished: no model to save');
   }
   const meta = metaFromResult(result, backend, { dir: corpusDir, filesOk: corpus.filesOk, filesSkipped: corpus.filesSkipped });
+  // The generation side's novelty index of the train files (how much a generated solo copies).
+  meta.ngramIndex = noveltyIndexForSplit(corpus.tunes, result.split);
   try {
     await saveModelFolder(out, result.model, meta, { force: values.force === true });
   } catch (err) {

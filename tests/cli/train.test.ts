@@ -68,6 +68,7 @@ describe('licklab train', () => {
     expect(meta.split.dev).toHaveLength(2);
     expect(meta.corpus).toMatchObject({ dir: corpus, filesOk: 6, filesSkipped: 0 });
     expect(meta.bestDevLoss).toBe(lines[2].bestDevLoss);
+    expect(meta.ngramIndex).toBeTruthy();
     model.dispose();
   });
 
