@@ -8,7 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.join(root, 'dist-electron');
+// `--out DIR` builds elsewhere (tests build into their own folder so they never read a file
+// another build is rewriting).
+const outFlag = process.argv.indexOf('--out');
+const out = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(root, 'dist-electron');
 
 // Code written as ESM uses import.meta.url (e.g. createRequire); give the CommonJS bundle a real one.
 const importMetaShim = {

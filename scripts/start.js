@@ -36,7 +36,7 @@ function tryDownload() {
   return result.status === 0 && electronBinary() !== null;
 }
 
-step('building the renderer', [path.join(root, 'scripts', 'build-renderer.js'), '--quiet']);
+step('building the renderer', [path.join(root, 'scripts', 'build-renderer.js'), '--if-stale', '--quiet']);
 step('building the Electron bundles', [path.join(root, 'scripts', 'build-electron.js'), '--quiet']);
 
 let binary = electronBinary();

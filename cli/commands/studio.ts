@@ -1,7 +1,7 @@
 // `licklab studio`: LickLab in a web browser, for machines without Electron, and the way the
 // end-to-end tests drive the real UI against the real backend process.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseFlags, numberFlag } from '../args';
@@ -26,35 +26,11 @@ cannot use the studio without it. Stop it with Ctrl+C.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDir = path.join(root, 'dist', 'renderer');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Why the built page must be (re)built, or null when dist/renderer is current. */
-export function staleReason(): string | null {
-  let built: number;
-  try {
-    built = statSync(path.join(rendererDir, 'index.html')).mtimeMs;
-  } catch {
-    return 'dist/renderer is not built yet';
-  }
-  const sources = Math.max(
-    newestMtime(path.join(root, 'renderer')),
-    // The page imports the contract (and its schema helper) from electron/.
-    ...['electron/contract.ts', 'electron/schema.ts', 'vite.config.ts'].map((f) => statSync(path.join(root, f)).mtimeMs),
-  );
-  return sources > built ? 'dist/renderer is older than the renderer sources' : null;
-}
-
-function buildRenderer(reason: string): void {
-  console.log(`${reason}: building it with Vite…`);
-  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-renderer.js'), '--quiet'], { stdio: 'inherit', cwd: root });
-  if (result.status !== 0) throw new CliError('building the studio page failed (see the Vite output above)');
+/** Builds dist/renderer with Vite when it is missing or older than its sources (says so first). */
+function ensureRendererBuilt(): void {
+  const script = path.join(root, 'scripts', 'build-renderer.js');
+  const result = spawnSync(process.execPath, [script, '--if-stale', '--quiet'], { stdio: 'inherit', cwd: root });
+  if (result.status !== 0) throw new CliError('building the studio page failed (see the output above)');
 }
 
 function openBrowser(url: string): void {
@@ -72,8 +48,7 @@ export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { port: { type: 'string' }, 'no-open': { type: 'boolean' } });
   const port = numberFlag('port', values.port, 4178, (n) => (Number.isInteger(n) && n >= 0 && n <= 65535 ? undefined : 'must be a whole number from 0 to 65535'));
 
-  const stale = staleReason();
-  if (stale) buildRenderer(stale);
+  ensureRendererBuilt();
 
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const trainer = new TrainerHost(nodeTrainerSpawner());
