@@ -122,6 +122,7 @@ export class TrainerHost {
       // A request arrived while a crash restart was scheduled: restart now.
       clearTimeout(this.restartTimer);
       this.restartTimer = null;
+      this.restarts++;
     }
     return this.launch();
   }
