@@ -10,27 +10,13 @@
 // with its payload type; the trainer sends it with `ctx.emit('name', payload)`.
 import type { BackendInfo } from '../models/lstm/backend';
 import * as s from './schema';
+import { mainChannel, trainerChannel, type ChannelDef, type RunsIn } from './channel-def';
+import { STUDIO_CHANNELS, STUDIO_EVENTS, type StudioEvents } from './channels/studio';
+import { TRAINING_CHANNELS, TRAINING_EVENTS, type TrainingEvents } from './channels/training';
 
 export type { BackendInfo };
 
-/** Where a channel is answered: in the main process (or studio server) itself, or in the trainer process. */
-export type RunsIn = 'main' | 'trainer';
-
-export interface ChannelDef<P, R, W extends RunsIn = RunsIn> {
-  readonly runsIn: W;
-  /** Returns null for a valid payload, else one clear sentence about what is wrong. */
-  readonly validate: s.Check;
-  readonly summary: string;
-  /** Type-only marker carrying the payload and result types (never set at run time). */
-  readonly types?: { payload: P; result: R };
-}
-
-export function trainerChannel<P = void, R = void>(summary: string, validate: s.Check = s.none): ChannelDef<P, R, 'trainer'> {
-  return { runsIn: 'trainer', validate, summary };
-}
-export function mainChannel<P = void, R = void>(summary: string, validate: s.Check = s.none): ChannelDef<P, R, 'main'> {
-  return { runsIn: 'main', validate, summary };
-}
+export { trainerChannel, mainChannel, type ChannelDef, type RunsIn } from './channel-def';
 
 export interface Credit {
   what: string;
@@ -51,6 +37,8 @@ export const CREDITS: Credit[] = [
 export const CHANNELS = {
   'app:about': mainChannel<void, AboutInfo>('name, version and credits of LickLab'),
   'backend:info': trainerChannel<void, BackendInfo>('initialize TensorFlow.js in the trainer process, run a tiny op, report the active backend'),
+  ...STUDIO_CHANNELS,
+  ...TRAINING_CHANNELS,
 };
 
 /** Channels that exist only when LICKLAB_TEST=1 (end-to-end and process tests). */
@@ -77,7 +65,7 @@ export interface BackendReady {
 }
 
 /** Progress events pushed from the backend to the renderer: name -> payload. */
-export interface EventMap {
+export interface EventMap extends StudioEvents, TrainingEvents {
   'backend:down': BackendDown;
   'backend:ready': BackendReady;
 }
@@ -85,6 +73,8 @@ export interface EventMap {
 export const EVENTS: { [E in keyof EventMap]: string } = {
   'backend:down': 'the trainer process stopped (crash); it restarts automatically',
   'backend:ready': 'the trainer process is (again) ready for requests',
+  ...STUDIO_EVENTS,
+  ...TRAINING_EVENTS,
 };
 
 type AllChannels = typeof CHANNELS & typeof TEST_CHANNELS;

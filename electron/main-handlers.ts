@@ -1,5 +1,7 @@
 // Channels answered by the main process (or the studio server) itself, without the trainer.
 // Add a contract channel made with `mainChannel(...)` and the type checker asks for its entry here.
+import { createStudioMainHandlers } from './studio-main-handlers';
+import { createTrainingMainHandlers } from './training-main-handlers';
 import { CREDITS, type MainChannel, type PayloadOf, type ResultOf } from './contract';
 
 export type MainHandlers = { [C in MainChannel]: (payload: PayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };
@@ -12,5 +14,7 @@ export function createMainHandlers(opts: { version: string }): MainHandlers {
       description: 'Train an LSTM improviser on your own jazz solos and generate new ones over chord changes.',
       credits: CREDITS,
     }),
+    ...createStudioMainHandlers(),
+    ...createTrainingMainHandlers(),
   };
 }

@@ -2,6 +2,8 @@
 // made with `trainerChannel(...)` in electron/contract.ts and the type checker asks for its entry here.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/lstm/backend';
+import { studioHandlers } from './studio-handlers';
+import { trainingHandlers } from './training-handlers';
 import type { EventMap, EventName, PayloadOf, ProductChannel, ResultOf, TestChannel, TrainerChannel } from '../contract';
 
 export interface HandlerContext {
@@ -10,7 +12,7 @@ export interface HandlerContext {
 }
 
 export type Handler<C extends TrainerChannel> = (payload: PayloadOf<C>, ctx: HandlerContext) => Promise<ResultOf<C>> | ResultOf<C>;
-type HandlerMap<K extends TrainerChannel> = { [C in K]: Handler<C> };
+export type HandlerMap<K extends TrainerChannel> = { [C in K]: Handler<C> };
 
 /** Initializes TensorFlow.js and proves the backend computes (a 2x2 matMul) before answering. */
 async function backendInfo(): Promise<ResultOf<'backend:info'>> {
@@ -27,6 +29,8 @@ async function backendInfo(): Promise<ResultOf<'backend:info'>> {
 
 export const handlers: HandlerMap<Extract<ProductChannel, TrainerChannel>> = {
   'backend:info': backendInfo,
+  ...studioHandlers,
+  ...trainingHandlers,
 };
 
 /** Registered only when LICKLAB_TEST=1. */

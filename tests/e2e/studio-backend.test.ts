@@ -35,6 +35,7 @@ describe('browser studio against the real backend process', () => {
     const info = reply.result as { name: string; version: string };
     expect(await name.textContent()).toBe(`${info.name} ${info.version}`);
     expect(['tensorflow', 'wasm', 'cpu']).toContain(info.name);
+    await page.getByRole('tab', { name: 'Backend' }).click();
     await expect.poll(() => page.getByTestId('backend-details').textContent()).toContain(info.version);
     await screenshot(page, 'studio-backend');
     expect(pageErrors).toEqual([]);

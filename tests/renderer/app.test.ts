@@ -15,6 +15,7 @@ describe('App', () => {
       'app:about': async () => ({ name: 'LickLab', version: '0.1.0', description: 'Jazz.', credits: CREDITS }),
     });
     render(App, { api: fake.api });
+    await fireEvent.click(screen.getByRole('tab', { name: 'Backend' }));
     await waitFor(() => expect(screen.getByTestId('backend-details').textContent).toContain('no wasm here'));
     expect(screen.getByRole('heading', { name: 'LickLab' })).toBeTruthy();
     await fireEvent.click(screen.getByRole('tab', { name: 'About' }));
