@@ -1,10 +1,10 @@
 // `licklab sample`: generate a solo over chord changes with a trained model and write it as MIDI
 // (solo, chords, walking bass). The file is written to a temp file and renamed, so an error never
 // leaves a half-written or overwritten MIDI behind.
+import { DEFAULT_MODEL_DIR } from '../../models/lstm/default-model';
 import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { numberFlag, parseFlags } from '../args';
 import { CliError } from '../cli-error';
 import { initBackend } from '../../models/lstm/backend';
@@ -14,7 +14,6 @@ import { MAX_TEMPERATURE } from '../../models/lstm/sample';
 import { FORMS } from '../../models/music/forms';
 import { exportMidi } from '../../models/music/midi-export';
 
-export const DEFAULT_MODEL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'assets', 'default-model');
 
 export const summary = 'generate a solo over chord changes and write it as MIDI';
 export const usage = `usage: licklab sample [--model DIR] [--chords TEXT | --form NAME [--key K]] [--bars N]

@@ -5,7 +5,7 @@ import path from 'node:path';
 import midiPkg from '@tonejs/midi';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main';
-import { DEFAULT_MODEL_DIR } from '../../cli/commands/sample';
+import { DEFAULT_MODEL_DIR } from '../../models/lstm/default-model';
 import { initBackend } from '../../models/lstm/backend';
 import { referenceHistograms } from '../../models/lstm/metrics';
 import { saveModelFolder } from '../../models/lstm/model-io';
@@ -97,19 +97,26 @@ describe('licklab sample', () => {
     expect(bad.stderr).toMatch(/licklab sample: --top-p must be in \(0, 1\]/);
   });
 
-  it('uses the bundled default model when --model is not given (or says it is missing)', async () => {
+  it('uses the shipped default model when --model is not given', async () => {
+    expect(existsSync(path.join(DEFAULT_MODEL_DIR, 'licklab.json')), 'assets/default-model ships with LickLab').toBe(true);
     const out = path.join(tmp, 'default.mid');
     const r = await cli('--form', 'bird-blues', '--seed', '3', '--out', out, '--json');
-    if (existsSync(path.join(DEFAULT_MODEL_DIR, 'licklab.json'))) {
-      expect(r.err).toBe('');
-      expect(r.code).toBe(0);
-      expect(JSON.parse(r.out).bars).toBe(12);
-      expect(existsSync(out)).toBe(true);
-    } else {
-      expect(r.code).not.toBe(0);
-      expect(r.err).toMatch(/the default model is missing .*licklab train/);
-      expect(existsSync(out)).toBe(false);
-    }
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).bars).toBe(12);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('says how to get a model when the default model is missing', async () => {
+    const out = path.join(tmp, 'none.mid');
+    // A separate process: the default model's folder is resolved when the module loads.
+    const r = spawnSync(process.execPath, ['bin/licklab.js', 'sample', '--form', 'bird-blues', '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, LICKLAB_DEFAULT_MODEL: path.join(tmp, 'no-such-model') },
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/the default model is missing .*licklab train/);
+    expect(existsSync(out)).toBe(false);
   });
 
   describe('bad input: clear error, non-zero exit, nothing overwritten', () => {
