@@ -1,0 +1,36 @@
+// The fast LSTM path for the wasm/cpu backends. The network builder calls createLstmLayer(args)
+// where it called tf.layers.lstm(args); everything else (training loop, save/load, stepper) is
+// unchanged, and saved models are standard tfjs LSTM models.
+import * as tf from '@tensorflow/tfjs';
+import { fastLstmClass, fastLstmUnsupported, type LstmArgs } from './fast-lstm-layer';
+
+export { fastLstmClass, fastLstmUnsupported, type LstmArgs, type FastLstmLayer } from './fast-lstm-layer';
+export { LstmRun, toSparse, type LstmInput, type LstmGrads, type SparseRows } from './lstm-compute';
+
+/** An LSTM layer: FastLSTM (wasm kernels, hand-written BPTT) unless the native backend is active
+ *  or the config needs something the fast op does not do; then the stock tf.layers.lstm. Call it
+ *  after the backend is chosen (initBackend). LICKLAB_FAST_LSTM=0 turns the fast path off. */
+export function createLstmLayer(args: LstmArgs): ReturnType<typeof tf.layers.lstm> {
+  if (tf.getBackend() === 'tensorflow' || process.env.LICKLAB_FAST_LSTM === '0') return tf.layers.lstm(args);
+  const layer = new (fastLstmClass())(args);
+  return layer.fastUnsupported ? tf.layers.lstm(args) : layer;
+}
+
+/** Whether a layer runs the fast path. */
+export function isFastLstm(layer: tf.layers.Layer): boolean {
+  return layer instanceof fastLstmClass();
+}
+
+/** The same model (config and weights) with its LSTM layers as FastLSTM: for a model that was
+ *  loaded (loading always gives stock LSTMs) and is about to be trained on the wasm/cpu backend.
+ *  Returns the model itself on the native backend. */
+export function withFastLstm(model: tf.LayersModel): tf.LayersModel {
+  if (tf.getBackend() === 'tensorflow' || process.env.LICKLAB_FAST_LSTM === '0') return model;
+  const Fast = fastLstmClass();
+  const custom = { LSTM: [Fast, (cls: typeof Fast, config: LstmArgs) => new cls(config)] } as unknown as tf.serialization.ConfigDict;
+  // Container.fromConfig reads custom classes from the config itself (as deserialization does).
+  const config = { ...(model.getConfig() as tf.serialization.ConfigDict), customObjects: custom };
+  const copy = tf.LayersModel.fromConfig(tf.LayersModel, config) as tf.LayersModel;
+  copy.setWeights(model.getWeights());
+  return copy;
+}
