@@ -52,7 +52,7 @@ export async function run(args: string[]): Promise<number> {
 
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const trainer = new TrainerHost(nodeTrainerSpawner());
-  const router = createApiRouter({ trainer, mainHandlers: createMainHandlers({ version }), testMode: isTestMode(process.env) });
+  const router = createApiRouter({ trainer, mainHandlers: createMainHandlers({ version, host: { kind: 'browser', trainer } }), testMode: isTestMode(process.env) });
   trainer.on('backend:down', (down) => console.error(`licklab studio: ${down.message}${down.restarting ? '; restarting it' : ''}`));
 
   let server;

@@ -7,6 +7,7 @@ import { createApiRouter } from '../api-router';
 import { isTestMode } from '../contract';
 import { createMainHandlers } from '../main-handlers';
 import { TrainerHost } from '../trainer/trainer-host';
+import { electronDialogs } from './dialogs';
 import { forwardEvents, registerIpcHandlers } from './ipc';
 import { denyPermissions, installCsp, isTrustedSenderUrl } from './security';
 import { utilityTrainerSpawner } from './utility-spawner';
@@ -17,10 +18,12 @@ const here = __dirname;
 const appFileUrl = pathToFileURL(path.join(here, '..', 'dist', 'renderer', 'index.html')).href;
 const devUrl = process.env.LICKLAB_RENDERER_URL; // e.g. a Vite dev server during development
 
-const trainer = new TrainerHost(utilityTrainerSpawner(path.join(here, 'trainer.cjs')));
+// The trainer keeps takes, corpora and models in Electron's per-user folder.
+const trainerEnv = { ...process.env, LICKLAB_DATA_DIR: process.env.LICKLAB_DATA_DIR ?? app.getPath('userData') };
+const trainer = new TrainerHost(utilityTrainerSpawner(path.join(here, 'trainer.cjs'), trainerEnv));
 const router = createApiRouter({
   trainer,
-  mainHandlers: createMainHandlers({ version: app.getVersion() }),
+  mainHandlers: createMainHandlers({ version: app.getVersion(), host: { kind: 'electron', trainer, ...electronDialogs } }),
   testMode: isTestMode(process.env),
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 const state = vi.hoisted(() => ({
   windows: [] as Array<{ options: Record<string, any>; url?: string; contents: any }>,
   handles: new Map<string, (...args: unknown[]) => unknown>(),
-  forks: [] as Array<{ modulePath: string }>,
+  forks: [] as Array<{ modulePath: string; env?: Record<string, string | undefined> }>,
   exposed: {} as Record<string, any>,
   invoke: [] as unknown[][],
   sessionCalls: [] as string[],
@@ -32,13 +32,13 @@ vi.mock('electron', () => {
     webRequest: { onHeadersReceived: () => state.sessionCalls.push('csp') },
   };
   return {
-    app: { whenReady: () => Promise.resolve(), getVersion: () => '0.1.0', enableSandbox: vi.fn(), on: vi.fn() },
+    app: { whenReady: () => Promise.resolve(), getVersion: () => '0.1.0', getPath: (name: string) => `/users/me/.config/LickLab-${name}`, enableSandbox: vi.fn(), on: vi.fn() },
     BrowserWindow,
     ipcMain: { handle: (channel: string, h: (...args: unknown[]) => unknown) => state.handles.set(channel, h) },
     session: { defaultSession: session },
     utilityProcess: {
-      fork: (modulePath: string) => {
-        state.forks.push({ modulePath });
+      fork: (modulePath: string, _args: string[], opts: { env?: Record<string, string | undefined> }) => {
+        state.forks.push({ modulePath, env: opts.env });
         const child = Object.assign(new EventEmitter(), { pid: 4242, postMessage: vi.fn(), kill: vi.fn() });
         setImmediate(() => child.emit('message', { kind: 'ready', pid: 4242 }));
         return child;
@@ -70,6 +70,8 @@ describe('electron main process', () => {
     expect(state.sessionCalls).toEqual(expect.arrayContaining(['csp', 'permission-request', 'permission-check']));
     expect([...state.handles.keys()]).toEqual(['app:about', 'backend:info']);
     expect(state.forks[0].modulePath).toMatch(/trainer\.cjs$/);
+    // the trainer keeps the user's takes, corpora and models in Electron's per-user folder
+    expect(state.forks[0].env?.LICKLAB_DATA_DIR).toBe(process.env.LICKLAB_DATA_DIR ?? '/users/me/.config/LickLab-userData');
 
     // A call from our page reaches the trainer (utility process); one from elsewhere does not.
     const ours = { senderFrame: { url } };
