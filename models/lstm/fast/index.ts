@@ -3,17 +3,23 @@
 // unchanged, and saved models are standard tfjs LSTM models.
 import * as tf from '@tensorflow/tfjs';
 import { fastLstmClass, fastLstmUnsupported, type LstmArgs } from './fast-lstm-layer';
+import { installFastMatMul } from './fast-matmul';
 
 export { fastLstmClass, fastLstmUnsupported, type LstmArgs, type FastLstmLayer } from './fast-lstm-layer';
+export { installFastMatMul, uninstallFastMatMul, fastMatMulInstalled } from './fast-matmul';
 export { LstmRun, toSparse, type LstmInput, type LstmGrads, type SparseRows } from './lstm-compute';
 
 /** An LSTM layer: FastLSTM (wasm kernels, hand-written BPTT) unless the native backend is active
  *  or the config needs something the fast op does not do; then the stock tf.layers.lstm. Call it
- *  after the backend is chosen (initBackend). LICKLAB_FAST_LSTM=0 turns the fast path off. */
+ *  after the backend is chosen (initBackend). On the wasm backend it also routes transposed
+ *  matrix products (the heads' gradients) to our GEMM (fast-matmul.ts).
+ *  LICKLAB_FAST_LSTM=0 turns the fast path off. */
 export function createLstmLayer(args: LstmArgs): ReturnType<typeof tf.layers.lstm> {
   if (tf.getBackend() === 'tensorflow' || process.env.LICKLAB_FAST_LSTM === '0') return tf.layers.lstm(args);
   const layer = new (fastLstmClass())(args);
-  return layer.fastUnsupported ? tf.layers.lstm(args) : layer;
+  if (layer.fastUnsupported) return tf.layers.lstm(args);
+  installFastMatMul();
+  return layer;
 }
 
 /** Whether a layer runs the fast path. */
@@ -32,5 +38,6 @@ export function withFastLstm(model: tf.LayersModel): tf.LayersModel {
   const config = { ...(model.getConfig() as tf.serialization.ConfigDict), customObjects: custom };
   const copy = tf.LayersModel.fromConfig(tf.LayersModel, config) as tf.LayersModel;
   copy.setWeights(model.getWeights());
+  installFastMatMul();
   return copy;
 }
