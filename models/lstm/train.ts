@@ -19,7 +19,9 @@ export interface TrainOptions {
   split?: Split; // an explicit split by source (then devFraction is ignored)
   signal?: AbortSignal; // checked between batches
   onProgress?: (p: BatchProgress) => void;
-  onEpoch?: (r: EpochRecord) => void;
+  /** After each finished epoch; `model` holds that epoch's weights (read them synchronously, e.g. to
+   *  checkpoint or sample: training continues once this returns). */
+  onEpoch?: (r: EpochRecord, model: tf.LayersModel) => void;
   evalBatchSize?: number; // rows per dev batch (inference only), default 128
 }
 
@@ -166,7 +168,7 @@ export async function train(tunes: EncodedTune[], options: TrainOptions = {}): P
       } else {
         sinceBest++;
       }
-      options.onEpoch?.(record);
+      options.onEpoch?.(record, model);
       if (sinceBest >= hp.patience && epoch < hp.epochs) {
         stopReason = 'early-stopped';
         break;
