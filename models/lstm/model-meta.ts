@@ -1,4 +1,5 @@
 // licklab.json: everything needed to trust, compare and reuse a saved model (see notes/contracts.md).
+import path from 'node:path';
 import {
   DURATIONS, DURATION_TOKENS, ENCODING_VERSION, INPUT_SIZE, MAX_BEATS, PITCH_TOKENS, REL_HIGH, REL_LOW, TICKS_PER_BEAT,
 } from '../music/vocabulary';
@@ -52,13 +53,24 @@ export function currentVocabulary(): VocabularySummary {
   };
 }
 
+/** Files inside the corpus folder are recorded relative to it (corpus.dir holds the folder), so the
+ *  split stays readable when the corpus or the model moves to another machine. */
+export function relativeSplit(split: Split, dir?: string): Split {
+  if (!dir) return split;
+  const rel = (file: string) => {
+    const r = path.relative(dir, file);
+    return r && !r.startsWith('..') && !path.isAbsolute(r) ? r : file;
+  };
+  return { train: split.train.map(rel), dev: split.dev.map(rel) };
+}
+
 /** The metadata of a training run, ready for saveModelFolder. */
 export function metaFromResult(result: TrainResult, backend: BackendInfo, corpusExtra: { dir?: string; filesOk?: number; filesSkipped?: number } = {}): LicklabMeta {
   return {
     format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, encodingVersion: ENCODING_VERSION,
     vocabulary: currentVocabulary(),
     preset: result.preset, hyperparameters: result.hyperparameters, seed: result.seed, devFraction: result.devFraction,
-    corpus: { ...result.corpus, ...corpusExtra }, split: result.split, baselines: result.baselines,
+    corpus: { ...result.corpus, ...corpusExtra }, split: relativeSplit(result.split, corpusExtra.dir), baselines: result.baselines,
     history: result.history, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss,
     stopReason: result.stopReason, ...(result.error ? { error: result.error } : {}),
     backend, timings: result.timings, createdAt: new Date().toISOString(),
