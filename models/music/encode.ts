@@ -14,28 +14,13 @@ import {
   type EncodedEvent,
   type EncodedTune,
 } from './vocabulary';
-import type { Bar, ChordSpan, Note, Tune } from './types';
+import { lastStartingBy, type Bar, type ChordSpan, type Note, type Tune } from './types';
 
 export interface EventContext {
   root: number;
   chordMask: number; // relative to the root (vocabulary convention); 0 for N.C.
   beat: number;
   sub: number;
-}
-
-/** Index of the last item with start <= tick (items sorted by start), or -1. */
-function lastStartingBy<T extends { start: number }>(items: T[], tick: number): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start <= tick) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
 }
 
 /** The chord sounding at `tick` (N.C. when none). */

@@ -56,3 +56,24 @@ export function barsEnd(bars: Bar[]): number {
   const last = bars[bars.length - 1];
   return last.start + Math.round(last.beats * 12);
 }
+
+/** Index of the last item whose `start` <= tick (items sorted by start), or -1. */
+export function lastStartingBy(items: ReadonlyArray<{ start: number }>, tick: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start <= tick) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** The chord span sounding at `tick` (spans sorted by start, half-open), or null between spans. */
+export function chordSpanAt<C extends { start: number; end: number }>(chords: readonly C[], tick: number): C | null {
+  const i = lastStartingBy(chords, tick);
+  return i >= 0 && tick < chords[i].end ? chords[i] : null;
+}

@@ -2,6 +2,7 @@
 // walking bass (root on the bar or chord change, chord tones between, a chromatic approach on the
 // beat before a change). All in ticks; the scheduler converts to seconds.
 import type { Bar, ChordSpan } from '../../models/music/types';
+import { chordSpanAt } from '../../models/music/types';
 import { TICKS_PER_BEAT } from './timing';
 import { shellVoicing } from './voicings';
 
@@ -13,17 +14,7 @@ export interface TickEvent {
 }
 
 function chordAt(chords: readonly ChordSpan[], tick: number): ChordSpan | null {
-  let lo = 0;
-  let hi = chords.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (chords[mid].start <= tick) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found >= 0 && tick < chords[found].end ? chords[found] : null;
+  return chordSpanAt(chords, tick);
 }
 
 /** Comp hit times: every chord start, bar starts inside a long chord, and the "and of 2" of 4-beat bars. */

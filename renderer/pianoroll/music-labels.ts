@@ -1,6 +1,7 @@
 // Human-readable labels for hover details: pitch names, bar.beat positions, durations, chord lookup.
 import type { Bar, ChordSpan } from './types';
 import { TICKS_PER_BEAT } from './types';
+import { chordSpanAt, lastStartingBy } from '../../models/music/types';
 
 const NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'];
 
@@ -16,26 +17,11 @@ export function isBlackKey(pitch: number): boolean {
 }
 
 /** Index of the last item whose `start` <= tick (items sorted by start), or -1. */
-export function lastStartAtOrBefore(items: ReadonlyArray<{ start: number }>, tick: number): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start <= tick) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
+export const lastStartAtOrBefore = lastStartingBy;
 
 /** The chord sounding at `tick` (chords sorted by start, half-open spans), or null. */
 export function chordAt(chords: readonly ChordSpan[], tick: number): ChordSpan | null {
-  const i = lastStartAtOrBefore(chords, tick);
-  if (i < 0) return null;
-  const c = chords[i];
-  return tick < c.end ? c : null;
+  return chordSpanAt(chords, tick);
 }
 
 /** "bar.beat" with 1-based bar and beat, plus "+n/12" when the tick is off the beat. */
