@@ -21,13 +21,13 @@
     const bb = b + (k << 5);
     const b0 = v128.load(bb), b1 = v128.load(bb, 16);
     const ko = k << 2;
-    let s = f32x4.splat(load<f32>(a + ko));
+    let s = v128.load32_splat(a + ko);
     x00 = f32x4.add(x00, f32x4.mul(s, b0)); x01 = f32x4.add(x01, f32x4.mul(s, b1));
-    s = f32x4.splat(load<f32>(a1 + ko));
+    s = v128.load32_splat(a1 + ko);
     x10 = f32x4.add(x10, f32x4.mul(s, b0)); x11 = f32x4.add(x11, f32x4.mul(s, b1));
-    s = f32x4.splat(load<f32>(a2 + ko));
+    s = v128.load32_splat(a2 + ko);
     x20 = f32x4.add(x20, f32x4.mul(s, b0)); x21 = f32x4.add(x21, f32x4.mul(s, b1));
-    s = f32x4.splat(load<f32>(a3 + ko));
+    s = v128.load32_splat(a3 + ko);
     x30 = f32x4.add(x30, f32x4.mul(s, b0)); x31 = f32x4.add(x31, f32x4.mul(s, b1));
   }
   v128.store(c, x00); v128.store(c, x01, 16);
@@ -144,6 +144,32 @@ export function transpose(R: i32, Cn: i32, src: usize, lds: i32, dst: usize, ldd
   return 1.0 / (1.0 + Mathf.exp(-x));
 }
 
+// exp on 4 lanes (Cephes expf: range reduction by ln 2, degree-5 polynomial; ~1 ulp on [-88, 88]).
+@inline function expv(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  const fx = f32x4.floor(f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
+  x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(0.693359375)));
+  x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(-2.12194440e-4)));
+  let y = f32x4.splat(1.9875691500e-4);
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
+  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
+  y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(y, x), x), x), f32x4.splat(1));
+  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fx), i32x4.splat(127)), 23);
+  return f32x4.mul(y, pow2);
+}
+
+@inline function sigmoidv(x: v128): v128 {
+  return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), expv(f32x4.neg(x))));
+}
+
+// tanh(x) = 2 sigmoid(2x) - 1 (absolute error ~1e-7 near 0, where tanh(x) ~ x).
+@inline function tanhv(x: v128): v128 {
+  return f32x4.sub(f32x4.div(f32x4.splat(2), f32x4.add(f32x4.splat(1), expv(f32x4.mul(x, f32x4.splat(-2))))), f32x4.splat(1));
+}
+
 // ---- forward ----
 
 /** A[r, :] = bias + sum_k x[r,k] W[k,:] for sparse rows: row r has nnz entries idx/val[off[r]..off[r+1]). */
@@ -188,7 +214,21 @@ export function lstmForward(B: i32, T: i32, U: i32, up: usize, a: usize, h: usiz
       const cp = c + ((<usize>b * rowH + <usize>t * <usize>U) << 2);
       const tcr = tc + ((<usize>b * <usize>T + <usize>t) * <usize>U << 2);
       const uB = <usize>U << 2;
-      for (let j = 0; j < U; j++) {
+      let j = 0;
+      for (; j < (U & ~3); j += 4) {
+        const o = <usize>j << 2;
+        const gi = sigmoidv(v128.load(ar + o));
+        const gf = sigmoidv(v128.load(ar + uB + o));
+        const gg = tanhv(v128.load(ar + 2 * uB + o));
+        const go = sigmoidv(v128.load(ar + 3 * uB + o));
+        v128.store(ar + o, gi); v128.store(ar + uB + o, gf); v128.store(ar + 2 * uB + o, gg); v128.store(ar + 3 * uB + o, go);
+        const cn = f32x4.add(f32x4.mul(gf, v128.load(cp + o)), f32x4.mul(gi, gg));
+        const tcn = tanhv(cn);
+        v128.store(cp + uB + o, cn);
+        v128.store(tcr + o, tcn);
+        v128.store(hp + uB + o, f32x4.mul(go, tcn));
+      }
+      for (; j < U; j++) {
         const o = <usize>j << 2;
         const gi = sigmoid(load<f32>(ar + o));
         const gf = sigmoid(load<f32>(ar + uB + o));
@@ -283,7 +323,9 @@ export function sparseWeightGrad(R: i32, G: i32, off: usize, idx: usize, val: us
 export function columnSums(R: i32, G: i32, dz: usize, db: usize): void {
   for (let r = 0; r < R; r++) {
     const row = dz + (<usize>r * <usize>G << 2);
-    for (let j = 0; j < G; j++) store<f32>(db + (<usize>j << 2), load<f32>(db + (<usize>j << 2)) + load<f32>(row + (<usize>j << 2)));
+    let j = 0;
+    for (; j < (G & ~3); j += 4) v128.store(db + (<usize>j << 2), f32x4.add(v128.load(db + (<usize>j << 2)), v128.load(row + (<usize>j << 2))));
+    for (; j < G; j++) store<f32>(db + (<usize>j << 2), load<f32>(db + (<usize>j << 2)) + load<f32>(row + (<usize>j << 2)));
   }
 }
 
