@@ -2,11 +2,12 @@
 // `window.licklab.on`, limited to the contract's channel and event names. No ipcRenderer, no Node.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNELS, EVENTS, TEST_CHANNELS, type LicklabBridge, type Reply } from './contract';
+import { DRAG_OUT_MESSAGE } from './takes/drag-out-message';
 
 const channels = new Set([...Object.keys(CHANNELS), ...Object.keys(TEST_CHANNELS)]);
 const events = new Set(Object.keys(EVENTS));
 
-const bridge: LicklabBridge = {
+const bridge: LicklabBridge & { dragOut(takeId: string): void } = {
   request(channel: string, payload?: unknown): Promise<Reply> {
     if (!channels.has(channel)) return Promise.resolve({ ok: false, error: `unknown channel "${String(channel)}"` });
     return ipcRenderer.invoke(channel, payload) as Promise<Reply>;
@@ -16,6 +17,10 @@ const bridge: LicklabBridge = {
     const listener = (_e: IpcRendererEvent, payload: unknown) => callback(payload);
     ipcRenderer.on(event, listener);
     return () => ipcRenderer.removeListener(event, listener);
+  },
+  /** Start dragging a take out of the window as a .mid file: only its id crosses (main checks it). */
+  dragOut(takeId: string): void {
+    if (typeof takeId === 'string' && takeId.length <= 64) ipcRenderer.send(DRAG_OUT_MESSAGE, takeId);
   },
 };
 

@@ -1,12 +1,41 @@
 // Main-process (or studio-server) handlers of the studio channels (electron/channels/studio.ts).
+// "Save MIDI..." asks the trainer for the take's bytes (it owns the takes), then the user for a
+// path through the native dialog, and writes there atomically. The renderer only ever sends an id.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { HostServices } from './host-services';
 import type { MainChannel, PayloadOf, ResultOf } from './contract';
 import { STUDIO_CHANNELS } from './channels/studio';
+import type { TakeMidi } from './takes/take-types';
 
 type StudioMainChannel = Extract<MainChannel, keyof typeof STUDIO_CHANNELS>;
 export type StudioMainHandlers = { [C in StudioMainChannel]: (payload: PayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };
 
+/** Write bytes next to the target first, then rename: a failed write never clobbers an existing file. */
+export function writeFileAtomic(target: string, bytes: Uint8Array): void {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new Error(`could not write ${target}: ${(err as Error).message}`);
+  }
+}
+
 export function createStudioMainHandlers(host: HostServices): StudioMainHandlers {
-  void host; // dialogs (Electron) and the trainer, for the handlers to come
-  return {};
+  return {
+    'take:save-midi': async ({ id }) => {
+      if (host.kind !== 'electron' || !host.showSaveDialog) {
+        throw new Error('"Save MIDI..." with a save dialog needs the desktop app; the browser studio downloads the file instead (take:midi)');
+      }
+      if (!host.trainer) throw new Error('the backend process is not available');
+      const midi = (await host.trainer.call('take:midi', { id })) as TakeMidi; // unknown ids fail before the dialog
+      const target = await host.showSaveDialog({ title: 'Save the take as MIDI', defaultName: midi.fileName, filters: [{ name: 'MIDI file', extensions: ['mid'] }] });
+      if (!target) return { cancelled: true };
+      const file = path.extname(target) ? target : `${target}.mid`;
+      writeFileAtomic(file, Buffer.from(midi.base64, 'base64'));
+      return { saved: file };
+    },
+  };
 }

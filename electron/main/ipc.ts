@@ -3,6 +3,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ApiRouter } from '../api-router';
 import { channelNames, EVENTS, type EventName, type Reply } from '../contract';
+import { registerDragOut } from './drag-out';
 
 export async function handleInvoke(
   event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
@@ -18,11 +19,17 @@ export async function handleInvoke(
   return router.call(channel, payload);
 }
 
-export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, router: ApiRouter, isTrusted: (url: string | undefined) => boolean): string[] {
+export function registerIpcHandlers(
+  ipcMain: Pick<IpcMain, 'handle'> & Partial<Pick<IpcMain, 'on'>>,
+  router: ApiRouter,
+  isTrusted: (url: string | undefined) => boolean,
+): string[] {
   const names = channelNames(router.testMode);
   for (const channel of names) {
     ipcMain.handle(channel, (event, payload) => handleInvoke(event, channel, payload, router, isTrusted));
   }
+  // Dragging a take out (a one-way message with a take id): Electron's ipcMain always has `on`.
+  if (ipcMain.on) registerDragOut({ on: ipcMain.on.bind(ipcMain) as IpcMain['on'] }, { router, isTrusted });
   return names;
 }
 

@@ -1,8 +1,47 @@
-// Trainer-process handlers of the studio channels (electron/channels/studio.ts).
+// Trainer-process handlers of the studio channels (electron/channels/studio.ts): generation runs
+// here, away from the window, and every result is stored as a take under dataPath('takes').
 import type { ProductChannel, TrainerChannel } from '../contract';
 import type { HandlerMap } from './handlers';
 import { STUDIO_CHANNELS } from '../channels/studio';
+import { dataPath } from '../user-data';
+import { TakeStore, newTakeId } from '../takes/take-store';
+import { takeFileName, takeMidiBytes } from '../takes/take-midi';
+import { SWEEP_TEMPERATURES } from '../takes/take-types';
+import { activeGenerator, changesOf, freshSeed, makeTake } from './studio/generation';
 
 type StudioTrainerChannel = Extract<ProductChannel & keyof typeof STUDIO_CHANNELS, TrainerChannel>;
 
-export const studioHandlers: HandlerMap<StudioTrainerChannel> = {};
+/** The store in the current data folder (read per call: tests and Electron set LICKLAB_DATA_DIR). */
+const store = () => new TakeStore(dataPath('takes'));
+
+export const studioHandlers: HandlerMap<StudioTrainerChannel> = {
+  'take:generate': async (req) => {
+    const changes = changesOf(req.source, { bars: req.bars, choruses: req.choruses }); // bad changes fail before the model loads
+    const { dir, gen } = await activeGenerator();
+    const take = makeTake(gen, dir, req, changes, { temperature: req.temperature, seed: req.seed ?? freshSeed() });
+    return store().save(take);
+  },
+  'take:sweep': async (req) => {
+    const changes = changesOf(req.source, { bars: req.bars, choruses: req.choruses });
+    const { dir, gen } = await activeGenerator();
+    const seed = req.seed ?? freshSeed();
+    const sweepId = `sweep-${newTakeId()}`;
+    const base = Date.now();
+    // Generate all five before storing any, so a failure part-way leaves no half sweep behind.
+    const takes = SWEEP_TEMPERATURES.map((temperature, i) =>
+      makeTake(gen, dir, req, changes, { temperature, seed, sweepId, now: new Date(base + i) }),
+    );
+    const s = store();
+    return { sweepId, takes: takes.map((t) => s.save(t)) };
+  },
+  'take:list': () => store().list(),
+  'take:update': ({ id, name, starred }) => store().update(id, { name, starred }),
+  'take:delete': ({ id }) => {
+    store().delete(id);
+    return { id };
+  },
+  'take:midi': ({ id }) => {
+    const take = store().get(id);
+    return { fileName: takeFileName(take), base64: Buffer.from(takeMidiBytes(take)).toString('base64') };
+  },
+};

@@ -3,6 +3,7 @@
 // utility process, and the preload exposes only request/on limited to the contract.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../../electron/contract';
 
 const state = vi.hoisted(() => ({
   windows: [] as Array<{ options: Record<string, any>; url?: string; contents: any }>,
@@ -11,6 +12,7 @@ const state = vi.hoisted(() => ({
   exposed: {} as Record<string, any>,
   invoke: [] as unknown[][],
   sessionCalls: [] as string[],
+  sent: [] as unknown[][],
 }));
 
 vi.mock('electron', () => {
@@ -52,6 +54,7 @@ vi.mock('electron', () => {
       },
       on: vi.fn(),
       removeListener: vi.fn(),
+      send: (...args: unknown[]) => state.sent.push(args),
     },
   };
 });
@@ -68,7 +71,7 @@ describe('electron main process', () => {
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
     expect(contents.on.mock.calls.map((c: unknown[]) => c[0])).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect']));
     expect(state.sessionCalls).toEqual(expect.arrayContaining(['csp', 'permission-request', 'permission-check']));
-    expect([...state.handles.keys()]).toEqual(['app:about', 'backend:info']);
+    expect([...state.handles.keys()]).toEqual(channelNames(false));
     expect(state.forks[0].modulePath).toMatch(/trainer\.cjs$/);
     // the trainer keeps the user's takes, corpora and models in Electron's per-user folder
     expect(state.forks[0].env?.LICKLAB_DATA_DIR).toBe(process.env.LICKLAB_DATA_DIR ?? '/users/me/.config/LickLab-userData');
@@ -83,10 +86,13 @@ describe('electron main process', () => {
 });
 
 describe('preload', () => {
-  it('exposes only request and on, limited to contract names', async () => {
+  it('exposes only request, on and dragOut, limited to contract names and take ids', async () => {
     await import('../../../electron/preload');
     const api = state.exposed.licklab;
-    expect(Object.keys(api).sort()).toEqual(['on', 'request']);
+    expect(Object.keys(api).sort()).toEqual(['dragOut', 'on', 'request']);
+    api.dragOut('abc-123');
+    api.dragOut({ file: '/etc/passwd' });
+    expect(state.sent).toEqual([['licklab:drag-out', 'abc-123']]);
     expect(await api.request('backend:info')).toEqual({ ok: true, result: 'from main' });
     expect(state.invoke).toEqual([['backend:info', undefined]]);
     expect(await api.request('shell:exec', 'rm -rf /')).toEqual({ ok: false, error: 'unknown channel "shell:exec"' });

@@ -1,0 +1,84 @@
+// Transport for the studio: one player for the page, the options of the transport bar, the playhead
+// for the roll, and why audio cannot start when it cannot (said in a sentence).
+import { PlayheadTracker, createPlayer, ensureAudioStarted, type Player, type PlayOptions, type PlayableTake } from '../audio';
+
+export interface TransportOptions {
+  comp: boolean;
+  bass: boolean;
+  countIn: boolean;
+  loop: boolean;
+  /** Loop region in bars, 1-based inclusive (clamped to the take). */
+  loopFrom: number;
+  loopTo: number;
+}
+
+export class StudioPlayback {
+  playing = $state(false);
+  loading = $state(false);
+  audioProblem: string | null = $state(null);
+  options: TransportOptions = $state({ comp: true, bass: true, countIn: false, loop: false, loopFrom: 1, loopTo: 4 });
+  readonly player: Player;
+  readonly tracker: PlayheadTracker;
+
+  constructor(player: Player = createPlayer({ onended: () => this.#ended() })) {
+    this.player = player;
+    this.tracker = new PlayheadTracker(player);
+  }
+
+  #ended(): void {
+    this.playing = false;
+  }
+
+  playOptions(take: PlayableTake & { bars: readonly { start: number; beats: number }[] }, tempo: number, swing: number, startTick?: number): PlayOptions {
+    const o = this.options;
+    const opts: PlayOptions = { tempo, swing, comp: o.comp, bass: o.bass, countIn: o.countIn };
+    if (o.loop && take.bars.length) {
+      const from = Math.min(take.bars.length, Math.max(1, Math.round(o.loopFrom)));
+      const to = Math.min(take.bars.length, Math.max(from, Math.round(o.loopTo)));
+      const last = take.bars[to - 1];
+      opts.loop = { start: take.bars[from - 1].start, end: last.start + Math.round(last.beats * 12) };
+    } else if (startTick !== undefined && startTick > 0) opts.startTick = startTick;
+    return opts;
+  }
+
+  /** Call from a click or key press: browsers only start audio from a user gesture. */
+  async start(): Promise<boolean> {
+    const started = await ensureAudioStarted();
+    this.audioProblem = started.ok ? null : started.reason;
+    return started.ok;
+  }
+
+  async play(take: PlayableTake & { bars: readonly { start: number; beats: number }[] }, tempo: number, swing: number, startTick?: number): Promise<void> {
+    if (!(await this.start())) return;
+    this.loading = !this.player.loaded;
+    try {
+      await this.player.play(take, this.playOptions(take, tempo, swing, startTick));
+      this.playing = true;
+      this.tracker.start();
+    } catch (err) {
+      this.audioProblem = (err as Error).message;
+      this.playing = false;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  stop(): void {
+    this.player.stop();
+    this.playing = false;
+  }
+
+  async playNote(pitch: number, velocity = 90): Promise<void> {
+    if (!(await this.start())) return;
+    try {
+      await this.player.playNote(pitch, velocity / 127);
+    } catch (err) {
+      this.audioProblem = (err as Error).message;
+    }
+  }
+
+  dispose(): void {
+    this.tracker.stop();
+    this.player.dispose();
+  }
+}

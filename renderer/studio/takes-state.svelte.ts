@@ -1,0 +1,142 @@
+// The studio's takes and generation state: what is stored, which take is on the roll, the A/B pair,
+// and the busy/error state of a generation running in the trainer process.
+import type { LicklabApi } from '../lib/api';
+import type { TakeList, TakeRecord } from '../../electron/takes/take-types';
+import { DEFAULT_SETTINGS, generateRequest, nextSeed, sweepRequest, type PanelSettings } from './generate-settings';
+
+export type Busy = null | 'generate' | 'sweep';
+
+export class TakesState {
+  takes: TakeRecord[] = $state([]);
+  skipped: TakeList['skipped'] = $state([]);
+  currentId: string | null = $state(null);
+  a: string | null = $state(null);
+  b: string | null = $state(null);
+  busy: Busy = $state(null);
+  error: string | null = $state(null);
+  loaded = $state(false);
+  settings: PanelSettings = $state({ ...DEFAULT_SETTINGS });
+  #api: LicklabApi;
+
+  constructor(api: LicklabApi) {
+    this.#api = api;
+  }
+
+  get current(): TakeRecord | null {
+    return this.takes.find((t) => t.id === this.currentId) ?? null;
+  }
+
+  byId(id: string | null): TakeRecord | null {
+    return id ? (this.takes.find((t) => t.id === id) ?? null) : null;
+  }
+
+  /** The five takes of the current take's sweep (or of the newest sweep), lowest temperature first. */
+  get sweepTakes(): TakeRecord[] {
+    const id = this.current?.sweepId ?? this.takes.find((t) => t.sweepId)?.sweepId;
+    if (!id) return [];
+    return this.takes.filter((t) => t.sweepId === id).sort((x, y) => x.settings.temperature - y.settings.temperature);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const list = await this.#api.request('take:list');
+      this.takes = list.takes;
+      this.skipped = list.skipped;
+      if (!this.current) this.currentId = list.takes[0]?.id ?? null;
+    } catch (err) {
+      this.error = `Could not read the stored takes: ${(err as Error).message}`;
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  select(id: string): void {
+    if (this.byId(id)) this.currentId = id;
+  }
+
+  async generate(): Promise<TakeRecord | null> {
+    if (this.busy) return null;
+    const seed = nextSeed(this.settings);
+    this.settings.seed = seed;
+    return this.#run('generate', async () => {
+      const take = await this.#api.request('take:generate', generateRequest(this.settings, seed));
+      this.takes = [take, ...this.takes];
+      this.currentId = take.id;
+      return take;
+    });
+  }
+
+  async sweep(): Promise<TakeRecord[] | null> {
+    if (this.busy) return null;
+    const seed = nextSeed(this.settings);
+    this.settings.seed = seed;
+    return this.#run('sweep', async () => {
+      const { takes } = await this.#api.request('take:sweep', sweepRequest(this.settings, seed));
+      this.takes = [...takes.slice().reverse(), ...this.takes];
+      this.currentId = takes[0]?.id ?? this.currentId;
+      return takes;
+    });
+  }
+
+  /** Runs one backend job; on failure the takes stay as they were and the backend's message shows. */
+  async #run<T>(kind: Exclude<Busy, null>, job: () => Promise<T>): Promise<T | null> {
+    this.busy = kind;
+    this.error = null;
+    try {
+      return await job();
+    } catch (err) {
+      this.error = `${kind === 'sweep' ? 'Sweep' : 'Generation'} failed: ${(err as Error).message}`;
+      return null;
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  async update(id: string, patch: { name?: string; starred?: boolean }): Promise<void> {
+    try {
+      const updated = await this.#api.request('take:update', { id, ...patch });
+      this.takes = this.takes.map((t) => (t.id === id ? updated : t));
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.#api.request('take:delete', { id });
+      const i = this.takes.findIndex((t) => t.id === id);
+      this.takes = this.takes.filter((t) => t.id !== id);
+      if (this.currentId === id) this.currentId = this.takes[Math.min(i, this.takes.length - 1)]?.id ?? null;
+      if (this.a === id) this.a = null;
+      if (this.b === id) this.b = null;
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+  }
+
+  /** Move the selection up or down the list (newest first). */
+  step(delta: number): void {
+    if (!this.takes.length) return;
+    const i = this.takes.findIndex((t) => t.id === this.currentId);
+    const next = Math.min(this.takes.length - 1, Math.max(0, (i < 0 ? 0 : i) + delta));
+    this.currentId = this.takes[next].id;
+  }
+
+  /** A/B: mark the current take as A or B. */
+  mark(slot: 'a' | 'b', id: string | null = this.currentId): void {
+    this[slot] = id;
+  }
+
+  /** Switch the roll between A and B (A when neither is shown). Returns the take now current. */
+  flipAB(): TakeRecord | null {
+    if (!this.a || !this.b) return null;
+    this.currentId = this.currentId === this.a ? this.b : this.a;
+    return this.current;
+  }
+
+  /** Load a take's tempo and swing into the panel so playback sounds as generated. */
+  adoptSettings(take: TakeRecord): void {
+    this.settings.tempo = take.settings.tempo;
+    this.settings.swing = take.settings.swing;
+  }
+}

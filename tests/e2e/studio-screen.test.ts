@@ -1,0 +1,188 @@
+// End to end in real Chromium against the real backend (browser studio + trainer process): generate
+// over a blues form and see exactly those notes on the roll, a temperature sweep, playback moving
+// the playhead, an offline render that is heard and does not clip, a MIDI download that parses back
+// to the take's notes, inline chart validation, and takes that survive a restart of the studio.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import midiPkg from '@tonejs/midi';
+import { findChromium, screenshot, startStudio, type RunningStudio } from './helpers';
+import type { TakeList, TakeRecord } from '../../electron/takes/take-types';
+
+const { Midi } = midiPkg;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-studio-e2e-'));
+let studio: RunningStudio;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+type Drawn = { pitch: number; start: number; dur: number; velocity: number };
+type Hook = { current(): TakeRecord | null; playhead(): number | null; renderOffline(s: number): Promise<{ peak: number; rms: number }> };
+declare global {
+  interface Window {
+    __licklabStudio?: Hook;
+  }
+}
+
+const key = (n: Drawn) => `${n.start}:${n.pitch}:${n.dur}:${n.velocity}`;
+const sortedKeys = (notes: Drawn[]) => notes.map(key).sort();
+
+async function listTakes(): Promise<TakeList> {
+  const reply = await studio.request('take:list');
+  expect(reply.ok, reply.error).toBe(true);
+  return reply.result as TakeList;
+}
+
+async function drawnNotes(p: Page): Promise<Drawn[]> {
+  return p.evaluate(() => {
+    const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: { fitAll(): void; redrawNow(): number; getDrawn(): { notes: Drawn[] } } }).licklabRoll;
+    r.fitAll();
+    r.redrawNow();
+    return r.getDrawn().notes.map((n) => ({ pitch: n.pitch, start: n.start, dur: n.dur, velocity: n.velocity }));
+  });
+}
+
+async function openStudio(): Promise<void> {
+  await page.goto(studio.url);
+  await page.getByTestId('take-count').waitFor({ timeout: 60_000 });
+}
+
+beforeAll(async () => {
+  studio = await startStudio({ env: { LICKLAB_DATA_DIR: dataDir } });
+  browser = await chromium.launch({
+    executablePath: findChromium(),
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+  });
+  page = await browser.newPage({ viewport: { width: 1360, height: 820 }, acceptDownloads: true });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(msg.text());
+  });
+  await openStudio();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the studio screen against the real backend', () => {
+  it('generates over a blues form and the roll shows exactly the notes the backend returned', async () => {
+    expect(await page.getByTestId('take-count').textContent()).toBe('0');
+    await page.getByTestId('form-select').selectOption('blues');
+    await page.getByRole('button', { name: /^Generate/ }).click();
+    await page.getByTestId('take').first().waitFor({ timeout: 90_000 });
+    const { takes } = await listTakes();
+    expect(takes).toHaveLength(1);
+    const take = takes[0];
+    expect(take.title).toBe('12-bar blues in F');
+    expect(take.bars).toHaveLength(12);
+    expect(take.notes.length).toBeGreaterThan(10);
+    await expect.poll(() => page.getByTestId('pianoroll').getAttribute('data-total-notes')).toBe(String(take.notes.length));
+    const drawn = await drawnNotes(page);
+    expect(drawn).toHaveLength(take.notes.length);
+    expect(sortedKeys(drawn)).toEqual(sortedKeys(take.notes));
+    expect(await page.getByTestId('current-take').getAttribute('data-take-id')).toBe(take.id);
+    await screenshot(page, 'studio-take');
+  });
+
+  it('sweeps one seed at five temperatures, side by side', async () => {
+    await page.getByTestId('sweep').click();
+    await expect.poll(() => page.getByTestId('sweep-take').count(), { timeout: 120_000 }).toBe(5);
+    const { takes } = await listTakes();
+    const sweep = takes.filter((t) => t.sweepId);
+    expect(sweep).toHaveLength(5);
+    expect(new Set(sweep.map((t) => t.sweepId)).size).toBe(1);
+    expect(new Set(sweep.map((t) => t.settings.seed)).size).toBe(1);
+    expect(sweep.map((t) => t.settings.temperature).sort((a, b) => a - b)).toEqual([0.2, 0.5, 0.8, 1.2, 1.6]);
+    const shown = await page.getByTestId('sweep-take').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-temperature'))));
+    expect(shown).toEqual([0.2, 0.5, 0.8, 1.2, 1.6]);
+    expect(await page.getByTestId('take-count').textContent()).toBe('6');
+    // Pick the hottest one: the roll shows its notes.
+    await page.getByTestId('sweep-take').nth(4).click();
+    const hot = sweep.find((t) => t.settings.temperature === 1.6)!;
+    await expect.poll(() => page.getByTestId('current-take').getAttribute('data-take-id')).toBe(hot.id);
+    expect(sortedKeys(await drawnNotes(page))).toEqual(sortedKeys(hot.notes));
+    await screenshot(page, 'studio-sweep');
+  });
+
+  it('plays: the playhead advances over the roll', async () => {
+    await page.getByTestId('play').click();
+    await expect.poll(() => page.evaluate(() => window.__licklabStudio!.playhead()), { timeout: 30_000 }).toBeGreaterThan(6);
+    const first = (await page.evaluate(() => window.__licklabStudio!.playhead()))!;
+    await page.waitForTimeout(600);
+    const later = (await page.evaluate(() => window.__licklabStudio!.playhead()))!;
+    expect(later).toBeGreaterThan(first);
+    expect(await page.getByTestId('audio-problem').count()).toBe(0);
+    await screenshot(page, 'studio-playing');
+    await page.keyboard.press('Space'); // the shortcut stops it
+    await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
+  });
+
+  it('renders a take offline: not silent, never clipping', async () => {
+    const stats = await page.evaluate(() => window.__licklabStudio!.renderOffline(8));
+    expect(stats.peak).toBeGreaterThan(0.02);
+    expect(stats.rms).toBeGreaterThan(0.001);
+    expect(stats.peak).toBeLessThan(1);
+  });
+
+  it('exports the take as a MIDI download that parses back to the same solo notes', async () => {
+    const take = (await page.evaluate(() => window.__licklabStudio!.current()))!;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-midi').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.mid$/);
+    const file = path.join(dataDir, 'export.mid');
+    await download.saveAs(file);
+    const midi = new Midi(readFileSync(file));
+    const solo = midi.tracks.find((t) => t.name === 'Solo')!;
+    expect(solo).toBeTruthy();
+    expect(midi.tracks.map((t) => t.name)).toEqual(['Solo', 'Chords', 'Bass']);
+    const scale = midi.header.ppq / 12;
+    const back = solo.notes.map((n) => ({ pitch: n.midi, start: n.ticks / scale, dur: n.durationTicks / scale, velocity: Math.round(n.velocity * 127) }));
+    expect(sortedKeys(back)).toEqual(sortedKeys(take.notes));
+    expect(await page.getByTestId('save-note').textContent()).toContain('Downloaded');
+  });
+
+  it('underlines a bad chord symbol with its reason and disables Generate until it is fixed', async () => {
+    await page.getByText('Chart', { exact: true }).click();
+    const input = page.getByTestId('chart-input');
+    await input.fill('| Dm7 | Xq7 G7 | Cmaj7 |');
+    await expect.poll(() => page.getByTestId('chart-error-mark').textContent()).toBe('Xq7');
+    expect(await page.getByTestId('chart-error-mark').getAttribute('title')).toMatch(/root/);
+    expect(await page.getByTestId('chart-problems').textContent()).toMatch(/Bar 2: Xq7 — .*root/);
+    expect(await page.getByTestId('generate').isDisabled()).toBe(true);
+    expect(await page.getByTestId('sweep').isDisabled()).toBe(true);
+    await screenshot(page, 'studio-bad-chart');
+    await input.fill('| Dm7 | Em7 G7 | Cmaj7 |');
+    await expect.poll(() => page.getByTestId('chart-error-mark').count()).toBe(0);
+    expect(await page.getByTestId('generate').isDisabled()).toBe(false);
+    await page.getByText('Form', { exact: true }).click();
+  });
+
+  it('keeps takes, names and stars across a restart of the studio server', async () => {
+    const before = (await listTakes()).takes;
+    const first = page.getByTestId('take').first();
+    await first.getByRole('button', { name: /^Rename/ }).click();
+    const name = page.getByRole('textbox', { name: 'Take name' });
+    await name.fill('Keeper in F');
+    await name.press('Enter');
+    await first.getByRole('button', { name: 'Star' }).click();
+    await expect.poll(async () => (await listTakes()).takes.find((t) => t.id === before[0].id)?.starred).toBe(true);
+    await page.getByRole('button', { name: /^Delete/ }).last().click();
+    await expect.poll(async () => (await listTakes()).takes.length).toBe(before.length - 1);
+
+    await studio.stop();
+    studio = await startStudio({ env: { LICKLAB_DATA_DIR: dataDir } });
+    await openStudio();
+    await expect.poll(() => page.getByTestId('take-count').textContent(), { timeout: 30_000 }).toBe(String(before.length - 1));
+    const after = (await listTakes()).takes;
+    const kept = after.find((t) => t.id === before[0].id)!;
+    expect(kept.name).toBe('Keeper in F');
+    expect(kept.starred).toBe(true);
+    expect(kept.notes).toEqual(before[0].notes);
+    await expect.poll(() => page.getByTestId('take').first().textContent()).toContain('Keeper in F');
+    expect(pageErrors).toEqual([]);
+  });
+});
