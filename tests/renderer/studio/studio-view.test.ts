@@ -1,0 +1,53 @@
+// @vitest-environment jsdom
+// The studio screen in jsdom with a fake backend: stored takes listed, a failed generation keeps
+// them and shows the backend's message, a bad chart disables Generate, shortcuts open the help.
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import StudioView from '../../../renderer/studio/StudioView.svelte';
+import { fakeApi } from '../fake-api';
+import { takeFixture } from '../../electron/studio/take-fixture';
+
+vi.mock('tone', () => ({ getContext: () => ({ state: 'suspended' }), start: async () => {}, getTransport: () => ({}) }));
+afterEach(() => cleanup());
+
+const status = { info: null } as never;
+
+describe('StudioView', () => {
+  it('lists the stored takes and keeps them when a generation fails, showing why', async () => {
+    const fake = fakeApi({
+      'take:list': async () => ({ takes: [takeFixture('take-a', { name: 'Old one' })], skipped: [{ file: 'x.json', reason: 'not valid JSON' }] }),
+      'take:generate': async () => Promise.reject(new Error('the model folder /m has no licklab.json')),
+    });
+    render(StudioView, { api: fake.api, status });
+    await waitFor(() => expect(screen.getByTestId('take-count').textContent).toBe('1'));
+    expect(screen.getByText(/1 stored take file could not be read/)).toBeTruthy();
+    expect(screen.getByTestId('current-take').textContent).toBe('Old one');
+    await fireEvent.click(screen.getByTestId('generate'));
+    await waitFor(() => expect(screen.getByTestId('generate-error').textContent).toBe('Generation failed: the model folder /m has no licklab.json'));
+    expect(screen.getByTestId('take-count').textContent).toBe('1');
+    expect(screen.getAllByTestId('take')).toHaveLength(1);
+  });
+
+  it('disables Generate while the chart has a bad symbol, and lists the reason', async () => {
+    const fake = fakeApi({ 'take:list': async () => ({ takes: [], skipped: [] }) });
+    render(StudioView, { api: fake.api, status });
+    await fireEvent.click(screen.getByTestId('source-chart'));
+    const input = screen.getByTestId('chart-input') as HTMLTextAreaElement;
+    await fireEvent.input(input, { target: { value: '| C7 | Qm7 |' } });
+    await waitFor(() => expect(screen.getByTestId('chart-error-mark').textContent).toBe('Qm7'));
+    expect(screen.getByTestId('chart-problems').textContent).toMatch(/Bar 2: Qm7/);
+    expect((screen.getByTestId('generate') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.input(input, { target: { value: '| C7 | Dm7 |' } });
+    await waitFor(() => expect((screen.getByTestId('generate') as HTMLButtonElement).disabled).toBe(false));
+  });
+
+  it('opens the shortcut help with ? and closes it with Escape', async () => {
+    const fake = fakeApi({ 'take:list': async () => ({ takes: [], skipped: [] }) });
+    render(StudioView, { api: fake.api, status });
+    await fireEvent.keyDown(window, { key: '?' });
+    expect(screen.getByTestId('help-overlay').textContent).toMatch(/Space.*Play \/ stop/);
+    expect(screen.getByTestId('help-overlay').textContent).toMatch(/Salamander Grand Piano/);
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByTestId('help-overlay')).toBeNull();
+  });
+});
