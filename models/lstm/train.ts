@@ -27,6 +27,11 @@ export interface TrainOptions {
 
 class CancelledError extends Error {}
 
+/** On the wasm and cpu backends a batch's `await data()` settles as a microtask, so a training loop
+ *  never lets the event loop read messages or signals: a cancel request (IPC from the dashboard,
+ *  Ctrl-C) would wait for the whole run. One macrotask turn per batch lets it in. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve));
+
 export interface TrainOutput extends TrainResult {
   model: tf.LayersModel;
 }
@@ -35,6 +40,7 @@ export interface TrainOutput extends TrainResult {
 export async function evaluate(model: tf.LayersModel, tunes: PreparedTune[], windows: Window[], steps: number, batchRows = 128, signal?: AbortSignal): Promise<EvalSums> {
   let sums = emptySums();
   for (const ws of chunk(windows, batchRows)) {
+    if (signal) await yieldToEventLoop();
     if (signal?.aborted) throw new CancelledError();
     const t = toTensors(makeBatch(tunes, ws, steps));
     try {
@@ -101,6 +107,7 @@ export async function train(tunes: EncodedTune[], options: TrainOptions = {}): P
       const order = shuffleInPlace([...trainWindows], rand);
       const batches = chunk(order, hp.batchSize);
       for (let b = 0; b < batches.length; b++) {
+        if (options.signal) await yieldToEventLoop();
         if (options.signal?.aborted) {
           stopReason = 'cancelled';
           break epochs;
