@@ -1,0 +1,104 @@
+// The training form: preset, knobs and run settings as the user types them (strings), checked field
+// by field with the same ranges as the trainer (models/lstm/hyperparameters.ts), and turned into
+// the train:start payload. The trainer checks again: this only makes mistakes visible early.
+import { PRESETS, type Hyperparameters, type PresetName } from '../../models/lstm/hyperparameters';
+import type { TrainStartPayload } from '../../electron/channels/training';
+
+export const KNOBS = ['units', 'layers', 'dropout', 'learningRate', 'batchSize', 'window', 'l2', 'epochs', 'patience'] as const;
+export type Knob = (typeof KNOBS)[number];
+export const SETTINGS = ['devFraction', 'seed', 'sampleEvery'] as const;
+export type Setting = (typeof SETTINGS)[number];
+export type Field = Knob | Setting;
+
+export interface TrainingForm {
+  preset: PresetName;
+  values: Record<Field, string>;
+}
+
+interface Rule {
+  label: string;
+  integer?: boolean;
+  min: number;
+  max: number;
+  openMin?: boolean; // min itself not allowed
+  openMax?: boolean;
+  hint?: string;
+}
+
+export const RULES: Record<Field, Rule> = {
+  units: { label: 'LSTM units', integer: true, min: 1, max: 2048 },
+  layers: { label: 'Layers', integer: true, min: 1, max: 8 },
+  dropout: { label: 'Dropout', min: 0, max: 1, openMax: true },
+  learningRate: { label: 'Learning rate', min: 0, max: 10, openMin: true },
+  batchSize: { label: 'Batch size', integer: true, min: 1, max: 4096 },
+  window: { label: 'Window (notes)', integer: true, min: 2, max: 4096 },
+  l2: { label: 'L2', min: 0, max: 1 },
+  epochs: { label: 'Max epochs', integer: true, min: 1, max: 100000 },
+  patience: { label: 'Patience', integer: true, min: 1, max: 100000, hint: 'epochs without a better dev loss before stopping' },
+  devFraction: { label: 'Dev fraction', min: 0, max: 0.5, openMin: true, hint: 'share of files held out, never trained on' },
+  seed: { label: 'Seed', integer: true, min: -2147483648, max: 2147483647 },
+  sampleEvery: { label: 'Sample every', integer: true, min: 0, max: 1000, hint: 'epochs between samples (0 = only at the end)' },
+};
+
+export function presetValues(preset: PresetName): Record<Knob, string> {
+  const hp = PRESETS[preset];
+  return Object.fromEntries(KNOBS.map((k) => [k, String(hp[k])])) as Record<Knob, string>;
+}
+
+export function initialForm(preset: PresetName = 'default'): TrainingForm {
+  return { preset, values: { ...presetValues(preset), devFraction: '0.1', seed: '1', sampleEvery: '2' } };
+}
+
+/** The problem with one field's text, or null. */
+export function fieldError(field: Field, text: string): string | null {
+  const rule = RULES[field];
+  const t = text.trim();
+  if (t === '') return `${rule.label} is required`;
+  const v = Number(t);
+  if (!Number.isFinite(v)) return `${rule.label} must be a number, not "${t.slice(0, 20)}"`;
+  if (rule.integer && !Number.isInteger(v)) return `${rule.label} must be a whole number`;
+  const low = rule.openMin ? v <= rule.min : v < rule.min;
+  const high = rule.openMax ? v >= rule.max : v > rule.max;
+  if (low || high) {
+    return `${rule.label} must be ${rule.openMin ? 'above' : 'at least'} ${rule.min} and ${rule.openMax ? 'below' : 'at most'} ${rule.max}`;
+  }
+  return null;
+}
+
+export function formErrors(form: TrainingForm): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  for (const f of [...KNOBS, ...SETTINGS]) {
+    const e = fieldError(f, form.values[f]);
+    if (e) errors[f] = e;
+  }
+  return errors;
+}
+
+/** Allowed, but worth knowing (shown without blocking Start). */
+export function formWarnings(form: TrainingForm): string[] {
+  const out: string[] = [];
+  const patience = Number(form.values.patience);
+  const epochs = Number(form.values.epochs);
+  if (Number.isFinite(patience) && Number.isFinite(epochs) && patience >= epochs) out.push('Patience is not below the epochs: early stopping cannot happen.');
+  return out;
+}
+
+/** The train:start payload: knobs that differ from the preset are sent as overrides. */
+export function toPayload(form: TrainingForm): TrainStartPayload {
+  const errors = formErrors(form);
+  const first = Object.values(errors)[0];
+  if (first) throw new Error(first);
+  const base = PRESETS[form.preset];
+  const overrides: Partial<Hyperparameters> = {};
+  for (const k of KNOBS) {
+    const v = Number(form.values[k]);
+    if (v !== base[k]) overrides[k] = v;
+  }
+  return {
+    preset: form.preset,
+    ...(Object.keys(overrides).length ? { hyperparameters: overrides } : {}),
+    devFraction: Number(form.values.devFraction),
+    seed: Number(form.values.seed),
+    sampleEvery: Number(form.values.sampleEvery),
+  };
+}

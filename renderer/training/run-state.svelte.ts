@@ -1,0 +1,118 @@
+// The training run as the dashboard sees it: started, batch progress, epochs (with samples), done,
+// or lost with the trainer process (backend:down). Events of other runs are ignored.
+import type { RunDone, RunInfo, SampleTake, TrainStartPayload } from '../../electron/channels/training';
+import type { BatchProgress, EpochRecord } from '../../models/lstm/training-types';
+import type { LicklabApi } from '../lib/api';
+
+export class RunTracker {
+  info = $state.raw<RunInfo | null>(null);
+  history = $state.raw<EpochRecord[]>([]);
+  samples = $state.raw<SampleTake[]>([]);
+  progress = $state.raw<BatchProgress | null>(null);
+  done = $state.raw<RunDone | null>(null);
+  running = $state(false);
+  starting = $state(false);
+  stopping = $state(false);
+  /** Why the last start failed (bad knobs, empty corpus…). */
+  error = $state('');
+  /** Set when the trainer process died during the run. */
+  crashed = $state('');
+  /** Called when a run ends with a model in the library (to refresh it). */
+  onSaved: (modelId: string) => void = () => {};
+
+  constructor(private readonly api: LicklabApi) {}
+
+  /** Subscribe to the trainer's events and pick up a run already going (page reload). */
+  start(): () => void {
+    const offs = [
+      this.api.on('train:started', (info) => this.begin(info)),
+      this.api.on('train:progress', (p) => {
+        if (p.runId === this.info?.runId) this.progress = p;
+      }),
+      this.api.on('train:epoch', (e) => {
+        if (e.runId !== this.info?.runId) return;
+        this.history = [...this.history, e.record];
+        if (e.sample) this.samples = [...this.samples, e.sample];
+      }),
+      this.api.on('train:done', (d) => {
+        if (d.runId !== this.info?.runId) return;
+        if (d.sample) this.samples = [...this.samples, d.sample];
+        this.finish(d);
+      }),
+      this.api.on('backend:down', (down) => {
+        if (!this.running) return;
+        this.running = false;
+        this.stopping = false;
+        const best = this.bestRecord();
+        this.crashed =
+          `The backend process stopped during training (${down.message.replace(/^the backend process stopped unexpectedly /, '')}). ` +
+          (best && this.info ? `The best checkpoint so far (epoch ${best.epoch}, dev ${best.devLoss.toFixed(3)}) is kept in the library as "${this.info.modelId}". ` : 'No epoch had finished, so there is no checkpoint. ') +
+          'You can start training again once the backend is back.';
+        if (best && this.info) this.onSaved(this.info.modelId);
+      }),
+      this.api.on('backend:ready', () => {
+        if (this.crashed && this.info) this.onSaved(this.info.modelId);
+      }),
+    ];
+    void this.api.request('train:status').then(
+      (state) => {
+        if (!state || this.info) return;
+        this.begin(state.info);
+        this.history = state.history;
+        this.samples = state.samples;
+        this.progress = state.progress;
+        if (!state.running && state.done) this.finish(state.done, false);
+      },
+      () => {},
+    );
+    return () => offs.forEach((off) => off());
+  }
+
+  private begin(info: RunInfo): void {
+    if (this.info?.runId === info.runId) return;
+    this.info = info;
+    this.history = [];
+    this.samples = [];
+    this.progress = null;
+    this.done = null;
+    this.crashed = '';
+    this.running = true;
+  }
+
+  private finish(d: RunDone, announce = true): void {
+    this.done = d;
+    this.running = false;
+    this.stopping = false;
+    if (announce && d.modelId) this.onSaved(d.modelId);
+  }
+
+  bestRecord(): EpochRecord | null {
+    let best: EpochRecord | null = null;
+    for (const r of this.history) if (!best || r.devLoss < best.devLoss) best = r;
+    return best;
+  }
+
+  async startRun(payload: TrainStartPayload): Promise<void> {
+    this.error = '';
+    this.starting = true;
+    try {
+      const info = await this.api.request('train:start', payload);
+      this.begin(info); // the train:started event may come before or after this reply
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    try {
+      const r = await this.api.request('train:stop');
+      if (!r.stopping) this.stopping = false;
+    } catch (err) {
+      this.stopping = false;
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+}

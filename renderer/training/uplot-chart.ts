@@ -1,0 +1,164 @@
+// One loss chart on uPlot (canvas, fast enough to redraw every epoch without jank): the loss curve,
+// the unigram/bigram baselines as labelled horizontal lines, the best epoch marked, a note glyph at
+// epochs with a sample to hear (click plays it), and a tooltip. Both charts share a cursor sync key.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatLoss, ticks } from './chart-math';
+
+export interface ChartSeries {
+  epochs: number[];
+  shown: number[]; // smoothed (or raw) values drawn as the curve
+  raw: number[]; // raw values (drawn faintly when smoothing is on)
+  smoothing: boolean;
+  unigram: number | null;
+  bigram: number | null;
+  best: number | null; // epoch
+  range: [number, number];
+  xMax: number;
+  sampleEpochs: number[];
+}
+
+export interface LossChart {
+  update(s: ChartSeries): void;
+  resize(width: number): void;
+  destroy(): void;
+}
+
+const THEME = { axis: '#9aa4b2', grid: '#2a313b', unigram: '#8a7fd0', bigram: '#4fb0a5', best: '#e0a458', note: '#e0a458' };
+
+export function createLossChart(el: HTMLElement, opts: { label: string; color: string; log: boolean; width: number; height?: number; onPick?: (epoch: number) => void }): LossChart {
+  let series: ChartSeries | null = null;
+  const tip = document.createElement('div');
+  tip.className = 'loss-tip';
+  tip.style.display = 'none';
+
+  const hline = (u: uPlot, value: number | null, color: string, text: string) => {
+    if (value === null || !Number.isFinite(value)) return;
+    const y = Math.round(u.valToPos(value, 'y', true));
+    if (y < u.bbox.top || y > u.bbox.top + u.bbox.height) return;
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(u.bbox.left, y);
+    ctx.lineTo(u.bbox.left + u.bbox.width, y);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = color;
+    ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+    ctx.textAlign = 'right';
+    ctx.fillText(`${text} ${formatLoss(value)}`, u.bbox.left + u.bbox.width - 4 * devicePixelRatio, y - 4 * devicePixelRatio);
+    ctx.restore();
+  };
+
+  const draw = (u: uPlot) => {
+    if (!series) return;
+    hline(u, series.unigram, THEME.unigram, 'unigram');
+    hline(u, series.bigram, THEME.bigram, 'bigram');
+    const ctx = u.ctx;
+    const dpr = devicePixelRatio;
+    if (series.best !== null) {
+      const i = series.epochs.indexOf(series.best);
+      const x = Math.round(u.valToPos(series.best, 'x', true));
+      ctx.save();
+      ctx.strokeStyle = THEME.best;
+      ctx.globalAlpha = 0.7;
+      ctx.lineWidth = dpr;
+      ctx.setLineDash([2 * dpr, 3 * dpr]);
+      ctx.beginPath();
+      ctx.moveTo(x, u.bbox.top);
+      ctx.lineTo(x, u.bbox.top + u.bbox.height);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
+      if (i >= 0) {
+        const y = u.valToPos(series.shown[i], 'y', true);
+        ctx.lineWidth = 2 * dpr;
+        ctx.beginPath();
+        ctx.arc(x, y, 6 * dpr, 0, Math.PI * 2);
+        ctx.stroke();
+      }
+      ctx.fillStyle = THEME.best;
+      ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+      ctx.textAlign = x > u.bbox.left + u.bbox.width * 0.8 ? 'right' : 'left';
+      ctx.fillText(`best ${series.best}`, x + (ctx.textAlign === 'right' ? -4 : 4) * dpr, u.bbox.top + 12 * dpr);
+      ctx.restore();
+    }
+    ctx.save();
+    ctx.fillStyle = THEME.note;
+    ctx.font = `${13 * dpr}px system-ui, sans-serif`;
+    ctx.textAlign = 'center';
+    for (const e of series.sampleEpochs) {
+      const x = u.valToPos(e, 'x', true);
+      ctx.fillText('♪', x, u.bbox.top + u.bbox.height - 4 * dpr);
+    }
+    ctx.restore();
+  };
+
+  const setCursor = (u: uPlot) => {
+    const idx = u.cursor.idx;
+    if (!series || idx === null || idx === undefined || idx >= series.epochs.length) {
+      tip.style.display = 'none';
+      return;
+    }
+    const e = series.epochs[idx];
+    const lines = [`<b>Epoch ${e}</b>`, `${opts.label}: ${formatLoss(series.raw[idx])}${series.smoothing ? ` (smoothed ${formatLoss(series.shown[idx])})` : ''}`];
+    if (series.unigram !== null) lines.push(`unigram: ${formatLoss(series.unigram)}`);
+    if (series.bigram !== null) lines.push(`bigram: ${formatLoss(series.bigram)}`);
+    if (series.best === e) lines.push('best dev epoch (the saved weights)');
+    if (series.sampleEpochs.includes(e)) lines.push('♪ click to hear this epoch');
+    tip.innerHTML = lines.join('<br>');
+    const left = u.valToPos(e, 'x');
+    const top = u.valToPos(series.shown[idx], 'y');
+    tip.style.display = 'block';
+    tip.style.left = `${Math.min(left + 10, u.bbox.width / devicePixelRatio - 150)}px`;
+    tip.style.top = `${Math.max(0, top - 10)}px`;
+  };
+
+  const options: uPlot.Options = {
+    width: opts.width,
+    height: opts.height ?? 230,
+    legend: { show: false },
+    cursor: { sync: { key: 'licklab-loss' }, points: { size: 8 }, drag: { x: false, y: false } },
+    scales: {
+      x: { time: false, range: () => [0.7, Math.max(series?.xMax ?? 2, 2) + 0.3] },
+      y: { distr: opts.log ? 3 : 1, range: () => series?.range ?? [0, 5] },
+    },
+    axes: [
+      { stroke: THEME.axis, grid: { stroke: THEME.grid, width: 1 }, ticks: { stroke: THEME.grid }, label: 'epoch', labelSize: 18, font: '11px system-ui', labelFont: '11px system-ui', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) },
+      {
+        stroke: THEME.axis, grid: { stroke: THEME.grid, width: 1 }, ticks: { stroke: THEME.grid }, label: 'nats / note', labelSize: 18, size: 48, font: '11px system-ui', labelFont: '11px system-ui',
+        splits: (u) => ticks(u.scales.y.min ?? 0, u.scales.y.max ?? 5, opts.log),
+        values: (_u, vals) => vals.map((v) => (v >= 10 ? v.toFixed(0) : v >= 1 ? String(Number(v.toFixed(2))) : v.toPrecision(2))),
+      },
+    ],
+    series: [
+      {},
+      { label: `${opts.label} (raw)`, stroke: opts.color, alpha: 0.3, width: 1, points: { show: false } },
+      { label: opts.label, stroke: opts.color, width: 2.5, points: { show: true, size: 7, fill: opts.color } },
+    ],
+    hooks: { draw: [draw], setCursor: [setCursor] },
+  };
+  const plot = new uPlot(options, [[], [], []], el);
+  plot.over.append(tip);
+  plot.over.addEventListener('click', () => {
+    const idx = plot.cursor.idx;
+    if (series && idx !== null && idx !== undefined && series.sampleEpochs.includes(series.epochs[idx])) opts.onPick?.(series.epochs[idx]);
+  });
+
+  return {
+    update(s) {
+      series = s;
+      plot.setSeries(1, { show: s.smoothing });
+      plot.setData([s.epochs, s.raw, s.shown], true);
+    },
+    resize(width) {
+      plot.setSize({ width, height: opts.height ?? 230 });
+    },
+    destroy() {
+      plot.destroy();
+    },
+  };
+}

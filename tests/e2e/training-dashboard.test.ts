@@ -1,0 +1,167 @@
+// End to end in real Chromium against the real backend (licklab studio + trainer process): the
+// default model's curves on a fresh start, a corpus folder uploaded through the page, a tiny model
+// trained for three epochs (both curves with three points and the baselines), Stop in the middle
+// of an epoch (the best model so far lands in the library), and a trainer crash mid-training.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, projectRoot, screenshot, startStudio, type RunningStudio } from './helpers';
+
+let studio: RunningStudio;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let solos: string;
+const pageErrors: string[] = [];
+
+const defaultMeta = JSON.parse(readFileSync(path.join(projectRoot, 'assets/default-model/licklab.json'), 'utf8')) as { history: unknown[]; bestEpoch: number };
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-e2e-training-'));
+  // A small folder of the project's own etudes (MIDI + chord chart) and one broken file.
+  solos = path.join(dataDir, 'upload-src', 'my-solos');
+  mkdirSync(solos, { recursive: true });
+  const src = path.join(projectRoot, 'assets/default-corpus');
+  const mids = readdirSync(src).filter((f) => /^(blues|minor-blues)-0[1-4]/.test(f) && f.endsWith('.mid'));
+  for (const m of mids) {
+    copyFileSync(path.join(src, m), path.join(solos, m));
+    copyFileSync(path.join(src, m.replace(/\.mid$/, '.chords.txt')), path.join(solos, m.replace(/\.mid$/, '.chords.txt')));
+  }
+  writeFileSync(path.join(solos, 'broken.mid'), 'this is not a MIDI file');
+  studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 1250 } });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(msg.text());
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const attr = (testId: string, name: string) => page.getByTestId(testId).getAttribute(name);
+const numbers = async (testId: string) => ((await attr(testId, 'data-values')) ?? '').split(',').filter(Boolean).map(Number);
+
+async function fill(field: string, value: string) {
+  await page.getByTestId(`field-${field}`).fill(value);
+}
+
+describe('training dashboard against the real backend', () => {
+  it("shows the shipped default model's curves on a fresh start", async () => {
+    await page.goto(studio.url);
+    await page.getByRole('tab', { name: 'Training' }).click();
+    await expect.poll(() => attr('dev-chart', 'data-points'), { timeout: 60_000 }).toBe(String(defaultMeta.history.length));
+    expect(await attr('train-chart', 'data-points')).toBe(String(defaultMeta.history.length));
+    expect(Number(await attr('dev-chart', 'data-unigram'))).toBeGreaterThan(0);
+    expect(Number(await attr('dev-chart', 'data-bigram'))).toBeGreaterThan(0);
+    expect(await attr('dev-chart', 'data-best-epoch')).toBe(String(defaultMeta.bestEpoch));
+    // The same loss scale on both charts.
+    expect(await attr('train-chart', 'data-range')).toBe(await attr('dev-chart', 'data-range'));
+    await expect.poll(() => page.locator('[data-testid="library-row"][data-id="@default"]').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('corpus-totals').textContent(), { timeout: 60_000 }).toMatch(/51 of 51 files usable/);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'training-default-model');
+  });
+
+  it('uploads a folder through the page and reports each file', async () => {
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByTestId('corpus-empty').waitFor();
+    await page.getByTestId('upload-folder').setInputFiles(solos);
+    const rows = page.locator('[data-testid="corpus-table"] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(readdirSync(solos).filter((f) => f.endsWith('.mid')).length);
+    const skipped = page.locator('[data-testid="corpus-table"] tr[data-status="skipped"]');
+    expect(await skipped.count()).toBe(1);
+    expect(await skipped.textContent()).toMatch(/broken\.mid.*skipped: /);
+    expect(await page.locator('[data-testid="corpus-table"] tr[data-status="ok"]').first().textContent()).toMatch(/chord chart · \d+%/);
+  });
+
+  it('trains a tiny model for three epochs: both curves get three points, with the baselines', async () => {
+    await page.getByTestId('preset').selectOption('custom');
+    await fill('units', '16');
+    await fill('window', '16');
+    await fill('batchSize', '8');
+    await fill('learningRate', '0.02');
+    await fill('dropout', '0');
+    await fill('epochs', 'three');
+    expect(await page.getByTestId('field-error').first().textContent()).toContain('Max epochs must be a number');
+    expect(await page.getByTestId('start').isDisabled()).toBe(true);
+    await fill('epochs', '3');
+    await fill('sampleEvery', '1');
+    await page.getByTestId('start').click();
+    await expect.poll(() => attr('run-state', 'data-epochs'), { timeout: 120_000 }).toBe('3');
+    await expect.poll(() => attr('run-state', 'data-running'), { timeout: 60_000 }).toBe('false');
+    for (const chart of ['train-chart', 'dev-chart']) {
+      expect(await attr(chart, 'data-points')).toBe('3');
+      expect(await attr(chart, 'data-epochs')).toBe('1,2,3');
+      const values = await numbers(chart);
+      expect(values).toHaveLength(3);
+      expect(values.every((v) => v > 0 && v < 10)).toBe(true);
+      expect(Number(await attr(chart, 'data-unigram'))).toBeGreaterThan(0);
+      expect(Number(await attr(chart, 'data-bigram'))).toBeGreaterThan(0);
+    }
+    const status = (await studio.request('train:status')).result as { info: { modelId: string; baselines: { unigramDevLoss: number } }; history: { trainLoss: number }[]; done: { stopReason: string } };
+    expect(status.done.stopReason).toBe('completed');
+    expect(Number(await attr('dev-chart', 'data-unigram'))).toBeCloseTo(status.info.baselines.unigramDevLoss, 3);
+    expect(await numbers('train-chart')).toEqual(status.history.map((r) => Number(r.trainLoss.toFixed(4))));
+    // Hear it learn: a sample per epoch and one of the saved model.
+    expect(Number(await page.getByTestId('play-epoch-3').getAttribute('data-notes'))).toBeGreaterThan(0);
+    await page.getByTestId('play-final').waitFor();
+    await expect.poll(() => page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).count()).toBe(1);
+    await page.getByTestId('dev-chart').hover({ position: { x: 110, y: 110 } });
+    await page.waitForTimeout(200);
+    await screenshot(page, 'training-dashboard');
+    await page.getByTestId('log-toggle').check();
+    await expect.poll(() => attr('dev-chart', 'data-log')).toBe('true');
+    await page.getByTestId('smooth-toggle').check();
+    expect(await attr('dev-chart', 'data-shown')).not.toBe(await attr('dev-chart', 'data-values'));
+  }, 180_000);
+
+  it('Stop ends a longer run in the middle of an epoch and the best model so far is saved', async () => {
+    const before = await page.getByTestId('library-row').count();
+    await fill('units', '32');
+    await fill('window', '8');
+    await fill('batchSize', '2');
+    await fill('epochs', '200');
+    await fill('patience', '200');
+    await page.getByTestId('start').click();
+    await expect.poll(() => attr('run-state', 'data-running'), { timeout: 30_000 }).toBe('true');
+    await expect.poll(async () => Number(await attr('run-state', 'data-epochs')), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('epoch-progress').waitFor();
+    await page.getByTestId('stop').click();
+    const clicked = Date.now();
+    await expect.poll(() => attr('run-state', 'data-running'), { timeout: 30_000 }).toBe('false');
+    const status = (await studio.request('train:status')).result as { info: { modelId: string }; history: unknown[]; done: { stopReason: string; modelId: string; bestEpoch: number } };
+    expect(status.done.stopReason).toBe('cancelled');
+    expect(status.history.length).toBeLessThan(200);
+    expect(status.done.modelId).toBe(status.info.modelId);
+    expect(await page.getByTestId('run-state').textContent()).toMatch(/Stopped at epoch \d+\. Best dev loss/);
+    await expect.poll(() => page.getByTestId('library-row').count()).toBe(before + 1);
+    expect(await page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).textContent()).toContain(`@${status.done.bestEpoch}`);
+    expect(Date.now() - clicked).toBeLessThan(20_000);
+    await screenshot(page, 'training-stopped');
+  }, 240_000);
+
+  it('a crash of the trainer mid-training is reported, the checkpoint is kept, and training can start again', async () => {
+    await fill('epochs', '200');
+    await page.getByTestId('start').click();
+    await expect.poll(async () => Number(await attr('run-state', 'data-epochs')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+    const status = (await studio.request('train:status')).result as { info: { modelId: string } };
+    const crash = await studio.request('debug:crash');
+    expect(crash.ok).toBe(false);
+    await page.getByTestId('train-crashed').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('train-crashed').textContent()).toMatch(/stopped during training.*best checkpoint so far \(epoch \d+/);
+    // After the automatic restart the checkpoint is a usable model in the library, and Start is back.
+    await expect.poll(() => page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).count(), { timeout: 60_000 }).toBe(1);
+    const row = page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`);
+    expect(await row.textContent()).toContain('training had not finished');
+    await expect.poll(() => page.getByTestId('start').isEnabled(), { timeout: 60_000 }).toBe(true);
+    await screenshot(page, 'training-crashed');
+    expect(pageErrors.filter((e) => !/WebSocket|backend process/i.test(e))).toEqual([]);
+  }, 240_000);
+});
