@@ -27,9 +27,10 @@ export const studioHandlers: HandlerMap<StudioTrainerChannel> = {
     const seed = req.seed ?? freshSeed();
     const sweepId = `sweep-${newTakeId()}`;
     const base = Date.now();
-    // Generate all five before storing any, so a failure part-way leaves no half sweep behind.
+    // Generate all five before storing any, so a failure part-way leaves no half sweep behind. The
+    // coolest is stamped newest, so the list (newest first) reads 0.2 ... 1.6 from the top.
     const takes = SWEEP_TEMPERATURES.map((temperature, i) =>
-      makeTake(gen, dir, req, changes, { temperature, seed, sweepId, now: new Date(base + i) }),
+      makeTake(gen, dir, req, changes, { temperature, seed, sweepId, now: new Date(base + SWEEP_TEMPERATURES.length - 1 - i) }),
     );
     const s = store();
     return { sweepId, takes: takes.map((t) => s.save(t)) };

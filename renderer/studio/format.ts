@@ -25,3 +25,8 @@ export function metricsTitle(t: TakeRecord): string {
   if (m.unavailable?.length) lines.push(`Not available: ${m.unavailable.join('; ')}`);
   return lines.join('\n');
 }
+
+/** The settings of a take in the list (the tempo lives in the transport). */
+export function shortSettings(t: TakeRecord): string {
+  return `T ${t.settings.temperature.toFixed(2)} · p ${t.settings.topP.toFixed(2)} · seed ${t.settings.seed} · ${t.settings.bars} bars`;
+}

@@ -72,7 +72,7 @@ export class TakesState {
     this.settings.seed = seed;
     return this.#run('sweep', async () => {
       const { takes } = await this.#api.request('take:sweep', sweepRequest(this.settings, seed));
-      this.takes = [...takes.slice().reverse(), ...this.takes];
+      this.takes = [...takes, ...this.takes]; // coolest first, as the store lists them (newest first)
       this.currentId = takes[0]?.id ?? this.currentId;
       return takes;
     });

@@ -110,6 +110,9 @@ describe('the studio screen against the real backend', () => {
   });
 
   it('plays: the playhead advances over the roll', async () => {
+    // Clicking the sweep column above already started it (click = load and play): stop, then Play.
+    if ((await page.getByTestId('play').getAttribute('aria-label')) === 'Stop') await page.getByTestId('play').click();
+    await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
     await page.getByTestId('play').click();
     await expect.poll(() => page.evaluate(() => window.__licklabStudio!.playhead()), { timeout: 30_000 }).toBeGreaterThan(6);
     const first = (await page.evaluate(() => window.__licklabStudio!.playhead()))!;
