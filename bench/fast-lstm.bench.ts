@@ -6,6 +6,8 @@
 // in = INPUT_SIZE (dense) for the first layer, as if the one-hot input were a dense product.
 // Shapes: the `default` preset, 2 x 256 (window 64, batch 64) and the course's 1 x 64 (window 30,
 // batch 60). BENCH_FAST_RUNS / BENCH_STOCK_RUNS set the timed steps; BENCH_BIG=0 skips 2 x 256.
+// The speed-up is stock / the faster of the two fast columns. The machine may be shared: the
+// thread columns alternate step by step, and a busy machine shows up as 2 threads gaining little.
 import * as tf from '@tensorflow/tfjs';
 import { describeBackend, initBackend } from '../models/lstm/backend';
 import { makeBatch, makeWindows, prepareTune } from '../models/lstm/batching';
@@ -42,8 +44,10 @@ function gflopPerBatch(s: Shape): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Median ms of one training step (after one untimed warm-up step). */
-async function stepMs(s: Shape, fast: boolean, runs: number): Promise<number> {
+/** Median ms of one training step (after one untimed warm-up step) for each thread count; the
+ *  thread counts alternate step by step so load from other processes hits them alike. The stock
+ *  model (fast = false) ignores the thread count. */
+async function stepMs(s: Shape, fast: boolean, runs: number, threadCounts: number[]): Promise<number[]> {
   const stock = buildModel({ units: s.units, layers: s.layers, dropout: 0 }, 1);
   const model = fast ? withFastLstm(stock) : stock;
   if (!fast) uninstallFastMatMul(); // the stock baseline runs on the backend's own kernels
@@ -51,20 +55,26 @@ async function stepMs(s: Shape, fast: boolean, runs: number): Promise<number> {
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const prep = syntheticTunes(s.batchSize, s.window).map(prepareTune);
   const batch = makeBatch(prep, makeWindows(prep, s.window), s.window);
-  const times: number[] = [];
+  const k = kernels();
+  const saved = k.threads;
+  const times: number[][] = threadCounts.map(() => []);
   for (let i = 0; i <= runs; i++) {
-    const t0 = performance.now();
-    const t = toTensors(batch);
-    const cost = opt.minimize(() => batchLoss(model, t, true), true, vars)!;
-    await cost.data();
-    cost.dispose();
-    disposeBatch(t);
-    if (i > 0) times.push(performance.now() - t0);
+    for (const [c, threads] of threadCounts.entries()) {
+      k.threads = threads;
+      const t0 = performance.now();
+      const t = toTensors(batch);
+      const cost = opt.minimize(() => batchLoss(model, t, true), true, vars)!;
+      await cost.data();
+      cost.dispose();
+      disposeBatch(t);
+      if (i > 0) times[c].push(performance.now() - t0);
+    }
   }
+  k.threads = saved;
   opt.dispose();
   model.dispose();
   if (model !== stock) stock.dispose();
-  return median(times);
+  return times.map(median);
 }
 
 export default async function main(): Promise<void> {
@@ -79,14 +89,12 @@ export default async function main(): Promise<void> {
   ];
   const k = kernels();
   const threads = k.threads;
+  k.startHelpers();
   const rows: string[][] = [['shape', 'window', 'batch', 'tf.layers.lstm ms', 'GFLOP/s', 'fast 1 thr ms', 'GFLOP/s', `fast ${threads} thr ms`, 'GFLOP/s', 'speed-up']];
   for (const s of shapes) {
     const gf = gflopPerBatch(s);
-    k.threads = 1;
-    const fast1 = await stepMs(s, true, FAST_RUNS);
-    k.threads = threads;
-    const fastN = await stepMs(s, true, FAST_RUNS);
-    const stock = await stepMs(s, false, STOCK_RUNS);
+    const [fast1, fastN] = await stepMs(s, true, FAST_RUNS, [1, threads]);
+    const [stock] = await stepMs(s, false, STOCK_RUNS, [1]);
     const best = Math.min(fast1, fastN);
     rows.push([s.name, String(s.window), String(s.batchSize), stock.toFixed(0), (gf / (stock / 1000)).toFixed(2), fast1.toFixed(1), (gf / (fast1 / 1000)).toFixed(1), fastN.toFixed(1), (gf / (fastN / 1000)).toFixed(1), `${(stock / best).toFixed(1)}x`]);
     console.log(`  ${s.name}: stock ${stock.toFixed(0)} ms, fast ${fast1.toFixed(1)} ms (1 thread) / ${fastN.toFixed(1)} ms (${threads} threads), ${gf.toFixed(2)} GFLOP per step`);

@@ -27,16 +27,21 @@ const PAGE = 65536;
 const MAX_PAGES = 16384; // must match --maximumMemory in scripts/build-wasm.js
 const ALIGN = 64;
 
-// Runs in each worker (eval'd, plain JS): instantiate, then execute call lists on request.
+// Runs in each worker (eval'd, plain JS): instantiate, then take parts of a job from the shared
+// queue counter until none is left (main takes parts the same way, so a thread that gets no core
+// on a busy machine just takes fewer parts instead of holding everyone up).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { module, memory, ctrl, errText } = workerData;
+const { module, memory, ctrl, errText, queue } = workerData;
 const flags = new Int32Array(ctrl);
+const next = new Int32Array(queue);
 const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
 Atomics.store(flags, 1, 1); Atomics.notify(flags, 1);
-parentPort.on('message', (calls) => {
+parentPort.on('message', (parts) => {
   try {
-    for (const c of calls) ex[c[0]](...c.slice(1));
+    for (let i = Atomics.add(next, 0, 1); i < parts.length; i = Atomics.add(next, 0, 1)) {
+      for (const c of parts[i]) ex[c[0]](...c.slice(1));
+    }
     Atomics.store(flags, 0, 1);
   } catch (err) {
     new Uint8Array(errText).set(new TextEncoder().encode(String(err && err.stack || err)).slice(0, 1023));
@@ -51,19 +56,25 @@ class Helper {
   private readonly flags: Int32Array;
   private readonly errText: SharedArrayBuffer;
 
-  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory) {
+  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, queue: SharedArrayBuffer) {
     const ctrl = new SharedArrayBuffer(8);
     this.flags = new Int32Array(ctrl);
     this.errText = new SharedArrayBuffer(1024);
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, ctrl, errText: this.errText } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, ctrl, errText: this.errText, queue } });
     this.worker.unref(); // never keeps the process alive
   }
 
-  start(calls: KernelCall[]): void {
-    // Wait (once) until the worker has its instance, then post the job.
-    while (Atomics.load(this.flags, 1) === 0) Atomics.wait(this.flags, 1, 0, 10000);
+  /** Posts the job (the worker takes parts from the shared queue). False while it is still starting. */
+  start(parts: KernelCall[][]): boolean {
+    if (Atomics.load(this.flags, 1) === 0) return false;
     Atomics.store(this.flags, 0, 0);
-    this.worker.postMessage(calls);
+    this.worker.postMessage(parts);
+    return true;
+  }
+
+  /** Blocks until the worker has its instance (at most `ms`). */
+  waitReady(ms: number): boolean {
+    return Atomics.load(this.flags, 1) === 1 || Atomics.wait(this.flags, 1, 0, ms) !== 'timed-out' || Atomics.load(this.flags, 1) === 1;
   }
 
   finish(): void {
@@ -81,6 +92,7 @@ export class Kernels {
   readonly memory: WebAssembly.Memory;
   private readonly module: WebAssembly.Module;
   private helpers: Helper[] | null = null;
+  private readonly queue = new Int32Array(new SharedArrayBuffer(4));
   private free: { ptr: number; size: number }[] = [];
   private sizes = new Map<number, number>();
   private top: number;
@@ -154,36 +166,43 @@ export class Kernels {
     for (const c of calls) (this.ex[c[0]] as (...a: number[]) => void)(...(c.slice(1) as number[]));
   }
 
-  /** Runs parts[0] here and parts[1..] on helper threads, all at once; returns when all are done. */
+  /** Runs all parts (independent call lists) on this thread and the helper threads, each thread
+   *  taking the next part from a shared counter; returns when every part is done. */
   runParallel(parts: KernelCall[][]): void {
-    if (parts.length === 1) return this.run(parts[0]);
-    const helpers = this.getHelpers(parts.length - 1);
-    parts.slice(1).forEach((p, i) => helpers[i].start(p));
+    const helpers = parts.length > 1 && this.threads > 1 ? this.getHelpers(Math.min(this.threads, parts.length) - 1) : [];
+    Atomics.store(this.queue, 0, 0);
+    const started = helpers.filter((h) => h.start(parts)); // a helper still starting just sits this one out
     let error: unknown = null;
     try {
-      this.run(parts[0]);
+      for (let i = Atomics.add(this.queue, 0, 1); i < parts.length; i = Atomics.add(this.queue, 0, 1)) this.run(parts[i]);
     } catch (err) {
       error = err;
+      Atomics.store(this.queue, 0, parts.length); // helpers stop taking parts
     }
-    for (let i = 0; i < parts.length - 1; i++) helpers[i].finish();
+    for (const h of started) h.finish();
     if (error) throw error;
+  }
+
+  /** Starts the helper threads now and waits until they can take work (tests, benchmarks). */
+  startHelpers(timeoutMs = 10000): boolean {
+    return this.getHelpers(this.threads - 1).every((h) => h.waitReady(timeoutMs));
   }
 
   private getHelpers(n: number): Helper[] {
     this.helpers ??= [];
-    while (this.helpers.length < n) this.helpers.push(new Helper(this.module, this.memory));
+    while (this.helpers.length < n) this.helpers.push(new Helper(this.module, this.memory, this.queue.buffer as SharedArrayBuffer));
     return this.helpers;
   }
 }
 
 let shared: Kernels | null = null;
 
-/** Threads for the fast path: LICKLAB_FAST_LSTM_THREADS, else all cores (at most 2: the batch
- *  split pays off only while each part keeps a few rows). */
+/** Threads for the fast path: LICKLAB_FAST_LSTM_THREADS, else the machine's cores (at most 4:
+ *  each thread needs a few batch rows to itself). */
 export function defaultThreads(): number {
   const env = Number(process.env.LICKLAB_FAST_LSTM_THREADS);
   if (Number.isInteger(env) && env >= 1) return env;
-  return Math.min(2, availableParallelism());
+  return Math.min(4, availableParallelism());
 }
 
 export function kernels(): Kernels {

@@ -52,6 +52,7 @@ export function toSparse(x: Float32Array, rows: number, I: number, maxDensity = 
 }
 
 const ceil8 = (n: number) => Math.ceil(n / 8) * 8;
+const PART_ROWS = 8;
 
 interface Part { b0: number; Bt: number; A: number; H: number; C: number; TC: number; dh: number; dc: number; tmp: number; HT: number; dZp: number; XT: number; dW: number; dU: number; db: number }
 
@@ -74,7 +75,9 @@ export class LstmRun {
     const k = this.k;
     const sparse = !(x instanceof Float32Array);
     const nnz = sparse ? x.idx.length : 0;
-    const threads = Math.max(1, Math.min(k.threads, Math.floor(B / 4) || 1));
+    // Parts of >= PART_ROWS rows, taken by threads as they come free (2 per thread, so a thread
+    // without a core on a busy machine costs at most one part's wait).
+    const threads = k.threads === 1 ? 1 : Math.max(1, Math.min(2 * k.threads, Math.floor(B / PART_ROWS)));
     // Layout: shared regions, then one block per thread part.
     const sizes: [string, number][] = [
       ['W', I * G], ['Ur', U * G], ['bias', G], ['Up', U * ceil8(G)], ['UTp', G * ceil8(U)], ['WTp', G * ceil8(I)],

@@ -2,7 +2,7 @@
 // one thread and dense input; the committed binary is what its source builds to.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Kernels } from '../../../../models/lstm/fast/kernels';
 import { LstmRun, toSparse, type LstmInput } from '../../../../models/lstm/fast/lstm-compute';
 import { seededRandom } from '../../../../models/lstm/split';
@@ -30,6 +30,9 @@ function maxRel(a: Float32Array, b: Float32Array): number {
 describe('fast LSTM kernels', () => {
   const one = new Kernels(1);
   const two = new Kernels(2);
+  beforeAll(() => {
+    expect(two.startHelpers()).toBe(true); // so the split really runs on two threads
+  });
 
   for (const [B, T, I, U] of [[8, 6, 40, 9], [13, 5, 126, 16], [17, 3, 21, 33]]) {
     it(`B=${B} T=${T} I=${I} U=${U}: two threads and sparse rows match one thread and dense rows`, () => {
