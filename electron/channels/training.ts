@@ -100,6 +100,8 @@ export interface RunState {
   history: EpochRecord[];
   samples: SampleTake[];
   progress: BatchProgress | null;
+  /** The epoch whose best-dev checkpoint is on disk (kept if the trainer crashes). */
+  checkpointEpoch: number | null;
   done: RunDone | null;
 }
 
@@ -184,7 +186,8 @@ export const TRAINING_CHANNELS = {
 export interface TrainingEvents {
   'train:started': RunInfo;
   'train:progress': BatchProgress & { runId: string };
-  'train:epoch': { runId: string; record: EpochRecord; best: boolean; sample?: SampleTake; checkpoint: boolean };
+  'train:epoch': { runId: string; record: EpochRecord; best: boolean; sample?: SampleTake };
+  'train:checkpoint': { runId: string; epoch: number; modelId: string };
   'train:done': RunDone & { sample?: SampleTake };
 }
 
@@ -192,5 +195,6 @@ export const TRAINING_EVENTS: { [E in keyof TrainingEvents]: string } = {
   'train:started': 'a training run started (split, baselines, backend)',
   'train:progress': 'a training batch finished (running loss, throughput, ETA)',
   'train:epoch': 'an epoch finished (train and dev loss, maybe a sample to hear)',
+  'train:checkpoint': 'the best-dev weights so far are safely on disk (kept if the trainer crashes)',
   'train:done': 'the run ended (completed, early-stopped, cancelled, diverged or failed) and what was saved',
 };

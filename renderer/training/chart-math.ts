@@ -80,6 +80,7 @@ export function formatLoss(v: number | null | undefined): string {
 
 export function formatDuration(sec: number): string {
   if (!Number.isFinite(sec) || sec < 0) return '–';
+  if (sec < 10) return `${sec.toFixed(1)} s`;
   if (sec < 60) return `${Math.round(sec)} s`;
   const m = Math.floor(sec / 60);
   if (m < 60) return `${m} min ${String(Math.round(sec % 60)).padStart(2, '0')} s`;

@@ -9,6 +9,8 @@ export class RunTracker {
   history = $state.raw<EpochRecord[]>([]);
   samples = $state.raw<SampleTake[]>([]);
   progress = $state.raw<BatchProgress | null>(null);
+  /** The epoch whose checkpoint is safely on disk. */
+  checkpointEpoch = $state<number | null>(null);
   done = $state.raw<RunDone | null>(null);
   running = $state(false);
   starting = $state(false);
@@ -34,6 +36,9 @@ export class RunTracker {
         this.history = [...this.history, e.record];
         if (e.sample) this.samples = [...this.samples, e.sample];
       }),
+      this.api.on('train:checkpoint', (c) => {
+        if (c.runId === this.info?.runId) this.checkpointEpoch = c.epoch;
+      }),
       this.api.on('train:done', (d) => {
         if (d.runId !== this.info?.runId) return;
         if (d.sample) this.samples = [...this.samples, d.sample];
@@ -43,12 +48,16 @@ export class RunTracker {
         if (!this.running) return;
         this.running = false;
         this.stopping = false;
-        const best = this.bestRecord();
+        const why = /\(([^)]*)\)/.exec(down.message)?.[1];
+        const saved = this.checkpointEpoch;
+        const rec = this.history.find((r) => r.epoch === saved);
         this.crashed =
-          `The backend process stopped during training (${down.message.replace(/^the backend process stopped unexpectedly /, '')}). ` +
-          (best && this.info ? `The best checkpoint so far (epoch ${best.epoch}, dev ${best.devLoss.toFixed(3)}) is kept in the library as "${this.info.modelId}". ` : 'No epoch had finished, so there is no checkpoint. ') +
+          `The backend process stopped during training${why ? ` (${why})` : ''}. ` +
+          (saved !== null && this.info
+            ? `The best checkpoint saved so far (epoch ${saved}${rec ? `, dev ${rec.devLoss.toFixed(3)}` : ''}) is kept in the library as "${this.info.modelId}". `
+            : 'No checkpoint had been saved yet, so nothing was kept. ') +
           'You can start training again once the backend is back.';
-        if (best && this.info) this.onSaved(this.info.modelId);
+        if (saved !== null && this.info) this.onSaved(this.info.modelId);
       }),
       this.api.on('backend:ready', () => {
         if (this.crashed && this.info) this.onSaved(this.info.modelId);
@@ -61,6 +70,7 @@ export class RunTracker {
         this.history = state.history;
         this.samples = state.samples;
         this.progress = state.progress;
+        this.checkpointEpoch = state.checkpointEpoch;
         if (!state.running && state.done) this.finish(state.done, false);
       },
       () => {},
@@ -74,6 +84,7 @@ export class RunTracker {
     this.history = [];
     this.samples = [];
     this.progress = null;
+    this.checkpointEpoch = null;
     this.done = null;
     this.crashed = '';
     this.running = true;

@@ -49,6 +49,7 @@ export function createLossChart(el: HTMLElement, opts: { label: string; color: s
     ctx.fillStyle = color;
     ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
     ctx.textAlign = 'right';
+    ctx.textBaseline = 'bottom';
     ctx.fillText(`${text} ${formatLoss(value)}`, u.bbox.left + u.bbox.width - 4 * devicePixelRatio, y - 4 * devicePixelRatio);
     ctx.restore();
   };
@@ -82,17 +83,19 @@ export function createLossChart(el: HTMLElement, opts: { label: string; color: s
       }
       ctx.fillStyle = THEME.best;
       ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+      ctx.textBaseline = 'top';
       ctx.textAlign = x > u.bbox.left + u.bbox.width * 0.8 ? 'right' : 'left';
-      ctx.fillText(`best ${series.best}`, x + (ctx.textAlign === 'right' ? -4 : 4) * dpr, u.bbox.top + 12 * dpr);
+      ctx.fillText(`best ${series.best}`, x + (ctx.textAlign === 'right' ? -4 : 4) * dpr, u.bbox.top + 3 * dpr);
       ctx.restore();
     }
     ctx.save();
     ctx.fillStyle = THEME.note;
-    ctx.font = `${13 * dpr}px system-ui, sans-serif`;
+    ctx.font = `${14 * dpr}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
     for (const e of series.sampleEpochs) {
       const x = u.valToPos(e, 'x', true);
-      ctx.fillText('♪', x, u.bbox.top + u.bbox.height - 4 * dpr);
+      ctx.fillText('♪', x, u.bbox.top + u.bbox.height - 2 * dpr);
     }
     ctx.restore();
   };

@@ -151,15 +151,18 @@ describe('training dashboard against the real backend', () => {
     await fill('epochs', '200');
     await page.getByTestId('start').click();
     await expect.poll(async () => Number(await attr('run-state', 'data-epochs')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => Number(await attr('run-state', 'data-checkpoint')), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     const status = (await studio.request('train:status')).result as { info: { modelId: string } };
     const crash = await studio.request('debug:crash');
     expect(crash.ok).toBe(false);
     await page.getByTestId('train-crashed').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('train-crashed').textContent()).toMatch(/stopped during training.*best checkpoint so far \(epoch \d+/);
+    expect(await page.getByTestId('train-crashed').textContent()).toMatch(/stopped during training \(signal SIGKILL\)\. The best checkpoint saved so far \(epoch \d+, dev \d\.\d{3}\) is kept/);
     // After the automatic restart the checkpoint is a usable model in the library, and Start is back.
     await expect.poll(() => page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).count(), { timeout: 60_000 }).toBe(1);
     const row = page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`);
-    expect(await row.textContent()).toContain('training had not finished');
+    expect(await row.textContent()).toContain('the run did not finish');
+    const saved = /epoch (\d+)/.exec((await page.getByTestId('train-crashed').textContent())!)![1];
+    expect(await row.textContent()).toContain(`@${saved}`);
     await expect.poll(() => page.getByTestId('start').isEnabled(), { timeout: 60_000 }).toBe(true);
     await screenshot(page, 'training-crashed');
     expect(pageErrors.filter((e) => !/WebSocket|backend process/i.test(e))).toEqual([]);

@@ -16,7 +16,7 @@ export class Checkpointer {
   lastError: string | null = null;
   savedEpoch: number | null = null;
 
-  constructor(private readonly dir: string, hp: Hyperparameters) {
+  constructor(private readonly dir: string, hp: Hyperparameters, private readonly onSaved: (epoch: number) => void = () => {}) {
     this.holder = buildModel(hp);
   }
 
@@ -37,6 +37,7 @@ export class Checkpointer {
       await saveModelFolder(this.dir, this.holder, job.meta, { force: true });
       this.savedEpoch = job.meta.bestEpoch;
       this.lastError = null;
+      if (job.meta.bestEpoch !== null) this.onSaved(job.meta.bestEpoch);
     } catch (err) {
       this.lastError = (err as Error).message;
     } finally {

@@ -77,7 +77,7 @@ export class TrainingJobs {
       backend: describeBackend(backend), ...(backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {}),
       startedAt: new Date().toISOString(),
     };
-    const state: RunState = { info, running: true, history: [], samples: [], progress: null, done: null };
+    const state: RunState = { info, running: true, history: [], samples: [], progress: null, checkpointEpoch: null, done: null };
     const ctl = new AbortController();
     this.run = { ctl, state };
     ctx.emit('train:started', info);
@@ -89,7 +89,10 @@ export class TrainingJobs {
       bestEpoch: best.epoch, bestDevLoss: best.devLoss, stopReason: 'cancelled', error: note,
       timings: { totalMs: history.reduce((s, r) => s + r.ms, 0), msPerEpoch: history.reduce((s, r) => s + r.ms, 0) / history.length, msPerBatch: 0 },
     });
-    const checkpointer = new Checkpointer(dir, hp);
+    const checkpointer = new Checkpointer(dir, hp, (epoch) => {
+      state.checkpointEpoch = epoch;
+      ctx.emit('train:checkpoint', { runId: info.runId, epoch, modelId });
+    });
     let best = null as EpochRecord | null;
     let lastProgress = 0;
 
@@ -117,7 +120,7 @@ export class TrainingJobs {
             const isBest = !best || record.devLoss < best.devLoss;
             if (isBest) {
               best = record;
-              const note = `training had not finished when this checkpoint was saved (best epoch ${record.epoch} of ${state.history.length} run)`;
+              const note = `checkpoint saved during training after epoch ${record.epoch} (the best so far); the run did not finish`;
               checkpointer.capture(model, metaFromResult(partial(state.history, record, note), backend, corpusExtra));
             }
             let sample: SampleTake | undefined;
@@ -129,7 +132,7 @@ export class TrainingJobs {
                 console.error(`licklab trainer: no sample at epoch ${record.epoch}: ${(err as Error).message}`);
               }
             }
-            ctx.emit('train:epoch', { runId: info.runId, record, best: isBest, checkpoint: isBest, ...(sample ? { sample } : {}) });
+            ctx.emit('train:epoch', { runId: info.runId, record, best: isBest, ...(sample ? { sample } : {}) });
           },
         });
         await checkpointer.drain();
