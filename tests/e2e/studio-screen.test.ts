@@ -3,7 +3,7 @@
 // the playhead, an offline render that is heard and does not clip, a MIDI download that parses back
 // to the take's notes, inline chart validation, and takes that survive a restart of the studio.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -162,6 +162,53 @@ describe('the studio screen against the real backend', () => {
     await expect.poll(() => page.getByTestId('chart-error-mark').count()).toBe(0);
     expect(await page.getByTestId('generate').isDisabled()).toBe(false);
     await page.getByText('Form', { exact: true }).click();
+  });
+
+  it('offers a take for dragging out as a .mid file (DownloadURL in the browser)', async () => {
+    const row = page.getByTestId('take').first();
+    const id = (await row.getAttribute('data-take-id'))!;
+    await row.hover(); // fetches the MIDI ahead: dragstart cannot wait for the backend
+    await expect
+      .poll(() =>
+        row.evaluate((el) => {
+          const dt = new DataTransfer();
+          el.dispatchEvent(new DragEvent('dragstart', { bubbles: true, cancelable: true, dataTransfer: dt }));
+          return dt.getData('DownloadURL');
+        }),
+      )
+      .toMatch(/^audio\/midi:[^:]+\.mid:blob:http:\/\/127\.0\.0\.1:\d+\//);
+    expect(id).toMatch(/^[a-z0-9-]+$/);
+  });
+
+  it('shows the backend message and keeps the takes when generation fails', async () => {
+    const count = (await listTakes()).takes.length;
+    // Point the studio at a broken model (as a bad pick in the model library would).
+    const broken = path.join(dataDir, 'broken-model');
+    mkdirSync(broken, { recursive: true });
+    writeFileSync(path.join(broken, 'licklab.json'), '{ not json');
+    writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ activeModel: broken }));
+    try {
+      await page.keyboard.press('g');
+      const error = page.getByTestId('generate-error');
+      await error.waitFor({ timeout: 60_000 });
+      expect(await error.textContent()).toMatch(/^Generation failed: .+/);
+      expect(await page.getByTestId('take-count').textContent()).toBe(String(count));
+      expect((await listTakes()).takes.length).toBe(count);
+      await screenshot(page, 'studio-generate-failed');
+    } finally {
+      rmSync(path.join(dataDir, 'settings.json'), { force: true });
+    }
+  });
+
+  it('lists the shortcuts in a help overlay (?)', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    const help = page.getByTestId('help-overlay');
+    await help.waitFor();
+    expect(await help.textContent()).toMatch(/Generate a take/);
+    await screenshot(page, 'studio-help');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
   });
 
   it('keeps takes, names and stars across a restart of the studio server', async () => {
