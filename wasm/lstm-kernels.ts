@@ -11,24 +11,25 @@
 // ---- GEMM: C[M,N] += A[M,K] * B[K,N], B packed (see packB); lda/ldc in elements ----
 
 @inline function kern4x8(K: i32, a: usize, lda: usize, b: usize, c: usize, ldc: usize): void {
-  const a1 = a + lda, a2 = a1 + lda, a3 = a2 + lda;
   const c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
   let x00 = v128.load(c), x01 = v128.load(c, 16);
   let x10 = v128.load(c1), x11 = v128.load(c1, 16);
   let x20 = v128.load(c2), x21 = v128.load(c2, 16);
   let x30 = v128.load(c3), x31 = v128.load(c3, 16);
-  for (let k: usize = 0; k < <usize>K; k++) {
-    const bb = b + (k << 5);
-    const b0 = v128.load(bb), b1 = v128.load(bb, 16);
-    const ko = k << 2;
-    let s = v128.load32_splat(a + ko);
+  const l2 = lda << 1, l3 = l2 + lda;
+  const end = a + (<usize>K << 2);
+  let pa = a, pb = b;
+  while (pa < end) {
+    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+    let s = v128.load32_splat(pa);
     x00 = f32x4.add(x00, f32x4.mul(s, b0)); x01 = f32x4.add(x01, f32x4.mul(s, b1));
-    s = v128.load32_splat(a1 + ko);
+    s = v128.load32_splat(pa + lda);
     x10 = f32x4.add(x10, f32x4.mul(s, b0)); x11 = f32x4.add(x11, f32x4.mul(s, b1));
-    s = v128.load32_splat(a2 + ko);
+    s = v128.load32_splat(pa + l2);
     x20 = f32x4.add(x20, f32x4.mul(s, b0)); x21 = f32x4.add(x21, f32x4.mul(s, b1));
-    s = v128.load32_splat(a3 + ko);
+    s = v128.load32_splat(pa + l3);
     x30 = f32x4.add(x30, f32x4.mul(s, b0)); x31 = f32x4.add(x31, f32x4.mul(s, b1));
+    pa += 4; pb += 32;
   }
   v128.store(c, x00); v128.store(c, x01, 16);
   v128.store(c1, x10); v128.store(c1, x11, 16);
