@@ -154,6 +154,13 @@ export class Kernels {
     this.free = merged;
   }
 
+  /** Bytes currently allocated (leak checks). */
+  liveBytes(): number {
+    let n = 0;
+    for (const size of this.sizes.values()) n += size;
+    return n;
+  }
+
   f32(ptr: number, length: number): Float32Array {
     return new Float32Array(this.memory.buffer, ptr, length);
   }

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../../models/lstm/backend';
 import { createLstmLayer, fastLstmClass, isFastLstm, type LstmArgs } from '../../../../models/lstm/fast';
+import { kernels } from '../../../../models/lstm/fast/kernels';
 
 const TOL = 1e-4;
 
@@ -112,7 +113,7 @@ describe('FastLSTM matches tf.layers.lstm autograd', () => {
     expect(isFastLstm(createLstmLayer({ ...lstmArgs(4, 'c4'), returnSequences: false }))).toBe(false);
   });
 
-  it('leaves no tensors behind across training-style calls', () => {
+  it('leaves no tensors and no wasm memory behind across training-style calls', () => {
     const { fast } = pair(2, 126, 8, 42);
     const x = inputs(4, 6, 126, 'sparse', 42);
     const dy = tf.randomNormal([4, 6, 8], 0, 1, 'float32', 43);
@@ -123,8 +124,12 @@ describe('FastLSTM matches tf.layers.lstm autograd', () => {
     };
     run();
     const before = tf.memory().numTensors;
+    const bytes = kernels().liveBytes();
     for (let i = 0; i < 3; i++) run();
     expect(tf.memory().numTensors).toBe(before);
+    expect(kernels().liveBytes()).toBe(bytes);
+    fast.dispose();
+    expect(kernels().liveBytes()).toBe(0);
     tf.dispose([x, dy]);
   });
 });
