@@ -28,13 +28,16 @@ export async function saveTakeMidi(api: LicklabApi, id: string): Promise<string>
   return `Downloaded ${midi.fileName}`;
 }
 
-type DragBridge = { dragOut?: (takeId: string) => void };
+type DragBridge = { dragOut?: (takeId: string) => void; prepareDrag?: (takeId: string) => void };
 
 /** Blob URLs of takes prepared for a browser drag (dragstart cannot wait for the backend). */
 const prepared = new Map<string, { url: string; fileName: string }>();
 
-/** Fetch a take's MIDI ahead of a possible drag (on pointer down / hover), browser studio only. */
+/** Get a take's MIDI ready ahead of a possible drag (on hover): Electron writes the file in main,
+ *  the browser keeps a blob URL. */
 export async function prepareDrag(api: LicklabApi, id: string): Promise<void> {
+  const bridge = (window as unknown as { licklab?: DragBridge }).licklab;
+  if (bridge?.prepareDrag) return bridge.prepareDrag(id);
   if (api.transport === 'electron' || prepared.has(id)) return;
   const midi = await api.request('take:midi', { id });
   prepared.set(id, { url: URL.createObjectURL(midiBlob(midi)), fileName: midi.fileName });

@@ -86,13 +86,15 @@ describe('electron main process', () => {
 });
 
 describe('preload', () => {
-  it('exposes only request, on and dragOut, limited to contract names and take ids', async () => {
+  it('exposes only request, on and the drag messages, limited to contract names and take ids', async () => {
     await import('../../../electron/preload');
     const api = state.exposed.licklab;
-    expect(Object.keys(api).sort()).toEqual(['dragOut', 'on', 'request']);
+    expect(Object.keys(api).sort()).toEqual(['dragOut', 'on', 'prepareDrag', 'request']);
     api.dragOut('abc-123');
     api.dragOut({ file: '/etc/passwd' });
-    expect(state.sent).toEqual([['licklab:drag-out', 'abc-123']]);
+    api.prepareDrag('abc-123');
+    api.prepareDrag(['/etc/passwd']);
+    expect(state.sent).toEqual([['licklab:drag-out', 'abc-123'], ['licklab:drag-prepare', 'abc-123']]);
     expect(await api.request('backend:info')).toEqual({ ok: true, result: 'from main' });
     expect(state.invoke).toEqual([['backend:info', undefined]]);
     expect(await api.request('shell:exec', 'rm -rf /')).toEqual({ ok: false, error: 'unknown channel "shell:exec"' });

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 vi.mock('electron', () => ({ nativeImage: { createFromDataURL: vi.fn((url: string) => ({ icon: url })) } }));
-const { handleDragOut, registerDragOut } = await import('../../../electron/main/drag-out');
-const { DRAG_OUT_MESSAGE } = await import('../../../electron/takes/drag-out-message');
+const { handleDragOut, prepareDragOut, registerDragOut } = await import('../../../electron/main/drag-out');
+const { DRAG_OUT_MESSAGE, DRAG_PREPARE_MESSAGE } = await import('../../../electron/takes/drag-out-message');
 
 const APP = 'file:///app/dist/renderer/index.html';
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-drag-test-'));
@@ -65,9 +65,27 @@ describe('drag-out', () => {
     expect(sender.startDrag).not.toHaveBeenCalled();
   });
 
-  it('listens on the one drag-out message', () => {
+  it('starts the drag at once (no backend round trip) for a take prepared on hover', async () => {
+    const { router, sender, event, deps, seenAtDrag } = setup({ ok: true, result: { fileName: 'Hovered.mid', base64: Buffer.from('MThd-2').toString('base64') } });
+    expect(await prepareDragOut(event(APP), 'hovered-take', deps)).toEqual({ ok: true, file: path.join(tempDir, 'hovered-take', 'Hovered.mid') });
+    expect(router.call).toHaveBeenCalledTimes(1);
+    const pending = handleDragOut(event(APP), 'hovered-take', deps);
+    expect(sender.startDrag).toHaveBeenCalledTimes(1); // synchronously, before any await
+    expect(seenAtDrag).toEqual([true]);
+    await pending;
+    expect(router.call).toHaveBeenCalledTimes(1);
+  });
+
+  it('checks the sender and the id of a prepare message too', async () => {
+    const { router, event, deps } = setup();
+    expect(await prepareDragOut(event('https://evil.example/'), 'hovered-take', deps)).toMatchObject({ ok: false });
+    expect(await prepareDragOut(event(APP), '../../secret', deps)).toMatchObject({ ok: false, error: expect.stringMatching(/must be a take id/) });
+    expect(router.call).not.toHaveBeenCalled();
+  });
+
+  it('listens on the drag-out and drag-prepare messages', () => {
     const on = vi.fn();
     registerDragOut({ on } as never, setup().deps);
-    expect(on).toHaveBeenCalledWith(DRAG_OUT_MESSAGE, expect.any(Function));
+    expect(on.mock.calls.map((c) => c[0]).sort()).toEqual([DRAG_OUT_MESSAGE, DRAG_PREPARE_MESSAGE].sort());
   });
 });
