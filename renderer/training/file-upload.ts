@@ -63,8 +63,19 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
+/** The bytes of a file (FileReader where Blob.arrayBuffer is missing, as in older engines and jsdom). */
+export function readBytes(blob: Blob): Promise<Uint8Array> {
+  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer().then((b) => new Uint8Array(b));
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
 export async function readBatch(batch: readonly PickedFile[]): Promise<UploadFile[]> {
-  return Promise.all(batch.map(async (f) => ({ name: f.name, data: bytesToBase64(new Uint8Array(await f.file.arrayBuffer())) })));
+  return Promise.all(batch.map(async (f) => ({ name: f.name, data: bytesToBase64(await readBytes(f.file)) })));
 }
 
 /** Files of an <input type=file>, keeping folder paths of a webkitdirectory pick. */

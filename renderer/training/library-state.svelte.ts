@@ -2,7 +2,7 @@
 // the desktop app; a JSON bundle download and upload in the browser).
 import { MAX_BUNDLE_CHUNK_CHARS, type LibraryModel } from '../../electron/channels/training';
 import type { LicklabApi } from '../lib/api';
-import { bytesToBase64 } from './file-upload';
+import { bytesToBase64, readBytes } from './file-upload';
 
 export class LibraryState {
   models = $state.raw<LibraryModel[]>([]);
@@ -95,7 +95,7 @@ export class LibraryState {
   async importBundle(file: Blob): Promise<void> {
     this.notice = '';
     const m = await this.run('Importing…', async () => {
-      const data = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+      const data = bytesToBase64(await readBytes(file));
       const size = MAX_BUNDLE_CHUNK_CHARS - (MAX_BUNDLE_CHUNK_CHARS % 4);
       const total = Math.max(1, Math.ceil(data.length / size));
       const uploadId = Math.random().toString(36).slice(2, 12).padEnd(8, '0');

@@ -1,0 +1,53 @@
+// The training form's field checks and payload, and how picked files are batched for upload.
+import { describe, expect, it } from 'vitest';
+import { fieldError, formErrors, formWarnings, initialForm, toPayload } from '../../../renderer/training/form';
+import { BATCH_CHARS, bytesToBase64, planUpload } from '../../../renderer/training/file-upload';
+import { MAX_UPLOAD_FILE_BYTES } from '../../../electron/channels/training';
+
+describe('training form', () => {
+  it('checks each field with a sentence naming it', () => {
+    expect(fieldError('units', '128')).toBeNull();
+    expect(fieldError('units', '')).toBe('LSTM units is required');
+    expect(fieldError('units', 'abc')).toBe('LSTM units must be a number, not "abc"');
+    expect(fieldError('units', '12.5')).toBe('LSTM units must be a whole number');
+    expect(fieldError('dropout', '1')).toBe('Dropout must be at least 0 and below 1');
+    expect(fieldError('learningRate', '0')).toBe('Learning rate must be above 0 and at most 10');
+    expect(fieldError('devFraction', '0.6')).toBe('Dev fraction must be above 0 and at most 0.5');
+    expect(fieldError('window', '1')).toBe('Window (notes) must be at least 2 and at most 4096');
+  });
+
+  it('sends only the knobs that differ from the preset, and refuses an invalid form', () => {
+    const form = initialForm('default');
+    expect(formErrors(form)).toEqual({});
+    expect(toPayload(form)).toEqual({ preset: 'default', devFraction: 0.1, seed: 1, sampleEvery: 2 });
+    form.values.units = '16';
+    form.values.epochs = '3';
+    expect(toPayload(form)).toEqual({ preset: 'default', hyperparameters: { units: 16, epochs: 3 }, devFraction: 0.1, seed: 1, sampleEvery: 2 });
+    expect(formWarnings(form)).toEqual(['Patience is not below the epochs: early stopping cannot happen.']);
+    form.values.seed = '1.5';
+    expect(() => toPayload(form)).toThrow('Seed must be a whole number');
+  });
+});
+
+describe('upload planning', () => {
+  const file = (name: string, size: number) => ({ name, file: new Blob([new Uint8Array(size)]) });
+
+  it('keeps MIDI files and sidecars, reports files over the limit, and batches under one message', () => {
+    const plan = planUpload([
+      file('solos/a.mid', 10), file('solos/a.chords.txt', 5), file('solos/readme.pdf', 5), file('solos/huge.mid', MAX_UPLOAD_FILE_BYTES + 1),
+      ...Array.from({ length: 6 }, (_, i) => file(`solos/big${i}.mid`, 200_000)),
+    ]);
+    expect(plan.ignored).toBe(1);
+    expect(plan.tooBig).toEqual([`solos/huge.mid (${Math.round((MAX_UPLOAD_FILE_BYTES + 1) / 1024)} KB)`]);
+    expect(plan.midiCount).toBe(7);
+    expect(plan.batches.flat()).toHaveLength(8);
+    for (const b of plan.batches) expect(b.reduce((s, f) => s + Math.ceil(f.file.size / 3) * 4, 0)).toBeLessThanOrEqual(BATCH_CHARS);
+    expect(plan.batches.length).toBeGreaterThan(1);
+  });
+
+  it('encodes bytes as base64', () => {
+    expect(bytesToBase64(new Uint8Array([77, 84, 104, 100]))).toBe('TVRoZA==');
+    const big = new Uint8Array(100_000).map((_, i) => i % 256);
+    expect(Buffer.from(bytesToBase64(big), 'base64').equals(Buffer.from(big))).toBe(true);
+  });
+});
