@@ -200,6 +200,20 @@ describe('the studio screen against the real backend', () => {
     }
   });
 
+  it('A/B: marks two takes and switches the roll between them with X', async () => {
+    const rows = page.getByTestId('take');
+    const a = (await rows.nth(0).getAttribute('data-take-id'))!;
+    const b = (await rows.nth(1).getAttribute('data-take-id'))!;
+    await rows.nth(0).getByRole('button', { name: 'A', exact: true }).click();
+    await rows.nth(1).getByRole('button', { name: 'B', exact: true }).click();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('x');
+    await expect.poll(() => page.getByTestId('current-take').getAttribute('data-take-id')).toBe(a);
+    await page.keyboard.press('x');
+    await expect.poll(() => page.getByTestId('current-take').getAttribute('data-take-id')).toBe(b);
+    expect(await page.getByTestId('flip-ab').textContent()).toContain('B');
+  });
+
   it('lists the shortcuts in a help overlay (?)', async () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');
