@@ -1,7 +1,8 @@
 // One loss chart on uPlot (canvas, fast enough to redraw every epoch without jank): the loss curve,
 // the unigram/bigram baselines as labelled horizontal lines, the best epoch marked, a note glyph at
 // epochs with a sample to hear (click plays it), and a tooltip. Both charts share a cursor sync key.
-import uPlot from 'uplot';
+// uPlot is loaded on first use: it reads window.matchMedia when imported, and only this tab needs it.
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatLoss, ticks } from './chart-math';
 
@@ -26,8 +27,10 @@ export interface LossChart {
 
 const THEME = { axis: '#9aa4b2', grid: '#2a313b', unigram: '#8a7fd0', bigram: '#4fb0a5', best: '#e0a458', note: '#e0a458' };
 
-export function createLossChart(el: HTMLElement, opts: { label: string; color: string; log: boolean; width: number; height?: number; onPick?: (epoch: number) => void }): LossChart {
-  let series: ChartSeries | null = null;
+export async function createLossChart(el: HTMLElement, opts: { label: string; color: string; log: boolean; width: number; height?: number; initial: ChartSeries; onPick?: (epoch: number) => void }): Promise<LossChart> {
+  const { default: UPlot } = await import('uplot');
+  // Set before the first draw: uPlot draws on its own schedule, and the ranges must never be empty.
+  let series: ChartSeries = opts.initial;
   const tip = document.createElement('div');
   tip.className = 'loss-tip';
   tip.style.display = 'none';
@@ -55,7 +58,6 @@ export function createLossChart(el: HTMLElement, opts: { label: string; color: s
   };
 
   const draw = (u: uPlot) => {
-    if (!series) return;
     hline(u, series.unigram, THEME.unigram, 'unigram');
     hline(u, series.bigram, THEME.bigram, 'bigram');
     const ctx = u.ctx;
@@ -102,7 +104,7 @@ export function createLossChart(el: HTMLElement, opts: { label: string; color: s
 
   const setCursor = (u: uPlot) => {
     const idx = u.cursor.idx;
-    if (!series || idx === null || idx === undefined || idx >= series.epochs.length) {
+    if (idx === null || idx === undefined || idx >= series.epochs.length) {
       tip.style.display = 'none';
       return;
     }
@@ -126,8 +128,8 @@ export function createLossChart(el: HTMLElement, opts: { label: string; color: s
     legend: { show: false },
     cursor: { sync: { key: 'licklab-loss' }, points: { size: 8 }, drag: { x: false, y: false } },
     scales: {
-      x: { time: false, range: () => [0.7, Math.max(series?.xMax ?? 2, 2) + 0.3] },
-      y: { distr: opts.log ? 3 : 1, range: () => series?.range ?? [0, 5] },
+      x: { time: false, range: () => [0.7, Math.max(series.xMax, 2) + 0.3] },
+      y: { distr: opts.log ? 3 : 1, range: () => series.range },
     },
     axes: [
       { stroke: THEME.axis, grid: { stroke: THEME.grid, width: 1 }, ticks: { stroke: THEME.grid }, label: 'epoch', labelSize: 18, font: '11px system-ui', labelFont: '11px system-ui', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) },
@@ -144,11 +146,12 @@ export function createLossChart(el: HTMLElement, opts: { label: string; color: s
     ],
     hooks: { draw: [draw], setCursor: [setCursor] },
   };
-  const plot = new uPlot(options, [[], [], []], el);
+  const plot = new UPlot(options, [series.epochs, series.raw, series.shown], el);
+  plot.setSeries(1, { show: series.smoothing });
   plot.over.append(tip);
   plot.over.addEventListener('click', () => {
     const idx = plot.cursor.idx;
-    if (series && idx !== null && idx !== undefined && series.sampleEpochs.includes(series.epochs[idx])) opts.onPick?.(series.epochs[idx]);
+    if (idx !== null && idx !== undefined && series.sampleEpochs.includes(series.epochs[idx])) opts.onPick?.(series.epochs[idx]);
   });
 
   return {

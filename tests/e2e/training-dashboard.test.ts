@@ -61,6 +61,8 @@ describe('training dashboard against the real backend', () => {
     expect(Number(await attr('dev-chart', 'data-unigram'))).toBeGreaterThan(0);
     expect(Number(await attr('dev-chart', 'data-bigram'))).toBeGreaterThan(0);
     expect(await attr('dev-chart', 'data-best-epoch')).toBe(String(defaultMeta.bestEpoch));
+    // uPlot drew both charts (canvas), under the app's CSP.
+    for (const chart of ['train-chart', 'dev-chart']) await page.locator(`[data-testid="${chart}"] canvas`).first().waitFor();
     // The same loss scale on both charts.
     expect(await attr('train-chart', 'data-range')).toBe(await attr('dev-chart', 'data-range'));
     await expect.poll(() => page.locator('[data-testid="library-row"][data-id="@default"]').count()).toBe(1);
@@ -120,6 +122,8 @@ describe('training dashboard against the real backend', () => {
     await expect.poll(() => attr('dev-chart', 'data-log')).toBe('true');
     await page.getByTestId('smooth-toggle').check();
     expect(await attr('dev-chart', 'data-shown')).not.toBe(await attr('dev-chart', 'data-values'));
+    expect(await page.locator('[data-testid="dev-chart"] canvas').count()).toBeGreaterThan(0);
+    expect(pageErrors).toEqual([]);
   }, 180_000);
 
   it('Stop ends a longer run in the middle of an epoch and the best model so far is saved', async () => {

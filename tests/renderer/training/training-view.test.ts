@@ -13,7 +13,7 @@ import { trainingApi } from './fake-training-api';
 
 const charts = vi.hoisted(() => ({ updates: [] as { label: string; epochs: number[] }[] }));
 vi.mock('../../../renderer/training/uplot-chart', () => ({
-  createLossChart: (_el: HTMLElement, opts: { label: string }) => ({
+  createLossChart: async (_el: HTMLElement, opts: { label: string }) => ({
     update: (s: { epochs: number[] }) => charts.updates.push({ label: opts.label, epochs: s.epochs }),
     resize: () => {},
     destroy: () => {},
