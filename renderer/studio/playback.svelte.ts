@@ -14,7 +14,10 @@ export interface TransportOptions {
 
 export class StudioPlayback {
   playing = $state(false);
+  starting = $state(false);
   loading = $state(false);
+  #token = 0;
+  #stopped = false;
   audioProblem: string | null = $state(null);
   options: TransportOptions = $state({ comp: true, bass: true, countIn: false, loop: false, loopFrom: 1, loopTo: 4 });
   readonly player: Player;
@@ -49,23 +52,47 @@ export class StudioPlayback {
   }
 
   async play(take: PlayableTake & { bars: readonly { start: number; beats: number }[] }, tempo: number, swing: number, startTick?: number): Promise<void> {
-    if (!(await this.start())) return;
-    this.loading = !this.player.loaded;
+    // Each play/stop bumps the token: a start that finishes after a later stop (or a later play)
+    // must not leave the old take sounding.
+    const token = ++this.#token;
+    this.#stopped = false;
+    this.starting = true;
     try {
+      if (!(await this.start())) return;
+      if (token !== this.#token) return;
+      this.loading = !this.player.loaded;
       await this.player.play(take, this.playOptions(take, tempo, swing, startTick));
+      if (token !== this.#token) {
+        if (this.#stopped) this.player.stop();
+        return;
+      }
       this.playing = true;
       this.tracker.start();
     } catch (err) {
-      this.audioProblem = (err as Error).message;
-      this.playing = false;
+      if (token === this.#token) {
+        this.audioProblem = (err as Error).message;
+        this.playing = false;
+      }
     } finally {
-      this.loading = false;
+      if (token === this.#token) {
+        this.loading = false;
+        this.starting = false;
+      }
     }
   }
 
+  /** Playing, or about to (samples loading): the play button shows Stop. */
+  get active(): boolean {
+    return this.playing || this.starting;
+  }
+
   stop(): void {
+    this.#token++;
+    this.#stopped = true;
     this.player.stop();
     this.playing = false;
+    this.starting = false;
+    this.loading = false;
   }
 
   async playNote(pitch: number, velocity = 90): Promise<void> {

@@ -110,11 +110,13 @@ describe('the studio screen against the real backend', () => {
   });
 
   it('plays: the playhead advances over the roll', async () => {
-    // Clicking the sweep column above already started it (click = load and play): stop, then Play.
-    if ((await page.getByTestId('play').getAttribute('aria-label')) === 'Stop') await page.getByTestId('play').click();
-    await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
+    // Clicking the sweep column above started it (click = load and play): stop, then Play.
+    await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Stop');
     await page.getByTestId('play').click();
-    await expect.poll(() => page.evaluate(() => window.__licklabStudio!.playhead()), { timeout: 30_000 }).toBeGreaterThan(6);
+    await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
+    expect(await page.evaluate(() => window.__licklabStudio!.playhead())).toBeNull();
+    await page.getByTestId('play').click();
+    await expect.poll(() => page.evaluate(() => window.__licklabStudio!.playhead()), { timeout: 20_000 }).toBeGreaterThan(6);
     const first = (await page.evaluate(() => window.__licklabStudio!.playhead()))!;
     await page.waitForTimeout(600);
     const later = (await page.evaluate(() => window.__licklabStudio!.playhead()))!;

@@ -26,4 +26,21 @@ describe('StudioPlayback', () => {
     expect(p.playing).toBe(false);
     expect(p.audioProblem).toMatch(/no Web Audio support|suspended|did not start/);
   });
+
+  it('a stop while the samples still load wins: the take never starts sounding', async () => {
+    let finish: () => void = () => {};
+    const player = { ...fakePlayer(), loaded: false, play: vi.fn(() => new Promise<void>((r) => (finish = r))) };
+    const p = new StudioPlayback(player as never);
+    vi.spyOn(p, 'start').mockResolvedValue(true);
+    const playing = p.play(take, 160, 0.5);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(p.active).toBe(true);
+    p.stop();
+    expect(p.active).toBe(false);
+    finish();
+    await playing;
+    expect(p.playing).toBe(false);
+    expect(player.stop).toHaveBeenCalledTimes(2); // by stop(), and again after the late start
+  });
 });
