@@ -6,6 +6,7 @@
 // tf.layers.lstm, with no custom class to register. Calls the fast op does not cover (masks,
 // initial states, dropout inside the cell, other activations, ...) go to the stock LSTM.
 import * as tf from '@tensorflow/tfjs';
+import { installFastMatMul } from './fast-matmul';
 import { LstmRun, toSparse } from './lstm-compute';
 
 export type LstmArgs = Parameters<typeof tf.layers.lstm>[0];
@@ -60,6 +61,9 @@ export function fastLstmClass(): new (args: LstmArgs) => FastLstmLayer {
       if (this.fastUnsupported || !x || k?.mask || k?.initialState || x.dtype !== 'float32' || x.rank !== 3 || tf.getBackend() === 'tensorflow') {
         return super.call(inputs, kwargs as never);
       }
+      // The heads' gradient products go to our GEMM too (installed on first use, so the layer may be
+      // built before the backend is chosen).
+      if (tf.getBackend() === 'wasm') installFastMatMul();
       const cell = (this as unknown as { cell: CellWeights }).cell;
       const W = cell.kernel.read();
       const U = cell.recurrentKernel.read();

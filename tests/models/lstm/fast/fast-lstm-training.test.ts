@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initBackend, type BackendInfo } from '../../../../models/lstm/backend';
 import { makeWindows, prepareTune } from '../../../../models/lstm/batching';
-import { isFastLstm } from '../../../../models/lstm/fast';
+import { isFastLstm, uninstallFastMatMul } from '../../../../models/lstm/fast';
 import { loadModelFolder, saveModelFolder } from '../../../../models/lstm/model-io';
 import { metaFromResult } from '../../../../models/lstm/model-meta';
 import { evaluate, train, type TrainOutput } from '../../../../models/lstm/train';
@@ -42,7 +42,10 @@ async function runTrain(fast: boolean): Promise<TrainOutput> {
   mode.fast = fast;
   const saved = process.env.LICKLAB_FAST_LSTM;
   if (fast) delete process.env.LICKLAB_FAST_LSTM;
-  else process.env.LICKLAB_FAST_LSTM = '0';
+  else {
+    process.env.LICKLAB_FAST_LSTM = '0';
+    uninstallFastMatMul(); // the reference runs on the backend's own kernels only
+  }
   try {
     return await train(tunes, { preset: 'custom', hyperparameters, devFraction: 0.25, seed: 4 });
   } finally {
