@@ -1,6 +1,6 @@
 // "Save MIDI...": only in Electron (dialog in main), the renderer gives a take id, the file is written
 // where the user chose.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,5 +45,4 @@ describe('take:save-midi', () => {
   });
 });
 
-afterEach(() => {});
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
