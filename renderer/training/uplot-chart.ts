@@ -118,8 +118,15 @@ export async function createLossChart(el: HTMLElement, opts: { label: string; co
     const left = u.valToPos(e, 'x');
     const top = u.valToPos(series.shown[idx], 'y');
     tip.style.display = 'block';
-    tip.style.left = `${Math.min(left + 10, u.bbox.width / devicePixelRatio - 150)}px`;
-    tip.style.top = `${Math.max(0, top - 10)}px`;
+    // Beside the point, on the side with room, so the curve stays visible.
+    const w = u.over.clientWidth;
+    const h = u.over.clientHeight;
+    let x = left + 14;
+    if (x + tip.offsetWidth > w) x = left - tip.offsetWidth - 14;
+    let y = top + 14;
+    if (y + tip.offsetHeight > h) y = top - tip.offsetHeight - 14;
+    tip.style.left = `${Math.max(0, x)}px`;
+    tip.style.top = `${Math.max(0, y)}px`;
   };
 
   const options: uPlot.Options = {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   writeFileSync(path.join(solos, 'broken.mid'), 'this is not a MIDI file');
   studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1250 } });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1080 } });
   page.on('pageerror', (err) => pageErrors.push(err.message));
   page.on('console', (msg) => {
     if (msg.type() === 'error') pageErrors.push(msg.text());
@@ -115,7 +115,7 @@ describe('training dashboard against the real backend', () => {
     expect(Number(await page.getByTestId('play-epoch-3').getAttribute('data-notes'))).toBeGreaterThan(0);
     await page.getByTestId('play-final').waitFor();
     await expect.poll(() => page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).count()).toBe(1);
-    await page.getByTestId('dev-chart').hover({ position: { x: 110, y: 110 } });
+    await page.getByTestId('dev-chart').hover({ position: { x: 230, y: 110 } });
     await page.waitForTimeout(200);
     await screenshot(page, 'training-dashboard');
     await page.getByTestId('log-toggle').check();
