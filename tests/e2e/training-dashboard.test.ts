@@ -169,6 +169,9 @@ describe('training dashboard against the real backend', () => {
     expect(await row.textContent()).toContain(`@${saved}`);
     await expect.poll(() => page.getByTestId('start').isEnabled(), { timeout: 60_000 }).toBe(true);
     await screenshot(page, 'training-crashed');
+    // The default corpus is one click away again.
+    await page.getByTestId('use-default').click();
+    await expect.poll(() => page.getByTestId('corpus-totals').textContent(), { timeout: 60_000 }).toMatch(/51 of 51 files usable/);
     expect(pageErrors.filter((e) => !/WebSocket|backend process/i.test(e))).toEqual([]);
   }, 240_000);
 });

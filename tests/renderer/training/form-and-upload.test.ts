@@ -1,7 +1,7 @@
 // The training form's field checks and payload, and how picked files are batched for upload.
 import { describe, expect, it } from 'vitest';
 import { fieldError, formErrors, formWarnings, initialForm, toPayload } from '../../../renderer/training/form';
-import { BATCH_CHARS, bytesToBase64, planUpload } from '../../../renderer/training/file-upload';
+import { BATCH_CHARS, bytesToBase64, fromDrop, planUpload } from '../../../renderer/training/file-upload';
 import { MAX_UPLOAD_FILE_BYTES } from '../../../electron/channels/training';
 
 describe('training form', () => {
@@ -49,5 +49,29 @@ describe('upload planning', () => {
     expect(bytesToBase64(new Uint8Array([77, 84, 104, 100]))).toBe('TVRoZA==');
     const big = new Uint8Array(100_000).map((_, i) => i % 256);
     expect(Buffer.from(bytesToBase64(big), 'base64').equals(Buffer.from(big))).toBe(true);
+  });
+});
+
+describe('dropped folders', () => {
+  // A tiny stand-in for the File System Entry API that a drop hands over.
+  const fileEntry = (fullPath: string) => ({ isFile: true, isDirectory: false, name: fullPath.split('/').pop()!, fullPath, file: (ok: (f: Blob) => void) => ok(new Blob(['x'])) });
+  const dirEntry = (fullPath: string, children: unknown[]) => ({
+    isFile: false, isDirectory: true, name: fullPath, fullPath,
+    createReader() {
+      // Hands entries out in pages of two, like browsers do (~100), then an empty page.
+      let at = 0;
+      return { readEntries: (ok: (e: unknown[]) => void) => ok(children.slice(at, (at += 2))) };
+    },
+  });
+
+  it('walks dropped folders page by page, keeping folder paths', async () => {
+    const folder = dirEntry('/solos', [fileEntry('/solos/a.mid'), fileEntry('/solos/a.chords.txt'), dirEntry('/solos/more', [fileEntry('/solos/more/b.mid')]), fileEntry('/solos/c.mid')]);
+    const data = { items: [{ kind: 'file', webkitGetAsEntry: () => folder }, { kind: 'file', webkitGetAsEntry: () => fileEntry('/loose.mid') }], files: [] } as unknown as DataTransfer;
+    expect((await fromDrop(data)).map((f) => f.name)).toEqual(['solos/a.mid', 'solos/a.chords.txt', 'solos/more/b.mid', 'solos/c.mid', 'loose.mid']);
+  });
+
+  it('falls back to the plain file list without the entry API', async () => {
+    const f = new File(['x'], 'solo.mid');
+    expect((await fromDrop({ items: [], files: [f] } as unknown as DataTransfer)).map((p) => p.name)).toEqual(['solo.mid']);
   });
 });
