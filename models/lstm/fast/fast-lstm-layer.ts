@@ -70,7 +70,8 @@ export function fastLstmClass(): new (args: LstmArgs) => FastLstmLayer {
       const b = cell.bias!.read();
       const wantInput = !this.fedByInputLayer();
       const recording = isTapeOn();
-      const op = tf.customGrad(((xs: tf.Tensor, Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor) => {
+      // A layer fed by a model input (data) leaves x out of the op: no input gradient is made.
+      const forward = (xs: tf.Tensor, Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor) => {
         const [B, T, I] = xs.shape;
         const units = Us.shape[0];
         const dense = xs.dataSync() as Float32Array;
@@ -91,16 +92,18 @@ export function fastLstmClass(): new (args: LstmArgs) => FastLstmLayer {
         const gradFunc = (dy: tf.Tensor) => {
           const g = run.backward(dy.dataSync() as Float32Array, wantInput);
           if (this.lastRun === run) this.lastRun = null;
-          return [
-            g.input ? tf.tensor3d(g.input, [B, T, I]) : tf.zerosLike(xs),
+          const weights = [
             tf.tensor2d(g.kernel, Ws.shape as [number, number]),
             tf.tensor2d(g.recurrent, Us.shape as [number, number]),
             tf.tensor1d(g.bias),
           ];
+          return g.input ? [tf.tensor3d(g.input, [B, T, I]), ...weights] : weights;
         };
         return { value, gradFunc };
-      }) as unknown as Parameters<typeof tf.customGrad>[0]);
-      return op(x, W, U, b);
+      };
+      type CustomFn = Parameters<typeof tf.customGrad>[0];
+      if (wantInput) return tf.customGrad(forward as unknown as CustomFn)(x, W, U, b);
+      return tf.customGrad(((Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor) => forward(x, Ws, Us, bs)) as unknown as CustomFn)(W, U, b);
     }
 
     /** True when every input of this layer is a model input (data: no gradient is needed). */
