@@ -1,8 +1,10 @@
 // The network (layout fixed in notes/contracts.md, the sampler's stepper depends on it):
 // one-hot/multi-hot input [batch, time, INPUT_SIZE] -> lstm_1..lstm_n (returnSequences) with
 // optional dropout between -> two softmax heads `pitch` and `dur` per time step.
-// All construction lives here so a faster LSTM implementation can replace it in one place.
+// Without native TensorFlow the LSTM layers are FastLSTM (models/lstm/fast: same weights and saved
+// form as tf.layers.lstm, its own WebAssembly SIMD kernels and hand-written backward pass).
 import * as tf from '@tensorflow/tfjs';
+import { createLstmLayer } from './fast';
 import { DURATION_TOKENS, INPUT_SIZE, PITCH_TOKENS } from '../music/vocabulary';
 import type { Hyperparameters } from './hyperparameters';
 
@@ -14,18 +16,16 @@ export function buildModel(shape: NetworkShape, seed?: number): tf.LayersModel {
   const input = tf.input({ shape: [null, INPUT_SIZE], name: 'events' });
   let x: tf.SymbolicTensor = input;
   for (let i = 1; i <= shape.layers; i++) {
-    x = tf.layers
-      .lstm({
-        name: `lstm_${i}`,
-        units: shape.units,
-        returnSequences: true,
-        activation: 'tanh',
-        recurrentActivation: 'sigmoid',
-        unitForgetBias: true,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: init(2 * i) }),
-        recurrentInitializer: tf.initializers.glorotUniform({ seed: init(2 * i + 1) }),
-      })
-      .apply(x) as tf.SymbolicTensor;
+    x = createLstmLayer({
+      name: `lstm_${i}`,
+      units: shape.units,
+      returnSequences: true,
+      activation: 'tanh',
+      recurrentActivation: 'sigmoid',
+      unitForgetBias: true,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: init(2 * i) }),
+      recurrentInitializer: tf.initializers.glorotUniform({ seed: init(2 * i + 1) }),
+    }).apply(x) as tf.SymbolicTensor;
     if (shape.dropout > 0) x = tf.layers.dropout({ name: `dropout_${i}`, rate: shape.dropout, seed: init(50 + i) }).apply(x) as tf.SymbolicTensor;
   }
   const pitch = tf.layers
