@@ -19,16 +19,18 @@ export interface Hyperparameters {
   clipNorm: number; // global gradient-norm clip (keeps Adam at lr 0.01 from exploding)
 }
 
-// Why `default` is 1 x 128, window 48, batch 16, Adam 0.01, dropout 0.2 — measured here (wasm, SIMD,
-// 1 thread, 2 shared cores under load 4-9), default corpus (51 etudes, 16k train events; dev
-// baselines: unigram 4.40, bigram 3.00 nats/note), 15 epochs, batch 32, best dev loss / s per epoch:
-//   1 x 64,  lr 0.01,  dropout 0.1:  2.318 nats,  ~7 s   (still falling slowly)
-//   1 x 128, lr 0.01,  dropout 0.2:  2.217 nats, ~17 s   (reaches 2.318 at epoch 11)
-//   1 x 192, lr 0.005, dropout 0.3:  2.320 nats, ~16 s   (no better than 128 in this budget)
-// On 80 WJD solos (49k train events) after 4 epochs: 64 units 3.38 in ~8 s/epoch, 128 units 3.49
-// in ~27 s/epoch (bigram 4.06). Wasm cost is ~linear in events and ~2.5x per unit doubling, and
-// a wasm step costs about the same per event at batch 16 or 32, so batch 16 doubles the updates
-// per epoch on small corpora. 2 x 256 (~19 s per batch here) is out of reach on wasm.
+// Why `default` is 1 x 128, window 48, batch 16, Adam 0.01, dropout 0.2. Default corpus (51 etudes,
+// 16k train events; dev baselines: unigram 4.40, bigram 3.00 nats/note), patience 6, best dev loss
+// and wall time of the whole run with the fast LSTM path (wasm, 2 shared cores):
+//   1 x 128, dropout 0.2:            2.160 nats, 10 s
+//   1 x 256, dropout 0.3:            2.163 nats, 18 s
+//   1 x 384, dropout 0.4, lr 0.005:  2.187 nats, 34 s
+//   2 x 128, dropout 0.2:            2.136 nats, 17 s
+//   2 x 256, dropout 0.3:            2.130 nats, 54 s
+// A second layer buys ~0.03 nats on this small corpus for 2-5x the time, 2-7x the weights and a
+// slower sampler; wider single layers overfit. On real solos (WJD: 300k events) bigger shapes pay
+// off: use `custom` (--units/--layers). Before the fast path (tf.layers.lstm on wasm) the 1 x 128
+// run took ~17 s per epoch and 2 x 256 ~19 s per batch, which ruled larger models out entirely.
 
 export const PRESETS: Record<PresetName, Hyperparameters> = {
   coursera: { units: 64, layers: 1, dropout: 0, l2: 0, learningRate: 0.01, batchSize: 32, window: 30, stride: 30, epochs: 100, patience: 10, clipNorm: 5 },
