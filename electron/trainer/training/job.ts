@@ -110,7 +110,8 @@ export class TrainingJobs {
           onProgress: (p) => {
             state.progress = p;
             const now = Date.now();
-            if (p.batch === p.batches || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+            // The first and last batch of every epoch always go out: the UI sees each epoch start and end.
+            if (p.batch === 1 || p.batch === p.batches || now - lastProgress >= PROGRESS_INTERVAL_MS) {
               lastProgress = now;
               ctx.emit('train:progress', { ...p, runId: info.runId });
             }
