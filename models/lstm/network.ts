@@ -10,13 +10,16 @@ import type { Hyperparameters } from './hyperparameters';
 
 export type NetworkShape = Pick<Hyperparameters, 'units' | 'layers' | 'dropout'>;
 
-export function buildModel(shape: NetworkShape, seed?: number): tf.LayersModel {
+/** `stockLstm` forces tf.layers.lstm (benchmarks compare against it); by default the LSTM layers are
+ *  FastLSTM wherever the native backend is absent. */
+export function buildModel(shape: NetworkShape, seed?: number, opts: { stockLstm?: boolean } = {}): tf.LayersModel {
+  const lstm = opts.stockLstm ? (args: Parameters<typeof tf.layers.lstm>[0]) => tf.layers.lstm(args) : createLstmLayer;
   // Seeded initializers make runs reproducible for a given seed (tests, the default model).
   const init = (k: number) => (seed === undefined ? undefined : seed * 101 + k);
   const input = tf.input({ shape: [null, INPUT_SIZE], name: 'events' });
   let x: tf.SymbolicTensor = input;
   for (let i = 1; i <= shape.layers; i++) {
-    x = createLstmLayer({
+    x = lstm({
       name: `lstm_${i}`,
       units: shape.units,
       returnSequences: true,
