@@ -69,7 +69,8 @@ export function object(shape: Record<string, Check>): Check {
   return (value, where) => {
     if (!isPlainObject(value)) return `${where} must be an object, got ${kind(value)}`;
     for (const key of Object.keys(value)) {
-      if (!(key in shape)) return `${where} has an unknown field "${key}" (allowed: ${Object.keys(shape).join(', ') || 'none'})`;
+      // Own keys only: `in` would let "constructor", "toString" or "__proto__" through unchecked.
+      if (!Object.hasOwn(shape, key)) return `${where} has an unknown field "${key}" (allowed: ${Object.keys(shape).join(', ') || 'none'})`;
     }
     for (const [key, check] of Object.entries(shape)) {
       const problem = check(value[key], `${where}.${key}`);

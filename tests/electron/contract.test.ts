@@ -16,6 +16,13 @@ describe('schema checks', () => {
     expect(s.number()(Number.NaN, 'x')).toBe('x must be a finite number, got number NaN');
   });
 
+  it('treats field names of Object.prototype as unknown fields too', () => {
+    const check = s.object({ id: s.string() });
+    expect(check({ id: 'x', constructor: 1 }, 'p')).toBe('p has an unknown field "constructor" (allowed: id)');
+    expect(check({ id: 'x', toString: 'y' }, 'p')).toBe('p has an unknown field "toString" (allowed: id)');
+    expect(check(JSON.parse('{"id":"x","__proto__":{"polluted":true}}'), 'p')).toBe('p has an unknown field "__proto__" (allowed: id)');
+  });
+
   it('accepts no payload as undefined, null or {} and rejects anything else', () => {
     expect(s.none(undefined, 'p')).toBeNull();
     expect(s.none(null, 'p')).toBeNull();
