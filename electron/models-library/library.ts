@@ -174,7 +174,9 @@ export async function setActiveModel(id: string, env: Env = process.env): Promis
 
 /** A free library id from a wished-for name ("name", "name 2", ...). */
 export function freeModelId(wish: string, env: Env = process.env): string {
-  const base = checkModelName(wish.replace(/[^\w .-]/g, '_').replace(/^[^A-Za-z0-9]+/, '').slice(0, 70) || 'model');
+  // Runs of dots become one ("solo..v2" is a fine folder to import, but '..' is never allowed in an id).
+  const cleaned = wish.replace(/[^\w .-]/g, '_').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').slice(0, 70).trim();
+  const base = checkModelName(cleaned || 'model');
   for (let i = 1; ; i++) {
     const id = i === 1 ? base : `${base} ${i}`;
     if (!existsSync(path.join(modelsRoot(env), id))) return id;

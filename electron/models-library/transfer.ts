@@ -101,8 +101,14 @@ export async function discardStaged(staging: string, env: Env = process.env): Pr
 /** Moves a checked staging folder into the library under a free name. */
 export async function commitStaged(staging: string, wish: string, env: Env = process.env): Promise<LibraryModel> {
   const dir = stagingDir(staging, env);
-  const id = freeModelId(wish, env);
-  await fs.rename(dir, path.join(modelsRoot(env), id));
+  let id: string;
+  try {
+    id = freeModelId(wish, env);
+    await fs.rename(dir, path.join(modelsRoot(env), id));
+  } catch (err) {
+    await fs.rm(dir, { recursive: true, force: true }); // a failed import leaves no hidden copy behind
+    throw err;
+  }
   return getModel(id, env);
 }
 

@@ -1,8 +1,8 @@
 // The model library on disk: listing (default first, corrupt folders reported), rename, delete,
 // set active, and import/export (bundle and folder), each all-or-nothing.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, promises as fs, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MODEL_ID } from '../../../electron/channels/training';
 import { deleteModel, listModels, renameModel, setActiveModel, freeModelId } from '../../../electron/models-library/library';
 import { commitStaged, discardStaged, exportBundle, exportFolder, stageBundle, stageFolder, stagingDir } from '../../../electron/models-library/transfer';
@@ -105,6 +105,27 @@ describe('model library', () => {
     await discardStaged(staged.staging, env);
     expect(readdirSync(models()).sort()).toEqual(before);
     expect(() => stagingDir('../etc', env)).toThrow(/not a staged import/);
+  });
+
+  it('imports a folder or bundle whose name has a run of dots or odd characters under a clean id', async () => {
+    const src = path.join(dir, 'picked', 'solo..v2');
+    mkdirSync(path.dirname(src), { recursive: true });
+    cpSync(DEFAULT_MODEL_DIR, src, { recursive: true });
+    const staged = await stageFolder(src, env);
+    expect((await commitStaged(staged.staging, staged.name, env)).id).toBe('solo.v2');
+    const { bundle } = await exportBundle(DEFAULT_MODEL_ID, env);
+    const named = await stageBundle(JSON.stringify({ ...JSON.parse(bundle), name: '../..//evil...name ' }), env);
+    expect((await commitStaged(named.staging, named.name, env)).id).toBe('evil.name');
+    expect(freeModelId('...', env)).toBe('model');
+    expect(readdirSync(models()).filter((n) => n.startsWith('.import-'))).toEqual([]);
+  });
+
+  it('a commit that fails leaves no staged copy behind', async () => {
+    const staged = await stageFolder(DEFAULT_MODEL_DIR, env);
+    const spy = vi.spyOn(fs, 'rename').mockRejectedValueOnce(Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' }));
+    await expect(commitStaged(staged.staging, 'blocked', env)).rejects.toThrow(/EXDEV/);
+    spy.mockRestore();
+    expect(readdirSync(models()).filter((n) => n.startsWith('.import-'))).toEqual([]);
   });
 
   it('imports a folder and exports to a folder without overwriting', async () => {
