@@ -2,7 +2,7 @@
 // trainer process (import, training) agree and a restart loses nothing: corpora/working.json lists
 // the sources (the bundled default corpus, folders/files picked in a dialog, the uploads folder)
 // and the files the user left out; uploaded bytes live in corpora/uploads/.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CORPUS_DIR } from '../../../models/music/default-corpus';
 import { dataPath } from '../../user-data';
@@ -19,6 +19,8 @@ export interface CorpusManifest {
 
 type Env = Record<string, string | undefined>;
 
+/** Longest file or folder name kept from an upload (file systems allow 255 bytes, less our temp suffix). */
+export const MAX_UPLOAD_NAME_PART = 200;
 const UPLOAD_EXT = /\.(mid|midi|kar|smf|chords\.txt|csv)$/i;
 
 function manifestFile(env: Env): string {
@@ -80,6 +82,8 @@ export function safeUploadName(name: string): string {
     .filter((p) => p && p !== '.' && p !== '..')
     .map((p) => p.replace(/[^\w .()+,#&'-]/g, '_').replace(/^\.+/, '_'));
   if (parts.length === 0) throw new Error(`"${name.slice(0, 80)}" is not a usable file name`);
+  const long = parts.find((p) => p.length > MAX_UPLOAD_NAME_PART);
+  if (long) throw new Error(`"${long.slice(0, 40)}…" is a name of ${long.length} characters; rename it to at most ${MAX_UPLOAD_NAME_PART} and upload it again`);
   const rel = parts.join('/');
   if (!UPLOAD_EXT.test(rel)) {
     throw new Error(`"${parts[parts.length - 1]}" is not a MIDI file (.mid, .midi, .kar, .smf) or a chord sidecar (.chords.txt, .csv)`);
@@ -103,12 +107,22 @@ export function saveUploads(files: UploadFile[], env: Env = process.env): { save
   });
   const root = uploadsDir(env);
   const saved: string[] = [];
+  const created: string[] = []; // files this batch added, removed again if a later one fails
   for (const { rel, bytes } of planned) {
     const target = path.join(root, rel);
-    mkdirSync(path.dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.part`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, target);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      const isNew = !existsSync(target);
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, target);
+      if (isNew) created.push(target);
+    } catch (err) {
+      for (const file of [tmp, ...created]) rmQuietly(file);
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST' ? 'a file and a folder of the upload share a name' : (err as Error).message;
+      throw new Error(`could not save the upload "${rel}": ${why}; nothing from this batch was added`);
+    }
     saved.push(target);
   }
   const m = readManifest(env);
@@ -116,6 +130,14 @@ export function saveUploads(files: UploadFile[], env: Env = process.env): { save
   m.excluded = m.excluded.filter((x) => !saved.includes(x));
   writeManifest(m, env);
   return { saved };
+}
+
+function rmQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // e.g. ENOTDIR when a parent is a file: there is nothing there to remove
+  }
 }
 
 function inside(file: string, dir: string): boolean {
@@ -133,6 +155,7 @@ export function removeCorpusFile(file: string, env: Env = process.env): CorpusMa
   if (entry.kind === 'picked' && entry.path === abs) {
     m.entries = m.entries.filter((e) => e !== entry);
   } else if (entry.kind === 'uploads') {
+    if (existsSync(abs) && statSync(abs).isDirectory()) throw new Error(`${path.basename(abs)} is a folder: remove the files in it one by one`);
     rmSync(abs, { force: true });
     for (const side of [abs.replace(/\.(mid|midi|kar|smf)$/i, '.chords.txt'), abs.replace(/\.(mid|midi|kar|smf)$/i, '.csv')]) {
       if (side !== abs && existsSync(side)) rmSync(side, { force: true });

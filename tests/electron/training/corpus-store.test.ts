@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_FILE_BYTES } from '../../../electron/channels/training';
-import { addPickedPaths, clearCorpus, readManifest, removeCorpusFile, safeUploadName, saveUploads, uploadsDir, useDefaultCorpus } from '../../../electron/trainer/training/corpus-store';
+import { addPickedPaths, clearCorpus, MAX_UPLOAD_NAME_PART, readManifest, removeCorpusFile, safeUploadName, saveUploads, uploadsDir, useDefaultCorpus } from '../../../electron/trainer/training/corpus-store';
 import { corpusReport, loadWorkingTunes } from '../../../electron/trainer/training/corpus-report';
 import { DEFAULT_CORPUS_DIR } from '../../../models/music/default-corpus';
 import { tempEnv } from './library-fixture';
@@ -52,6 +52,21 @@ describe('working corpus', () => {
     expect(byName['blues-02-E-156.mid'].chordSource).toBe('none'); // its chart was not uploaded
     expect(byName['junk.mid'].reason).toMatch(/not a MIDI file/);
     expect(readdirSync(path.join(uploadsDir(env), 'mine')).some((n) => n.endsWith('.part'))).toBe(false);
+  });
+
+  it('refuses over-long names before writing, and a batch that fails part-way adds nothing', () => {
+    const before = readdirSync(path.join(uploadsDir(env), 'mine')).sort();
+    const data = etude('blues-01-B-156.mid');
+    expect(() => saveUploads([{ name: 'ok-long.mid', data }, { name: `${'a'.repeat(MAX_UPLOAD_NAME_PART)}.mid`, data }], env)).toThrow(
+      /is a name of 204 characters; rename it to at most 200/,
+    );
+    // "clash.mid" as a file and as a folder: the second write fails after the first was saved.
+    expect(() => saveUploads([{ name: 'mine/fresh.mid', data }, { name: 'mine/clash.mid', data }, { name: 'mine/clash.mid/inner.mid', data }], env)).toThrow(
+      /could not save the upload "mine\/clash\.mid\/inner\.mid": a file and a folder of the upload share a name; nothing from this batch was added/,
+    );
+    expect(readdirSync(path.join(uploadsDir(env), 'mine')).sort()).toEqual(before);
+    expect(existsSync(path.join(uploadsDir(env), 'ok-long.mid'))).toBe(false);
+    expect(() => removeCorpusFile(path.join(uploadsDir(env), 'mine'), env)).toThrow(/mine is a folder: remove the files in it one by one/);
   });
 
   it('removes an uploaded file (and its sidecar) from disk; a picked one is only left out', async () => {
