@@ -70,6 +70,22 @@ describe('MIDI import', () => {
     expect(tune!.notes.map((n) => n.dur)).toEqual([6, 4, 6, 3, 3, 2, 3, 3]);
   });
 
+  it('keeps every note of a ballad double-time run (32nds, sextuplets) instead of merging them on the 16th lattice', () => {
+    // at 50 bpm: a beat of eight 32nds, a beat of six sextuplets, then a straight 16th beat and a swung beat
+    const run32: [number, number, number][] = Array.from({ length: 8 }, (_, i) => [60 + i, i / 8 + 0.01, 0.11]);
+    const sext: [number, number, number][] = Array.from({ length: 6 }, (_, i) => [70 - i, 1 + i / 6, 0.15]);
+    const rest: [number, number, number][] = [[60, 2, 0.2], [62, 2.25, 0.2], [64, 2.5, 0.2], [65, 2.75, 0.2], [67, 3, 0.6], [69, 3.67, 0.3]];
+    const bytes = buildSmf(1, 480, [[{ tick: 0, kind: 'tempo', bpm: 50 }], notes(480, [...run32, ...sext, ...rest])]);
+    const { tune, report } = importMidiBytes('/x/ballad.mid', 'ballad', bytes, {});
+    expect(tune!.notes.map((n) => n.pitch)).toEqual([...run32, ...sext, ...rest].map((n) => n[0]));
+    expect(report.warnings ?? []).not.toContainEqual(expect.stringMatching(/dropped to make one line/));
+    // 32nds land on the nearest ticks in order (the last, just before beat 2, is read on that beat's
+    // sextuplet lattice); sextuplets exactly; the slower beats keep their 16th and triplet lattices
+    expect(tune!.notes.map((n) => n.start)).toEqual([0, 2, 3, 5, 6, 8, 9, 10, 12, 14, 16, 18, 20, 22, 24, 27, 30, 33, 36, 44]);
+    const starts = tune!.notes.map((n) => n.start);
+    for (let i = 0; i < tune!.notes.length - 1; i++) expect(tune!.notes[i].start + tune!.notes[i].dur).toBeLessThanOrEqual(starts[i + 1]);
+  });
+
   it('reduces polyphony to the top voice and drops same-pitch overlaps', () => {
     const poly: [number, number, number][] = [[60, 0, 1], [64, 0, 1], [67, 0, 1], [67, 0.5, 1], [55, 1, 2], [72, 1, 0.5]];
     const { tune, report } = importMidiBytes('/x/p.mid', 'p', buildSmf(0, PPQ, [notes(PPQ, poly)]), {});
