@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiRouter } from '../api-router';
-import { EVENTS, type EventName } from '../contract';
+import { EVENTS, type EventName, type Reply } from '../contract';
 import { contentSecurityPolicy } from '../csp';
 import { isPlainObject } from '../schema';
 import { checkAccess, cookieName, newToken } from './access';
@@ -29,6 +29,8 @@ export interface StudioServer {
 }
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** Requests one page may have waiting at once; more get an error at once instead of piling up work. */
+export const MAX_IN_FLIGHT = 32;
 
 function forbid(res: ServerResponse, reason: string): void {
   res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
@@ -93,19 +95,30 @@ export async function startStudioServer(opts: StudioServerOptions): Promise<Stud
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
+      const inFlight = { count: 0 };
       ws.on('close', () => clients.delete(ws));
       ws.on('error', () => clients.delete(ws));
-      ws.on('message', (data, isBinary) => void onMessage(ws, isBinary ? null : data.toString()));
+      ws.on('message', (data, isBinary) => void onMessage(ws, isBinary ? null : data.toString(), inFlight));
     });
   });
 
-  async function onMessage(ws: WebSocket, text: string | null): Promise<void> {
+  async function onMessage(ws: WebSocket, text: string | null, inFlight: { count: number }): Promise<void> {
     const msg = text === null ? 'malformed message: binary frames are not accepted' : parseClientMessage(text);
     if (typeof msg === 'string') {
       ws.send(JSON.stringify({ id: null, ok: false, error: msg }));
       return;
     }
-    const reply = await opts.router.call(msg.channel, msg.payload);
+    if (inFlight.count >= MAX_IN_FLIGHT) {
+      ws.send(JSON.stringify({ id: msg.id, ok: false, error: `too many requests at once (${MAX_IN_FLIGHT} are still running); "${msg.channel.slice(0, 40)}" was not run` }));
+      return;
+    }
+    inFlight.count++;
+    let reply: Reply;
+    try {
+      reply = await opts.router.call(msg.channel, msg.payload);
+    } finally {
+      inFlight.count--;
+    }
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id, ...reply }));
   }
 

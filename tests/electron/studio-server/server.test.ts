@@ -7,16 +7,21 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { ApiRouter } from '../../../electron/api-router';
-import { startStudioServer, type StudioServer } from '../../../electron/studio-server/server';
+import { MAX_IN_FLIGHT, startStudioServer, type StudioServer } from '../../../electron/studio-server/server';
 
 let dir: string;
 let server: StudioServer;
 let emit: (event: string, payload: unknown) => void = () => {};
+let release: () => void = () => {};
+const held = new Promise<void>((resolve) => (release = resolve));
 const router = {
   testMode: false,
-  call: vi.fn(async (channel: unknown) =>
-    channel === 'backend:info' ? { ok: true as const, result: { name: 'wasm', version: '4.22.0' } } : { ok: false as const, error: `unknown channel "${String(channel)}"` },
-  ),
+  call: vi.fn(async (channel: unknown) => {
+    if (channel === 'debug:wait') await held;
+    return channel === 'backend:info' || channel === 'debug:wait'
+      ? { ok: true as const, result: { name: 'wasm', version: '4.22.0' } }
+      : { ok: false as const, error: `unknown channel "${String(channel)}"` };
+  }),
   on: vi.fn((event: string, listener: (p: unknown) => void) => {
     const previous = emit;
     emit = (e, p) => (e === event ? listener(p) : previous(e, p));
@@ -139,6 +144,37 @@ describe('studio server over WebSocket', () => {
     expect(await unknown).toEqual({ id: 'x', ok: false, error: 'unknown channel "nope"' });
     ws.close();
     expect((await get(`/?token=${server.token}`)).status).toBe(200);
+  });
+
+  it('bounds the requests one page may have running; the rest are refused at once, then it serves again', async () => {
+    const ws = await connect(`?token=${server.token}`);
+    const replies: any[] = [];
+    ws.on('message', (d) => replies.push(JSON.parse(d.toString())));
+    router.call.mockClear();
+    for (let id = 1; id <= MAX_IN_FLIGHT + 5; id++) ws.send(JSON.stringify({ id, channel: 'debug:wait' }));
+    await vi.waitFor(() => expect(replies).toHaveLength(5));
+    expect(router.call).toHaveBeenCalledTimes(MAX_IN_FLIGHT);
+    expect(replies.map((r) => r.id)).toEqual([33, 34, 35, 36, 37]);
+    expect(replies[0]).toEqual({ id: 33, ok: false, error: `too many requests at once (${MAX_IN_FLIGHT} are still running); "debug:wait" was not run` });
+    release();
+    await vi.waitFor(() => expect(replies).toHaveLength(MAX_IN_FLIGHT + 5));
+    expect(replies.slice(5).every((r) => r.ok)).toBe(true);
+    const after = nextMessage(ws);
+    ws.send(JSON.stringify({ id: 99, channel: 'backend:info' }));
+    expect(await after).toMatchObject({ id: 99, ok: true });
+    ws.close();
+  });
+
+  it('closes a connection that sends a message over the size limit, and keeps serving others', async () => {
+    const ws = await connect(`?token=${server.token}`);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(JSON.stringify({ id: 1, channel: 'corpus:upload', payload: { files: [{ name: 'a.mid', data: 'A'.repeat(1024 * 1024) }] } }));
+    expect(await closed).toBe(1009);
+    const other = await connect(`?token=${server.token}`);
+    const reply = nextMessage(other);
+    other.send(JSON.stringify({ id: 2, channel: 'backend:info' }));
+    expect(await reply).toMatchObject({ id: 2, ok: true });
+    other.close();
   });
 
   it('pushes backend events to connected pages', async () => {
