@@ -1,7 +1,7 @@
 // Main-process (or studio-server) handlers of the studio channels (electron/channels/studio.ts).
 // "Save MIDI..." asks the trainer for the take's bytes (it owns the takes), then the user for a
 // path through the native dialog, and writes there atomically. The renderer only ever sends an id.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HostServices } from './host-services';
 import type { MainChannel, PayloadOf, ResultOf } from './contract';
@@ -34,6 +34,10 @@ export function createStudioMainHandlers(host: HostServices): StudioMainHandlers
       const target = await host.showSaveDialog({ title: 'Save the take as MIDI', defaultName: midi.fileName, filters: [{ name: 'MIDI file', extensions: ['mid'] }] });
       if (!target) return { cancelled: true };
       const file = path.extname(target) ? target : `${target}.mid`;
+      // The dialog asked before replacing `target`, not the .mid file we add the extension to.
+      if (file !== target && existsSync(file)) {
+        throw new Error(`${path.basename(file)} already exists and was not replaced: save again and pick it (or another name) in the dialog`);
+      }
       writeFileAtomic(file, Buffer.from(midi.base64, 'base64'));
       return { saved: file };
     },

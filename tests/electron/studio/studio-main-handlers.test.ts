@@ -1,7 +1,7 @@
 // "Save MIDI...": only in Electron (dialog in main), the renderer gives a take id, the file is written
 // where the user chose.
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStudioMainHandlers } from '../../../electron/studio-main-handlers';
@@ -27,6 +27,20 @@ describe('take:save-midi', () => {
     expect(result).toEqual({ saved: `${target}.mid` });
     expect(readFileSync(`${target}.mid`, 'utf8')).toBe('MThd');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('never replaces an existing .mid the dialog did not ask about (a name typed without .mid)', async () => {
+    const target = path.join(dir, 'chorus two');
+    writeFileSync(`${target}.mid`, 'my older take');
+    const { host } = electronHost(async () => ({ fileName: 'x.mid', base64: Buffer.from('MThd').toString('base64') }), target);
+    await expect(createStudioMainHandlers(host)['take:save-midi']({ id: 'take-1' })).rejects.toThrow(
+      'chorus two.mid already exists and was not replaced: save again and pick it (or another name) in the dialog',
+    );
+    expect(readFileSync(`${target}.mid`, 'utf8')).toBe('my older take');
+    // Picked explicitly in the dialog (which asked), it is replaced.
+    const chosen = electronHost(async () => ({ fileName: 'x.mid', base64: Buffer.from('MThd').toString('base64') }), `${target}.mid`);
+    expect(await createStudioMainHandlers(chosen.host)['take:save-midi']({ id: 'take-1' })).toEqual({ saved: `${target}.mid` });
+    expect(readFileSync(`${target}.mid`, 'utf8')).toBe('MThd');
   });
 
   it('reports a cancelled dialog and writes nothing', async () => {
