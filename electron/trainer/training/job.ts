@@ -41,6 +41,7 @@ function stamp(d: Date): string {
 
 export class TrainingJobs {
   private run: { ctl: AbortController; state: RunState } | null = null;
+  private starting = false;
   constructor(private readonly env: Env = process.env) {}
 
   status(): RunState | null {
@@ -54,7 +55,17 @@ export class TrainingJobs {
   }
 
   async start(payload: TrainStartPayload, ctx: HandlerContext): Promise<RunInfo> {
-    if (this.run?.state.running) throw new Error('a training run is already in progress; stop it first');
+    if (this.run?.state.running || this.starting) throw new Error('a training run is already in progress; stop it first');
+    // Set before the first await: a second Start (a double click) must not slip in while the corpus loads.
+    this.starting = true;
+    try {
+      return await this.begin(payload, ctx);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async begin(payload: TrainStartPayload, ctx: HandlerContext): Promise<RunInfo> {
     const hp = resolveHyperparameters(payload.preset, payload.hyperparameters ?? {});
     const devFraction = payload.devFraction ?? 0.1;
     if (!(devFraction > 0 && devFraction <= 0.5)) throw new Error(`the dev fraction must be above 0 and at most 0.5, got ${devFraction}`);

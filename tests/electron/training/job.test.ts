@@ -48,6 +48,17 @@ describe('training jobs', () => {
     expect(jobs.status()).toBeNull();
   });
 
+  it('refuses a second Start sent while the first is still loading the corpus (a double click)', async () => {
+    const jobs = new TrainingJobs(env);
+    const r = recorder();
+    const first = jobs.start({ preset: 'custom', hyperparameters: { ...tiny, epochs: 1 }, devFraction: 0.25, sampleEvery: 0 }, r.ctx);
+    const second = jobs.start({ preset: 'custom', hyperparameters: { ...tiny, epochs: 1 }, devFraction: 0.25, sampleEvery: 0 }, r.ctx);
+    await expect(second).rejects.toThrow(/already in progress/);
+    await first;
+    await r.done;
+    expect(r.of('train:started')).toHaveLength(1);
+  });
+
   it('runs three epochs with events, samples, checkpoints and the final model in the library', async () => {
     const jobs = new TrainingJobs(env);
     const r = recorder();
