@@ -67,6 +67,12 @@ export function ticks(lo: number, hi: number, log: boolean, target = 5): number[
   return out;
 }
 
+/** The label of a loss-axis tick; uPlot passes null for a tick it filtered out (blank, never a crash). */
+export function tickLabel(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '';
+  return v >= 10 ? v.toFixed(0) : v >= 1 ? String(Number(v.toFixed(2))) : v.toPrecision(2);
+}
+
 /** The epoch with the lowest dev loss (the one the saved model keeps), or null. */
 export function bestEpoch(history: readonly EpochRecord[]): number | null {
   let best: EpochRecord | null = null;

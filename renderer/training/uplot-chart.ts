@@ -4,7 +4,7 @@
 // uPlot is loaded on first use: it reads window.matchMedia when imported, and only this tab needs it.
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatLoss, ticks } from './chart-math';
+import { formatLoss, tickLabel, ticks } from './chart-math';
 
 export interface ChartSeries {
   epochs: number[];
@@ -143,7 +143,15 @@ export async function createLossChart(el: HTMLElement, opts: { label: string; co
       {
         stroke: THEME.axis, grid: { stroke: THEME.grid, width: 1 }, ticks: { stroke: THEME.grid }, label: 'nats / note', labelSize: 18, size: 48, font: '11px system-ui', labelFont: '11px system-ui',
         splits: (u) => ticks(u.scales.y.min ?? 0, u.scales.y.max ?? 5, opts.log),
-        values: (_u, vals) => vals.map((v) => (v >= 10 ? v.toFixed(0) : v >= 1 ? String(Number(v.toFixed(2))) : v.toPrecision(2))),
+        // Our splits are already readable; uPlot's own log filter would blank (null) most of them.
+        filter: (_u, splits) => splits,
+        values: (_u, vals) => {
+          const labels = vals.map(tickLabel);
+          // What the axis shows, for tests and anyone inspecting the page (the axis is canvas).
+          el.dataset.yScale = opts.log ? 'log' : 'linear';
+          el.dataset.yTicks = labels.filter(Boolean).join(',');
+          return labels;
+        },
       },
     ],
     series: [

@@ -120,6 +120,13 @@ describe('training dashboard against the real backend', () => {
     await screenshot(page, 'training-dashboard');
     await page.getByTestId('log-toggle').check();
     await expect.poll(() => attr('dev-chart', 'data-log')).toBe('true');
+    // Redrawn on a log axis, with readable tick labels on both charts (not a blank axis or a crash).
+    for (const chart of ['train-chart', 'dev-chart']) {
+      const plot = page.locator(`[data-testid="${chart}"] .plot`);
+      await expect.poll(() => plot.getAttribute('data-y-scale')).toBe('log');
+      expect(((await plot.getAttribute('data-y-ticks')) ?? '').split(',').filter(Boolean).length).toBeGreaterThanOrEqual(2);
+    }
+    expect(pageErrors).toEqual([]);
     await page.getByTestId('smooth-toggle').check();
     expect(await attr('dev-chart', 'data-shown')).not.toBe(await attr('dev-chart', 'data-values'));
     expect(await page.locator('[data-testid="dev-chart"] canvas').count()).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 // Smoothing, the shared loss range, axis ticks (linear and log), the best epoch, the overfitting
 // detector and the chart series both charts draw.
 import { describe, expect, it } from 'vitest';
-import { bestEpoch, formatDuration, lossRange, niceStep, smooth, ticks } from '../../../renderer/training/chart-math';
+import { bestEpoch, formatDuration, lossRange, niceStep, smooth, tickLabel, ticks } from '../../../renderer/training/chart-math';
 import { chartSeries } from '../../../renderer/training/chart-data';
 import { detectOverfitting } from '../../../renderer/training/overfitting';
 import type { EpochRecord } from '../../../models/lstm/training-types';
@@ -47,6 +47,11 @@ describe('loss range and ticks', () => {
     expect(log.every((v) => v >= 1.8 && v <= 4.6)).toBe(true);
     expect(log).toContain(2);
     expect(ticks(0.5, 50, true)).toEqual([0.5, 1, 2, 5, 10, 20, 50]);
+  });
+
+  it('labels loss ticks, and a tick uPlot filtered out (null) is blank instead of a crash', () => {
+    expect([12.3, 4.5, 2, 0.456].map(tickLabel)).toEqual(['12', '4.5', '2', '0.46']);
+    expect(tickLabel(null)).toBe('');
   });
 
   it('formats durations for the ETA', () => {
