@@ -234,6 +234,13 @@ describe('the studio screen against the real backend', () => {
     const name = page.getByRole('textbox', { name: 'Take name' });
     await name.fill('Keeper in F');
     await name.press('Enter');
+    // Escape leaves a rename without saving it (the field's blur as it goes away must not save).
+    const second = page.getByTestId('take').nth(1);
+    const secondName = before[1].name;
+    await second.getByRole('button', { name: /^Rename/ }).click();
+    await page.getByRole('textbox', { name: 'Take name' }).fill('Not this');
+    await page.getByRole('textbox', { name: 'Take name' }).press('Escape');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Take name' }).count()).toBe(0);
     await first.getByRole('button', { name: 'Star' }).click();
     await expect.poll(async () => (await listTakes()).takes.find((t) => t.id === before[0].id)?.starred).toBe(true);
     await page.getByRole('button', { name: /^Delete/ }).last().click();
@@ -246,6 +253,7 @@ describe('the studio screen against the real backend', () => {
     const after = (await listTakes()).takes;
     const kept = after.find((t) => t.id === before[0].id)!;
     expect(kept.name).toBe('Keeper in F');
+    expect(after.find((t) => t.id === before[1].id)?.name).toBe(secondName);
     expect(kept.starred).toBe(true);
     expect(kept.notes).toEqual(before[0].notes);
     await expect.poll(() => page.getByTestId('take').first().textContent()).toContain('Keeper in F');

@@ -2,15 +2,17 @@
 import type { EventMap, EventName } from '../../electron/contract';
 import type { LicklabApi } from '../../renderer/lib/api';
 
-export function fakeApi(answers: Record<string, () => Promise<unknown>>) {
+export function fakeApi(answers: Record<string, (payload?: any) => Promise<unknown>>) {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const calls: string[] = [];
+  const sent: { channel: string; payload: unknown }[] = [];
   const api: LicklabApi = {
     transport: 'websocket',
-    request: ((channel: string) => {
+    request: ((channel: string, payload?: unknown) => {
       calls.push(channel);
+      sent.push({ channel, payload });
       const answer = answers[channel];
-      return answer ? answer() : Promise.reject(new Error(`no answer for ${channel}`));
+      return answer ? answer(payload) : Promise.reject(new Error(`no answer for ${channel}`));
     }) as LicklabApi['request'],
     on: ((event: string, listener: (p: unknown) => void) => {
       let set = listeners.get(event);
@@ -22,6 +24,8 @@ export function fakeApi(answers: Record<string, () => Promise<unknown>>) {
   return {
     api,
     calls,
+    /** The payloads sent on one channel, in order. */
+    sent: (channel: string) => sent.filter((x) => x.channel === channel).map((x) => x.payload),
     fire<E extends EventName>(event: E, payload: EventMap[E]) {
       for (const l of listeners.get(event) ?? []) l(payload);
     },

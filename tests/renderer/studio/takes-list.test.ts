@@ -1,0 +1,63 @@
+// @vitest-environment jsdom
+// The takes list in jsdom with a fake backend: renaming saves once on Enter, never on Escape (the
+// browser blurs the field as it goes away, which must not save it after all).
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import TakesList from '../../../renderer/studio/TakesList.svelte';
+import { TakesState } from '../../../renderer/studio/takes-state.svelte';
+import { fakeApi } from '../fake-api';
+import { takeFixture } from '../../electron/studio/take-fixture';
+
+afterEach(() => cleanup());
+
+async function setup() {
+  const takes = [takeFixture('one', { name: 'First' }), takeFixture('two', { name: 'Second' })];
+  const fake = fakeApi({
+    'take:list': async () => ({ takes, skipped: [] }),
+    // Answers a little later, like the real backend: the field's blur comes before the reply.
+    'take:update': async (p: { id: string; name?: string }) => {
+      await new Promise((r) => setTimeout(r, 30));
+      return { ...takes.find((t) => t.id === p.id)!, ...p };
+    },
+  });
+  const studio = new TakesState(fake.api);
+  await studio.refresh();
+  const noop = () => {};
+  render(TakesList, { studio, onload: noop, onplay: noop, onsave: noop, onpreparedrag: noop, ondragstart: noop });
+  return { fake, studio };
+}
+
+describe('TakesList rename', () => {
+  it('saves the new name once on Enter', async () => {
+    const { fake, studio } = await setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Rename First' }));
+    const field = screen.getByRole('textbox', { name: 'Take name' }) as HTMLInputElement;
+    await fireEvent.input(field, { target: { value: 'Keeper' } });
+    await fireEvent.keyDown(field, { key: 'Enter' });
+    await fireEvent.blur(field); // as the browser does when the field is removed
+    await waitFor(() => expect(studio.takes[0].name).toBe('Keeper'));
+    expect(fake.sent('take:update')).toEqual([{ id: 'one', name: 'Keeper' }]);
+    expect(screen.queryByRole('textbox', { name: 'Take name' })).toBeNull();
+  });
+
+  it('keeps the old name on Escape', async () => {
+    const { fake } = await setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Rename Second' }));
+    const field = screen.getByRole('textbox', { name: 'Take name' }) as HTMLInputElement;
+    await fireEvent.input(field, { target: { value: 'Oops' } });
+    await fireEvent.keyDown(field, { key: 'Escape' });
+    await fireEvent.blur(field);
+    expect(screen.queryByRole('textbox', { name: 'Take name' })).toBeNull();
+    expect(fake.sent('take:update')).toEqual([]);
+    expect(screen.getAllByTestId('take')[1].textContent).toContain('Second');
+  });
+
+  it('saves on leaving the field (blur) as well', async () => {
+    const { fake } = await setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Rename First' }));
+    const field = screen.getByRole('textbox', { name: 'Take name' }) as HTMLInputElement;
+    await fireEvent.input(field, { target: { value: 'Blurred' } });
+    await fireEvent.blur(field);
+    expect(fake.sent('take:update')).toEqual([{ id: 'one', name: 'Blurred' }]);
+  });
+});
