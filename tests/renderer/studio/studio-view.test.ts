@@ -41,6 +41,28 @@ describe('StudioView', () => {
     await waitFor(() => expect((screen.getByTestId('generate') as HTMLButtonElement).disabled).toBe(false));
   });
 
+  it('keeps the changes, sampling settings, take on the roll and A/B marks across a switch of tabs', async () => {
+    const takes = [takeFixture('take-a', { name: 'Newest' }), takeFixture('take-b', { name: 'Older' })];
+    const fake = fakeApi({ 'take:list': async () => ({ takes, skipped: [] }) });
+    const first = render(StudioView, { api: fake.api, status });
+    await waitFor(() => expect(screen.getByTestId('take-count').textContent).toBe('2'));
+    await fireEvent.change(screen.getByTestId('form-select'), { target: { value: 'minor-blues' } });
+    await fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'Bb' } });
+    await fireEvent.input(screen.getByLabelText('Temperature'), { target: { value: '1.2' } });
+    await fireEvent.keyDown(window, { key: 'a' });
+    await fireEvent.keyDown(window, { key: 'ArrowDown' });
+    await fireEvent.keyDown(window, { key: 'b' });
+    expect(screen.getByTestId('current-take').textContent).toBe('Older');
+    first.unmount(); // the Training tab is shown
+    render(StudioView, { api: fake.api, status });
+    await waitFor(() => expect(screen.getByTestId('take-count').textContent).toBe('2'));
+    expect((screen.getByTestId('form-select') as HTMLSelectElement).value).toBe('minor-blues');
+    expect((screen.getByLabelText('Key') as HTMLSelectElement).value).toBe('Bb');
+    expect(screen.getByTestId('temperature-value').textContent).toBe('1.20');
+    expect(screen.getByTestId('current-take').textContent).toBe('Older');
+    expect((screen.getByTestId('flip-ab') as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('opens the shortcut help with ? and closes it with Escape', async () => {
     const fake = fakeApi({ 'take:list': async () => ({ takes: [], skipped: [] }) });
     render(StudioView, { api: fake.api, status });
