@@ -19,6 +19,7 @@ export function takeProblem(v: unknown): string | null {
   if (v.formatVersion !== 1) return `unknown take format version ${JSON.stringify(v.formatVersion) ?? '(none)'}`;
   if (typeof v.id !== 'string' || !TAKE_ID_PATTERN.test(v.id)) return 'missing or malformed take id';
   if (typeof v.name !== 'string') return 'missing name';
+  if (typeof v.createdAt !== 'string') return 'missing creation time'; // the list sorts by it
   if (!isObj(v.settings) || !isNum(v.settings.temperature) || !isNum(v.settings.seed) || !isNum(v.settings.tempo)) return 'missing or malformed settings';
   if (!Array.isArray(v.notes)) return 'missing notes';
   for (const n of v.notes as unknown[]) {
@@ -62,7 +63,12 @@ export class TakeStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no take with id ${id} (was it deleted?)`);
       throw err;
     }
-    const take = JSON.parse(text) as unknown;
+    let take: unknown;
+    try {
+      take = JSON.parse(text);
+    } catch (err) {
+      throw new Error(`the take file ${id}.json is unreadable: not valid JSON (${(err as Error).message})`);
+    }
     const problem = takeProblem(take);
     if (problem) throw new Error(`the take file ${id}.json is unreadable: ${problem}`);
     return take as TakeRecord;

@@ -57,6 +57,22 @@ describe('TakeStore', () => {
     expect(existsSync(path.join(dir, 'broken.json'))).toBe(true); // left alone
   });
 
+  it('one take file without a creation time (hand-edited, older) is skipped, not the whole list', () => {
+    const store = new TakeStore(dir);
+    store.save(takeFixture('take-ok'));
+    const { createdAt: _, ...undated } = takeFixture('take-undated');
+    writeFileSync(path.join(dir, 'take-undated.json'), JSON.stringify(undated));
+    const list = store.list();
+    expect(list.takes.map((t) => t.id)).toEqual(['take-ok']);
+    expect(list.skipped).toEqual([{ file: 'take-undated.json', reason: 'missing creation time' }]);
+  });
+
+  it('names the take file when it is not valid JSON', () => {
+    const store = new TakeStore(dir);
+    writeFileSync(path.join(dir, 'take-cut.json'), '{"formatVersion": 1, "id": ');
+    expect(() => store.get('take-cut')).toThrow(/^the take file take-cut\.json is unreadable: not valid JSON \(/);
+  });
+
   it('lists nothing (and creates nothing) when the folder does not exist yet', () => {
     const store = new TakeStore(path.join(dir, 'missing'));
     expect(store.list()).toEqual({ takes: [], skipped: [] });
