@@ -1,6 +1,6 @@
 // TrainerHost restart policy with a scripted fake child (no real process): gives up after repeated
 // crashes until the next request, and dispose() rejects pending work without restarting.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BackendDown } from '../../../electron/contract';
 import { TrainerHost, type TrainerChild } from '../../../electron/trainer/trainer-host';
 
@@ -68,5 +68,32 @@ describe('TrainerHost restart policy', () => {
     expect(fake.children).toHaveLength(1);
     expect(downs).toEqual([]);
     await expect(host.request('backend:info')).rejects.toThrow('the backend process has been shut down');
+  });
+
+  it('passes on only contract events; malformed messages and stray responses are dropped', async () => {
+    let send: (m: unknown) => void = () => {};
+    const host = new TrainerHost(() => {
+      setTimeout(() => send({ kind: 'ready', pid: 7 }), 1);
+      let exit: (code: number | null, signal: string | null) => void = () => {};
+      return { pid: 7, send: () => {}, onMessage: (l) => (send = l), onExit: (l) => (exit = l), kill: () => exit(null, 'SIGTERM') };
+    });
+    const seen: string[] = [];
+    host.on('train:checkpoint', (p) => seen.push(`checkpoint ${p.epoch}`));
+    await host.start();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    for (const event of ['__proto__', 'toString', 'constructor', 'ipc:anything']) send({ kind: 'event', event, payload: {} });
+    send('not an object');
+    send({ kind: 'response', id: 999, ok: true, result: 1 }); // nobody asked
+    send({ kind: 'event', event: 'train:checkpoint', payload: { runId: 'r', epoch: 3, modelId: 'm' } });
+    expect(seen).toEqual(['checkpoint 3']);
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
+      'licklab: the backend process sent an unknown event "__proto__"',
+      'licklab: the backend process sent an unknown event "toString"',
+      'licklab: the backend process sent an unknown event "constructor"',
+      'licklab: the backend process sent an unknown event "ipc:anything"',
+      'licklab: ignoring a malformed message from the backend process: expected an object',
+    ]);
+    errors.mockRestore();
+    await host.dispose();
   });
 });
