@@ -16,6 +16,8 @@ export class TakesState {
   error: string | null = $state(null);
   loaded = $state(false);
   settings: PanelSettings = $state({ ...DEFAULT_SETTINGS });
+  /** The library model new takes come from (set active in Training); null until known. */
+  activeModel: { id: string; name: string } | null = $state(null);
   #api: LicklabApi;
 
   constructor(api: LicklabApi) {
@@ -47,6 +49,17 @@ export class TakesState {
       this.error = `Could not read the stored takes: ${(err as Error).message}`;
     } finally {
       this.loaded = true;
+    }
+  }
+
+  /** Which model generates: shown in the panel, so a musician knows before pressing Generate. */
+  async loadActiveModel(): Promise<void> {
+    try {
+      const list = await this.#api.request('models:list');
+      const m = list.models.find((x) => x.id === list.activeId);
+      this.activeModel = { id: list.activeId, name: m?.name ?? list.activeId };
+    } catch {
+      this.activeModel = null; // the takes still work; the line is simply not shown
     }
   }
 

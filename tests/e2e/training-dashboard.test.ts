@@ -181,4 +181,20 @@ describe('training dashboard against the real backend', () => {
     await expect.poll(() => page.getByTestId('corpus-totals').textContent(), { timeout: 60_000 }).toMatch(/51 of 51 files usable/);
     expect(pageErrors.filter((e) => !/WebSocket|backend process/i.test(e))).toEqual([]);
   }, 240_000);
+
+  it('a trained model set active in the library is the one the studio shows and generates with', async () => {
+    const row = page.locator('[data-testid="library-row"]:not([data-id="@default"])').first();
+    const id = (await row.getAttribute('data-id'))!;
+    await row.getByTestId('set-active').click();
+    await expect.poll(() => row.getByTestId('active-badge').count()).toBe(1);
+    await page.getByRole('tab', { name: 'Studio' }).click();
+    await expect.poll(() => page.getByTestId('active-model').getAttribute('data-model-id'), { timeout: 30_000 }).toBe(id);
+    expect(await page.getByTestId('active-model').textContent()).toContain(id);
+    await page.getByTestId('generate').click();
+    await page.getByTestId('current-take').waitFor({ timeout: 90_000 });
+    const take = await page.evaluate(() => (window as unknown as { __licklabStudio: { current(): { model: string } | null } }).__licklabStudio.current());
+    expect(take?.model).toBe(id);
+    await screenshot(page, 'studio-custom-model');
+    await page.getByRole('tab', { name: 'Training' }).click();
+  }, 120_000);
 });

@@ -63,6 +63,16 @@ describe('StudioView', () => {
     expect((screen.getByTestId('flip-ab') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('names the model new takes come from (the active one in the library)', async () => {
+    const fake = fakeApi({
+      'take:list': async () => ({ takes: [], skipped: [] }),
+      'models:list': async () => ({ activeId: 'mine', models: [{ id: '@default', name: 'Default model (shipped)' }, { id: 'mine', name: 'My bebop model' }] }),
+    });
+    render(StudioView, { api: fake.api, status });
+    await waitFor(() => expect(screen.getByTestId('active-model').textContent).toMatch(/Model\s+My bebop model/));
+    expect(screen.getByTestId('active-model').getAttribute('data-model-id')).toBe('mine');
+  });
+
   it('opens the shortcut help with ? and closes it with Escape', async () => {
     const fake = fakeApi({ 'take:list': async () => ({ takes: [], skipped: [] }) });
     render(StudioView, { api: fake.api, status });
