@@ -33,6 +33,8 @@ export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' |
   const tag = el?.tagName?.toUpperCase();
   const typing = tag === 'TEXTAREA' || tag === 'SELECT' || el?.isContentEditable || (tag === 'INPUT' && !['range', 'checkbox', 'radio', 'button'].includes(el?.type ?? ''));
   if (typing) return e.key === 'Escape' ? 'close' : null;
+  // Arrow keys move a focused slider (temperature, swing…), not the take selection.
+  if (tag === 'INPUT' && el?.type === 'range' && /^(Arrow|Home$|End$|Page)/.test(e.key)) return null;
   // Space on a focused button would click it too: the shortcut wins (the handler prevents the click).
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   return BY_KEY[key] ?? BY_KEY[e.key] ?? null;

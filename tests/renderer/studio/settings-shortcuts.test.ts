@@ -37,6 +37,9 @@ describe('shortcuts', () => {
     expect(actionFor(key('g'), { tagName: 'TEXTAREA' } as unknown as EventTarget)).toBeNull();
     expect(actionFor(key(' '), { tagName: 'INPUT', type: 'number' } as unknown as EventTarget)).toBeNull();
     expect(actionFor(key(' '), { tagName: 'INPUT', type: 'range' } as unknown as EventTarget)).toBe('play');
+    // A focused slider keeps its arrow keys (tuning the temperature by keyboard).
+    for (const k of ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']) expect(actionFor(key(k), { tagName: 'INPUT', type: 'range' } as unknown as EventTarget)).toBeNull();
+    expect(actionFor(key('ArrowDown'), { tagName: 'BUTTON' } as unknown as EventTarget)).toBe('next');
     expect(actionFor(key('Escape'), { tagName: 'TEXTAREA' } as unknown as EventTarget)).toBe('close');
     expect(actionFor(key('s', { ctrlKey: true }), body)).toBeNull();
   });
