@@ -40,13 +40,8 @@ function activeIdOf(env: Env): string {
   return rel && !rel.includes(path.sep) && !rel.startsWith('..') ? rel : DEFAULT_MODEL_ID;
 }
 
-async function readMeta(dir: string): Promise<LicklabMeta> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(dir, 'licklab.json'), 'utf8');
-  } catch (err) {
-    throw new Error(`licklab.json cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+/** The text of a licklab.json as checked metadata, or a clear error. */
+export function parseMetaText(text: string): LicklabMeta {
   let meta: unknown;
   try {
     meta = JSON.parse(text);
@@ -55,8 +50,19 @@ async function readMeta(dir: string): Promise<LicklabMeta> {
   }
   const problem = metaProblem(meta);
   if (problem) throw new Error(problem);
-  for (const f of ['model.json', 'weights.bin']) if (!existsSync(path.join(dir, f))) throw new Error(`${f} is missing`);
   return meta as LicklabMeta;
+}
+
+async function readMeta(dir: string): Promise<LicklabMeta> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(dir, 'licklab.json'), 'utf8');
+  } catch (err) {
+    throw new Error(`licklab.json cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const meta = parseMetaText(text);
+  for (const f of ['model.json', 'weights.bin']) if (!existsSync(path.join(dir, f))) throw new Error(`${f} is missing`);
+  return meta;
 }
 
 function corpusLabel(meta: LicklabMeta): string {

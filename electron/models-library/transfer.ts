@@ -5,9 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { metaProblem, type LicklabMeta } from '../../models/lstm/model-meta';
 import { DEFAULT_MODEL_ID, type LibraryModel, type ModelBundle } from '../channels/training';
-import { MODEL_FILES, freeModelId, getModel, modelDir, modelsRoot } from './library';
+import { MODEL_FILES, freeModelId, getModel, modelDir, modelsRoot, parseMetaText } from './library';
 
 type Env = Record<string, string | undefined>;
 const STAGING = /^\.import-[0-9a-f]{12}$/;
@@ -26,18 +25,6 @@ async function newStaging(env: Env): Promise<{ name: string; dir: string }> {
   return { name, dir };
 }
 
-function checkMetaText(text: string): LicklabMeta {
-  let meta: unknown;
-  try {
-    meta = JSON.parse(text);
-  } catch {
-    throw new Error('licklab.json is corrupt (not valid JSON)');
-  }
-  const problem = metaProblem(meta);
-  if (problem) throw new Error(problem);
-  return meta as LicklabMeta;
-}
-
 export async function exportBundle(id: string, env: Env = process.env): Promise<{ fileName: string; bundle: string }> {
   const dir = modelDir(id, env);
   const [modelJson, meta, weights] = await Promise.all([
@@ -45,7 +32,7 @@ export async function exportBundle(id: string, env: Env = process.env): Promise<
     fs.readFile(path.join(dir, 'licklab.json'), 'utf8'),
     fs.readFile(path.join(dir, 'weights.bin')),
   ]);
-  checkMetaText(meta);
+  parseMetaText(meta);
   const name = id === DEFAULT_MODEL_ID ? 'licklab-default-model' : id;
   const bundle: ModelBundle = { format: 'licklab-model-bundle', formatVersion: 1, name, files: { 'model.json': modelJson, 'licklab.json': meta, 'weights.bin': weights.toString('base64') } };
   return { fileName: `${name.replace(/\s+/g, '-')}.licklab.json`, bundle: JSON.stringify(bundle) };
@@ -65,7 +52,7 @@ export async function stageBundle(text: string, env: Env = process.env): Promise
   if (!files || typeof files['model.json'] !== 'string' || typeof files['licklab.json'] !== 'string' || typeof files['weights.bin'] !== 'string') {
     throw new Error('the model bundle lacks model.json, licklab.json or weights.bin');
   }
-  checkMetaText(files['licklab.json']);
+  parseMetaText(files['licklab.json']);
   const { name, dir } = await newStaging(env);
   try {
     await fs.writeFile(path.join(dir, 'model.json'), files['model.json']);
@@ -83,7 +70,7 @@ export async function stageFolder(src: string, env: Env = process.env): Promise<
   for (const f of MODEL_FILES) {
     if (!existsSync(path.join(src, f))) throw new Error(`${src} is not a LickLab model folder: ${f} is missing`);
   }
-  checkMetaText(await fs.readFile(path.join(src, 'licklab.json'), 'utf8'));
+  parseMetaText(await fs.readFile(path.join(src, 'licklab.json'), 'utf8'));
   const { name, dir } = await newStaging(env);
   try {
     for (const f of MODEL_FILES) await fs.copyFile(path.join(src, f), path.join(dir, f));
