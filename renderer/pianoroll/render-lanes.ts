@@ -86,8 +86,10 @@ export function drawChordLane(ctx: CanvasRenderingContext2D, chords: readonly Ch
     }
     ctx.fillRect(x0 + 1, 3, x1 - x0 - 2, h - 6);
     const label = c.root < 0 ? 'N.C.' : c.symbol;
-    const tx = Math.max(x0 + 5, gridLeft(v) + 5); // keep the current chord's name readable when scrolled
-    const size = fitFont(ctx, label, x1 - tx - 3);
+    // Keep the current chord's name readable when scrolled; tighter padding in a narrow (half-bar) box.
+    const pad = x1 - x0 < 48 ? 3 : 5;
+    const tx = Math.max(x0 + pad, gridLeft(v) + pad);
+    const size = fitFont(ctx, label, x1 - tx - pad + 1);
     if (size === 0 || tx < prevTextEnd + 4) continue; // no room: skip rather than overlap
     ctx.font = `600 ${size}px ${THEME.font}`;
     ctx.fillStyle = c.root < 0 ? THEME.chordNC : THEME.chordText;
@@ -105,7 +107,8 @@ export function drawChordLane(ctx: CanvasRenderingContext2D, chords: readonly Ch
   ctx.fillText('BAR', v.keyWidth / 2, h + v.ruler / 2);
 }
 
-const CHORD_FONT_SIZES = [13, 11.5, 10];
+// Down to 8 px: a two-chord bar (Cm7 F7) at the fitted zoom of a whole chorus must still be named.
+const CHORD_FONT_SIZES = [13, 11.5, 10, 9, 8];
 
 /** Largest chord-lane font size at which `label` fits in `room` px, or 0. */
 function fitFont(ctx: CanvasRenderingContext2D, label: string, room: number): number {

@@ -38,6 +38,16 @@ describe('drawRoll', () => {
     expect(texts).toEqual(expect.arrayContaining(['Dm7', 'C7', '1', '2', 'primer', 'C4']));
   });
 
+  it('names both chords of a two-chord bar at the zoom that fits a whole chorus', () => {
+    // Widths like DejaVu Sans Bold (~0.83 em a character); a half bar is 26 px wide here.
+    const { ctx, calls } = recordingContext((t, font) => t.length * 0.83 * Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 10));
+    const s = { ...scene(undefined, 0), chords: [Dm7(0, 24), C7(24, 48)] };
+    s.chords[0] = { ...s.chords[0], symbol: 'Cm7' };
+    drawRoll(ctx, s, { ...view, pxPerTick: 26 / 24 });
+    const texts = calls.filter((c) => c.name === 'fillText').map((c) => c.args[0]);
+    expect(texts).toEqual(expect.arrayContaining(['Cm7', 'C7']));
+  });
+
   it('draws no notes outside the view', () => {
     const s = scene(randomLine(5000, 5), 0);
     const { ctx, calls } = recordingContext();
