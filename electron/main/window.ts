@@ -1,5 +1,5 @@
 // The one LickLab window, locked down: isolated, sandboxed, no Node, web security on.
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { BrowserWindow, dialog, type BrowserWindowConstructorOptions } from 'electron';
 import { guardNavigation } from './security';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -25,9 +25,26 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
+type LoadFailureWindow = Pick<BrowserWindow, 'isVisible' | 'show'> & { webContents: Pick<BrowserWindow['webContents'], 'on'> };
+
+/** The window starts hidden until its page is ready; a page that cannot load would leave LickLab
+ *  running with no window to close. Show it and say why instead. (-3 is an aborted load, e.g. a
+ *  navigation we refused: not a failure of our page.) */
+export function reportLoadFailures(win: LoadFailureWindow, showError: (title: string, text: string) => void = (title, text) => dialog.showErrorBox(title, text)): void {
+  win.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
+    if (!isMainFrame || code === -3) return;
+    if (!win.isVisible()) win.show();
+    showError(
+      'LickLab could not open its page',
+      `Loading ${url} failed: ${description} (${code}). From the source folder, \`npm start\` builds the page first; an installed LickLab may need reinstalling. Close this window to quit.`,
+    );
+  });
+}
+
 export function createMainWindow(opts: { preloadPath: string; url: string }): BrowserWindow {
   const win = new BrowserWindow(windowOptions(opts.preloadPath));
   guardNavigation(win.webContents);
+  reportLoadFailures(win);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.url);
   return win;

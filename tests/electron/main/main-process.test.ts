@@ -69,7 +69,7 @@ describe('electron main process', () => {
     expect(options.webPreferences.preload).toMatch(/preload\.cjs$/);
     expect(url).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
-    expect(contents.on.mock.calls.map((c: unknown[]) => c[0])).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect']));
+    expect(contents.on.mock.calls.map((c: unknown[]) => c[0])).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'did-fail-load']));
     expect(state.sessionCalls).toEqual(expect.arrayContaining(['csp', 'permission-request', 'permission-check']));
     expect([...state.handles.keys()]).toEqual(channelNames(false));
     expect(state.forks[0].modulePath).toMatch(/trainer\.cjs$/);
