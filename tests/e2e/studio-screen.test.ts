@@ -107,6 +107,20 @@ describe('the studio screen against the real backend', () => {
     await expect.poll(() => page.getByTestId('current-take').getAttribute('data-take-id')).toBe(hot.id);
     expect(sortedKeys(await drawnNotes(page))).toEqual(sortedKeys(hot.notes));
     await screenshot(page, 'studio-sweep');
+    // On a small laptop screen the transport stays one row and roll + sweep fit without overflow.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    try {
+      await expect.poll(() => page.locator('.transport').evaluate((el) => el.getBoundingClientRect().height)).toBeLessThan(60);
+      const center = await page.locator('.studio .center').evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+      expect(center.scroll).toBeLessThanOrEqual(center.client + 1);
+      expect(await page.locator('.studio .center > .roll').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThanOrEqual(200);
+      // The largest seed is readable in the narrower generate panel.
+      await page.getByTestId('seed').fill('2147483646');
+      expect(await page.getByTestId('seed').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      await screenshot(page, 'studio-sweep-1280x720');
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 820 });
+    }
   });
 
   it('plays: the playhead advances over the roll', async () => {
@@ -151,7 +165,12 @@ describe('the studio screen against the real backend', () => {
   });
 
   it('underlines a bad chord symbol with its reason and disables Generate until it is fixed', async () => {
-    await page.getByText('Chart', { exact: true }).click();
+    // The Form / Chart choice is reachable by keyboard: Tab from the panel tabs, an arrow key switches.
+    await page.getByRole('tab', { name: 'About' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('source-form');
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('chart-input').waitFor();
     const input = page.getByTestId('chart-input');
     await input.fill('| Dm7 | Xq7 G7 | Cmaj7 |');
     await expect.poll(() => page.getByTestId('chart-error-mark').textContent()).toBe('Xq7');

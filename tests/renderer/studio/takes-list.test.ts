@@ -61,3 +61,17 @@ describe('TakesList rename', () => {
     expect(fake.sent('take:update')).toEqual([{ id: 'one', name: 'Blurred' }]);
   });
 });
+
+describe('TakesList A/B marks', () => {
+  it('say which take is A and which is B to a screen reader (aria-pressed)', async () => {
+    const { studio } = await setup();
+    const [first, second] = screen.getAllByTestId('take');
+    const button = (row: HTMLElement, label: string) => [...row.querySelectorAll('button')].find((b) => b.textContent === label)!;
+    await fireEvent.click(button(first, 'A'));
+    await fireEvent.click(button(second, 'B'));
+    expect(studio.a).toBe('one');
+    expect(button(first, 'A').getAttribute('aria-pressed')).toBe('true');
+    expect(button(second, 'A').getAttribute('aria-pressed')).toBe('false');
+    expect(button(second, 'B').getAttribute('aria-pressed')).toBe('true');
+  });
+});
