@@ -51,6 +51,21 @@ function explain(err: unknown): string {
   return e instanceof Error ? e.message : String(err);
 }
 
+/** mkdir -p, one level at a time: Node's recursive mkdir never returns under /proc (it retries
+ *  the ENOENT that procfs answers forever); this one fails with that ENOENT. */
+export async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !(await statOrNull(d)); d = path.dirname(d)) {
+    missing.push(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    await fs.mkdir(d).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+  }
+}
+
 /** The artifacts tfjs would save, captured in memory. */
 async function captureArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
   let captured: tf.io.ModelArtifacts | null = null;
@@ -84,7 +99,7 @@ export async function saveModelFolder(dir: string, model: tf.LayersModel, meta: 
   const temp = path.join(parent, `.${base}.saving-${tag}`);
   const aside = path.join(parent, `.${base}.old-${tag}`);
   try {
-    await fs.mkdir(parent, { recursive: true });
+    await makeFolders(parent);
     await fs.mkdir(temp);
     const artifacts = await captureArtifacts(model);
     const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData));

@@ -95,6 +95,14 @@ describe('model folders', () => {
     model.dispose();
   });
 
+  it('a folder that cannot be created is an error, not a hang (Node\'s recursive mkdir loops forever under /proc)', async () => {
+    const deep = path.join(root, 'new', 'deeper', 'model');
+    await saveModelFolder(deep, trained.model, meta);
+    expect((await readModelMeta(deep)).encodingVersion).toBe(meta.encodingVersion);
+    if (process.platform !== 'linux') return;
+    await expect(saveModelFolder('/proc/licklab-test/deep/model', trained.model, meta)).rejects.toThrow(/could not save the model to \/proc\/licklab-test\/deep\/model: .*ENOENT/);
+  }, 10000);
+
   it('gives clear errors for missing, foreign, corrupt and mismatched folders', async () => {
     const dir = path.join(root, 'e');
     await saveModelFolder(dir, trained.model, meta);
