@@ -1,6 +1,6 @@
 // `licklab train`: train the LSTM on a corpus with train and dev loss per epoch, early stopping,
 // and an atomically written model folder. Ctrl-C stops within one batch and saves the best so far.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseFlags, numberFlag } from '../args';
@@ -40,12 +40,29 @@ export function defaultOutDir(now = new Date()): string {
 
 const intCheck = (min: number) => (n: number) => (Number.isInteger(n) && n >= min ? undefined : `must be an integer >= ${min}`);
 
+/** Can the model folder be made at `out`? Tried for real (a probe folder in the nearest existing
+ *  ancestor, removed at once): a permission check says yes to root even on a read-only or
+ *  pseudo file system, and the answer is needed before hours of training, not after. */
+function checkWritable(out: string): void {
+  let dir = path.dirname(out);
+  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  if (!statSync(dir).isDirectory()) throw new CliError(`cannot write the model folder ${out}: ${dir} is a file, not a folder`);
+  try {
+    rmdirSync(mkdtempSync(path.join(dir, '.licklab-write-test-')));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : code === 'ENOSPC' ? 'the disk is full' : (err as Error).message;
+    throw new CliError(`cannot write the model folder ${out}: cannot create folders in ${dir} (${why})`);
+  }
+}
+
 function checkOut(out: string, force: boolean): void {
-  if (!existsSync(out)) return;
+  if (!existsSync(out)) return checkWritable(out);
   if (!force) throw new CliError(`${out} already exists; choose another --out or replace it with --force`);
   if (!statSync(out).isDirectory()) throw new CliError(`${out} exists and is not a folder; refusing to replace it`);
   const entries = readdirSync(out);
   if (entries.length > 0 && !entries.includes(META_JSON)) throw new CliError(`${out} is not a LickLab model folder; refusing to replace it even with --force`);
+  checkWritable(out);
 }
 
 function fmtSec(s: number): string {

@@ -103,4 +103,15 @@ describe('licklab train', () => {
     await expect(capture(['--corpus', one, '--out', path.join(root, 'never'), ...tiny])).rejects.toThrow(/too small to split/);
     await expect(fs.stat(path.join(root, 'never'))).rejects.toThrow();
   });
+
+  it('refuses an --out it cannot create before training, not after', async () => {
+    const file = path.join(root, 'a-file');
+    await fs.writeFile(file, 'x');
+    const started = Date.now();
+    await expect(run(['--corpus', corpus, '--out', path.join(file, 'deep', 'model'), ...tiny])).rejects.toThrow(/cannot write the model folder .*a-file is a file, not a folder/);
+    // procfs refuses new folders even to root (a permission check would say yes)
+    if (process.platform === 'linux') await expect(run(['--corpus', corpus, '--out', '/proc/licklab-test/model', ...tiny])).rejects.toThrow(/cannot create folders in \/proc/);
+    expect(Date.now() - started).toBeLessThan(5000); // refused up front: no corpus import, no epoch
+    expect((await fs.readdir(root)).filter((f) => f.startsWith('.licklab-write-test'))).toEqual([]);
+  });
 });
