@@ -69,6 +69,14 @@ describe('training dashboard against the real backend', () => {
     await expect.poll(() => page.getByTestId('corpus-totals').textContent(), { timeout: 60_000 }).toMatch(/51 of 51 files usable/);
     await page.waitForTimeout(300);
     await screenshot(page, 'training-default-model');
+    // On a 1280-wide laptop the two plots still start at the same height (one loss scale, side by side).
+    await page.setViewportSize({ width: 1280, height: 720 });
+    try {
+      const top = (chart: string) => page.locator(`[data-testid="${chart}"] .plot`).evaluate((el) => Math.round(el.getBoundingClientRect().top));
+      await expect.poll(async () => (await top('train-chart')) - (await top('dev-chart'))).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 1080 });
+    }
   });
 
   it('uploads a folder through the page and reports each file', async () => {
