@@ -82,4 +82,16 @@ describe('StudioView', () => {
     await fireEvent.keyDown(window, { key: 'Escape' });
     expect(screen.queryByTestId('help-overlay')).toBeNull();
   });
+
+  it('moves the focus into the help dialog and back to the ? button when it closes', async () => {
+    const fake = fakeApi({ 'take:list': async () => ({ takes: [], skipped: [] }) });
+    render(StudioView, { api: fake.api, status });
+    const button = screen.getByRole('button', { name: 'Keyboard shortcuts' });
+    button.focus();
+    await fireEvent.click(button);
+    expect(document.activeElement).toBe(screen.getByTestId('help-overlay'));
+    await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByTestId('help-overlay')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
 });
