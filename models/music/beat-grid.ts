@@ -25,7 +25,7 @@ export function parseBeatGrid(text: string): BeatGrid {
     if (i < 0) throw new ImportError(`beat grid CSV has no "${name}" column (columns: ${cols.join(',')})`);
     return i;
   };
-  const [cBar, cChord, cOnset, cSig] = [col('bar'), col('chord'), col('onset'), cols.indexOf('signature')];
+  const [cBar, cChord, cOnset, cSig, cBeat] = [col('bar'), col('chord'), col('onset'), cols.indexOf('signature'), cols.indexOf('beat')];
   const warnings: string[] = [];
   const rows = lines.slice(1).map((l) => l.split(','));
   const onsets: number[] = [];
@@ -33,10 +33,22 @@ export function parseBeatGrid(text: string): BeatGrid {
   const barNumbers: number[] = [];
   const changes: { beat: number; symbol: string; bar: number }[] = [];
   const meters: string[] = [];
-  rows.forEach((r, k) => {
+  // A grid that starts mid-bar (a pickup on beat 3) gets its missing beats back, one beat period
+  // apart, so the pickup's notes sit on beats 3 and 4 of a whole bar, not on a "beat 1".
+  const firstBeat = cBeat >= 0 && rows.length > 1 ? Number(rows[0][cBeat]) : 1;
+  const lead = Number.isInteger(firstBeat) && firstBeat > 1 && firstBeat <= 16 ? firstBeat - 1 : 0;
+  const [t0, t1] = [Number(rows[0][cOnset]), Number(rows[1]?.[cOnset])];
+  if (lead && t1 > t0) {
+    for (let j = lead; j >= 1; j--) onsets.push(t0 - j * (t1 - t0));
+    barNumbers.push(Number(rows[0][cBar]));
+    bars.push({ start: 0, beats: lead });
+  }
+  const added = onsets.length;
+  rows.forEach((r, row) => {
+    const k = row + added; // beat index on the grid (tick 12k)
     const t = Number(r[cOnset]);
-    if (!Number.isFinite(t)) throw new ImportError(`beat grid CSV row ${k + 2}: bad onset "${r[cOnset]}"`);
-    if (onsets.length && t <= onsets[onsets.length - 1]) throw new ImportError(`beat grid CSV row ${k + 2}: onsets go backwards`);
+    if (!Number.isFinite(t)) throw new ImportError(`beat grid CSV row ${row + 2}: bad onset "${r[cOnset]}"`);
+    if (onsets.length > added && t <= onsets[onsets.length - 1]) throw new ImportError(`beat grid CSV row ${row + 2}: onsets go backwards`);
     onsets.push(t);
     const barNo = Number(r[cBar]);
     if (barNumbers.length === 0 || barNumbers[barNumbers.length - 1] !== barNo) {

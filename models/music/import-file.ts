@@ -11,7 +11,7 @@ import { barsEnd, type Bar, type ChordSource, type ChordSpan, type Note, type Tu
 import { TICKS_PER_BEAT } from './vocabulary';
 
 /** Bump when import results change, so cached results are not reused. */
-export const IMPORTER_VERSION = 'licklab-import-8';
+export const IMPORTER_VERSION = 'licklab-import-9';
 
 export interface FileReport {
   path: string;
