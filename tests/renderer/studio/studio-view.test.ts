@@ -22,6 +22,7 @@ describe('StudioView', () => {
     await waitFor(() => expect(screen.getByTestId('take-count').textContent).toBe('1'));
     expect(screen.getByText(/1 stored take file could not be read/)).toBeTruthy();
     expect(screen.getByTestId('current-take').textContent).toBe('Old one');
+    expect(screen.queryByTestId('roll-empty')).toBeNull();
     await fireEvent.click(screen.getByTestId('generate'));
     await waitFor(() => expect(screen.getByTestId('generate-error').textContent).toBe('Generation failed: the model folder /m has no licklab.json'));
     expect(screen.getByTestId('take-count').textContent).toBe('1');
@@ -31,6 +32,8 @@ describe('StudioView', () => {
   it('disables Generate while the chart has a bad symbol, and lists the reason', async () => {
     const fake = fakeApi({ 'take:list': async () => ({ takes: [], skipped: [] }) });
     render(StudioView, { api: fake.api, status });
+    // A first launch: the empty roll says what to do.
+    await waitFor(() => expect(screen.getByTestId('roll-empty').textContent).toMatch(/press Generate/));
     await fireEvent.click(screen.getByTestId('source-chart'));
     const input = screen.getByTestId('chart-input') as HTMLTextAreaElement;
     await fireEvent.input(input, { target: { value: '| C7 | Qm7 |' } });
