@@ -3,6 +3,7 @@
 import type { LicklabApi } from '../lib/api';
 import type { TakeList, TakeRecord } from '../../electron/takes/take-types';
 import { DEFAULT_SETTINGS, generateRequest, nextSeed, sweepRequest, type PanelSettings } from './generate-settings';
+import { checkChart } from './chart-check';
 
 export type Busy = null | 'generate' | 'sweep';
 
@@ -67,8 +68,16 @@ export class TakesState {
     if (this.byId(id)) this.currentId = id;
   }
 
+  /** Why Generate and Sweep cannot run now (a job is running, the chart has problems), else null. */
+  get blockedWhy(): string | null {
+    if (this.busy) return 'A generation is running';
+    if (this.settings.sourceKind !== 'chart') return null;
+    const check = checkChart(this.settings.chart);
+    return check.problems.length > 0 || check.blocking !== null ? 'Fix the chord chart first' : null;
+  }
+
   async generate(): Promise<TakeRecord | null> {
-    if (this.busy) return null;
+    if (this.blockedWhy) return null;
     const seed = nextSeed(this.settings);
     this.settings.seed = seed;
     return this.#run('generate', async () => {
@@ -80,7 +89,7 @@ export class TakesState {
   }
 
   async sweep(): Promise<TakeRecord[] | null> {
-    if (this.busy) return null;
+    if (this.blockedWhy) return null;
     const seed = nextSeed(this.settings);
     this.settings.seed = seed;
     return this.#run('sweep', async () => {

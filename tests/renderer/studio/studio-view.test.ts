@@ -40,6 +40,10 @@ describe('StudioView', () => {
     await waitFor(() => expect(screen.getByTestId('chart-error-mark').textContent).toBe('Qm7'));
     expect(screen.getByTestId('chart-problems').textContent).toMatch(/Bar 2: Qm7/);
     expect((screen.getByTestId('generate') as HTMLButtonElement).disabled).toBe(true);
+    // The G and S shortcuts are held back too (nothing goes to the backend).
+    await fireEvent.keyDown(window, { key: 'g' });
+    await fireEvent.keyDown(window, { key: 's' });
+    expect(fake.calls.filter((c) => c === 'take:generate' || c === 'take:sweep')).toEqual([]);
     await fireEvent.input(input, { target: { value: '| C7 | Dm7 |' } });
     await waitFor(() => expect((screen.getByTestId('generate') as HTMLButtonElement).disabled).toBe(false));
   });
