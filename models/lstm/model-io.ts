@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DURATION_TOKENS, INPUT_SIZE, PITCH_TOKENS } from '../music/vocabulary';
+import { makeFolders } from '../make-folders';
 import { metaProblem, type LicklabMeta } from './model-meta';
 
 export const MODEL_JSON = 'model.json';
@@ -49,21 +50,6 @@ function explain(err: unknown): string {
   if (e.code === 'EACCES' || e.code === 'EPERM') return `permission denied (${e.path ?? ''})`;
   if (e.code === 'EROFS') return 'the file system is read-only';
   return e instanceof Error ? e.message : String(err);
-}
-
-/** mkdir -p, one level at a time: Node's recursive mkdir never returns under /proc (it retries
- *  the ENOENT that procfs answers forever); this one fails with that ENOENT. */
-export async function makeFolders(dir: string): Promise<void> {
-  const missing: string[] = [];
-  for (let d = path.resolve(dir); !(await statOrNull(d)); d = path.dirname(d)) {
-    missing.push(d);
-    if (path.dirname(d) === d) break;
-  }
-  for (const d of missing.reverse()) {
-    await fs.mkdir(d).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EEXIST') throw err;
-    });
-  }
 }
 
 /** The artifacts tfjs would save, captured in memory. */

@@ -2,9 +2,10 @@
 // rest. Results are cached by content hash (file + sidecars + importer version + track choice).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { makeFolders } from '../make-folders';
 import { IMPORTER_VERSION, importMidiBytes, skipped, type FileReport, type ImportResult } from './import-file';
 import type { Tune } from './types';
 
@@ -125,7 +126,7 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   if (useCache) {
     try {
       if (!madeDirs.has(cacheDir)) {
-        await mkdir(cacheDir, { recursive: true });
+        await makeFolders(cacheDir);
         madeDirs.add(cacheDir);
       }
       const tmp = `${cachePath}.${process.pid}.tmp`;

@@ -174,6 +174,11 @@ describe('MIDI import', () => {
 });
 
 describe('importCorpus', () => {
+  it('an uncreatable cache folder (under /proc, where Node\'s recursive mkdir never returns) only costs the cache', async () => {
+    write('procache/a.mid', buildSmf(1, PPQ, [notes(PPQ, melody)]));
+    const { files } = await importCorpus([path.join(tmp, 'procache')], { cacheDir: process.platform === 'linux' ? '/proc/licklab-test/cache' : path.join(tmp, 'c2') });
+    expect(files.map((f) => f.status)).toEqual(['ok']);
+  }, 10000);
   it('uses a chord chart sidecar, reports unknown chords by bar, keeps going past bad files, caches', async () => {
     write('set/blues.mid', buildSmf(1, PPQ, [[{ tick: 0, kind: 'tempo', bpm: 150 }], notes(PPQ, melody)]));
     write('set/blues.chords.txt', 'title: Test blues\n| C7 | Qx7 F7 |\n');
