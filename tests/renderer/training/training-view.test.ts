@@ -132,6 +132,7 @@ describe('TrainingView', () => {
     expect(chartAttr('dev', 'data-unigram')).toBe('4.3000'); // the run's own baselines
     expect(chartAttr('dev', 'data-best-epoch')).toBe('2');
     expect(screen.getByTestId('overfit-notice').textContent).toMatch(/dev loss has risen for 3 epochs in a row/);
+    expect(screen.getByTestId('play-epoch-2').getAttribute('aria-label')).toBe('Play the epoch 2 sample');
     await fireEvent.click(screen.getByTestId('play-epoch-2'));
     await waitFor(() => expect(audio.played).toHaveLength(1));
     expect((audio.played[0] as SampleTake).label).toBe('epoch 2');
