@@ -124,7 +124,11 @@ export function transposeChart(chart: string, semitones: number, sharps = false)
 export function formChart(name: string, key: string): string {
   const form = getForm(name);
   const to = notePc(key);
-  if (to < 0) throw new Error(`bad key "${key}"`);
+  if (to < 0) {
+    const tonic = notePc(key.trim().replace(/(maj(or)?|min(or)?|m|M|-)$/, ''));
+    const example = spell(tonic >= 0 ? tonic : notePc(form.defaultKey));
+    throw new Error(`bad key "${key}": give the tonic only, like C, Bb or F#; the form sets the mode (${name} in ${example} is the ${form.title} on ${example})`);
+  }
   const shift = to - notePc(form.defaultKey);
   const sharps = SHARP_KEYS.has(to);
   return `title: ${form.title} in ${spell(to, sharps)}\nmeter: ${form.meter}\nkey: ${spell(to, sharps)}\n${transposeChart(form.chart, shift, sharps)}\n`;

@@ -105,4 +105,9 @@ describe('forms', () => {
     expect(c.bars[1][0].symbol).toBe('Eb7');
     expect(c.meta.key).toBe('Bb');
   });
+
+  it('a key with a mode or a bad name says to give the tonic and what the form plays on it', () => {
+    expect(() => formChart('minor-blues', 'Cm')).toThrow(/bad key "Cm": give the tonic only, like C, Bb or F#; the form sets the mode \(minor-blues in C is the 12-bar minor blues on C\)/);
+    expect(() => formChart('blues', 'H')).toThrow(/bad key "H": give the tonic only.*blues in F is/);
+  });
 });
