@@ -10,7 +10,7 @@ import { takeFixture } from '../../electron/studio/take-fixture';
 
 afterEach(() => cleanup());
 
-async function setup() {
+async function setup(onload: (t: { id: string }) => void = () => {}) {
   const takes = [takeFixture('one', { name: 'First' }), takeFixture('two', { name: 'Second' })];
   const fake = fakeApi({
     'take:list': async () => ({ takes, skipped: [] }),
@@ -23,7 +23,7 @@ async function setup() {
   const studio = new TakesState(fake.api);
   await studio.refresh();
   const noop = () => {};
-  render(TakesList, { studio, onload: noop, onplay: noop, onsave: noop, onpreparedrag: noop, ondragstart: noop });
+  render(TakesList, { studio, onload, onplay: noop, onsave: noop, onpreparedrag: noop, ondragstart: noop });
   return { fake, studio };
 }
 
@@ -73,5 +73,16 @@ describe('TakesList A/B marks', () => {
     expect(button(first, 'A').getAttribute('aria-pressed')).toBe('true');
     expect(button(second, 'A').getAttribute('aria-pressed')).toBe('false');
     expect(button(second, 'B').getAttribute('aria-pressed')).toBe('true');
+  });
+});
+
+describe('TakesList by keyboard', () => {
+  it('loads a take on the roll with Enter on its row', async () => {
+    const loaded: string[] = [];
+    await setup((t) => loaded.push(t.id));
+    const row = screen.getByRole('button', { name: /^Second T 0\.80/ });
+    expect(row.tabIndex).toBe(0);
+    await fireEvent.keyDown(row, { key: 'Enter' });
+    expect(loaded).toEqual(['two']);
   });
 });
