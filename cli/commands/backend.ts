@@ -1,6 +1,7 @@
 // `licklab backend`: which TensorFlow.js backend this machine runs, and why not a faster one.
 import { parseFlags } from '../args';
 import { describeBackend, initBackend } from '../../models/lstm/backend';
+import { describeLstmPath } from '../lstm-path';
 
 export const summary = 'show the active ML backend (tfjs-node, wasm or cpu) and why';
 export const usage = `usage: licklab backend [--json]
@@ -23,6 +24,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(JSON.stringify(info, null, 2));
   } else {
     console.log(`ML backend: ${describeBackend(info)}`);
+    console.log(describeLstmPath(info));
     if (info.fallbackReason) console.log(`Not using a faster backend because: ${info.fallbackReason}`);
   }
   return 0;

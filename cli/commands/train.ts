@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseFlags, numberFlag } from '../args';
 import { CliError } from '../cli-error';
 import { describeBackend, initBackend } from '../../models/lstm/backend';
+import { describeLstmPath } from '../lstm-path';
 import { PRESET_NAMES, type Hyperparameters, type PresetName } from '../../models/lstm/hyperparameters';
 import { META_JSON, saveModelFolder } from '../../models/lstm/model-io';
 import { metaFromResult } from '../../models/lstm/model-meta';
@@ -104,7 +105,7 @@ export async function run(args: string[]): Promise<number> {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
   const backend = await initBackend();
-  log(`backend: ${describeBackend(backend)}${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ''}`);
+  log(`backend: ${describeBackend(backend)}; ${describeLstmPath(backend)}${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ''}`);
   const corpus = await loadTrainingCorpus([corpusDir]);
   log(`corpus: ${corpusDir}: ${corpus.filesOk} files read, ${corpus.filesSkipped} skipped, ${corpus.tunes.length} tunes, ${corpus.tunes.reduce((s, t) => s + t.events.length, 0)} events`);
   for (const s of corpus.skipped.slice(0, 5)) log(`  skipped ${s.path}: ${s.reason}`);
