@@ -1,6 +1,7 @@
 // Getting a take out as a .mid file: the Electron save dialog (main writes the file; we send only the
 // id), a download in the browser studio, and dragging a take out of the window.
 import type { LicklabApi } from '../lib/api';
+import { downloadBlob } from '../lib/download';
 import type { TakeMidi } from '../../electron/takes/take-types';
 
 export function midiBlob(midi: TakeMidi): Blob {
@@ -17,14 +18,7 @@ export async function saveTakeMidi(api: LicklabApi, id: string): Promise<string>
     return 'saved' in r ? `Saved ${r.saved}` : 'Save cancelled';
   }
   const midi = await api.request('take:midi', { id });
-  const url = URL.createObjectURL(midiBlob(midi));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = midi.fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(midiBlob(midi), midi.fileName);
   return `Downloaded ${midi.fileName}`;
 }
 

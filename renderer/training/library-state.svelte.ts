@@ -2,6 +2,7 @@
 // the desktop app; a JSON bundle download and upload in the browser).
 import { MAX_BUNDLE_CHUNK_CHARS, type LibraryModel } from '../../electron/channels/training';
 import type { LicklabApi } from '../lib/api';
+import { downloadBlob } from '../lib/download';
 import { bytesToBase64, readBytes } from './file-upload';
 
 export class LibraryState {
@@ -71,14 +72,7 @@ export class LibraryState {
     }
     const r = await this.run('Preparing the download…', () => this.api.request('models:export-bundle', { id }));
     if (!r) return;
-    const url = URL.createObjectURL(new Blob([r.bundle], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = r.fileName;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadBlob(new Blob([r.bundle], { type: 'application/json' }), r.fileName);
     this.notice = `Downloaded ${r.fileName}`;
   }
 
