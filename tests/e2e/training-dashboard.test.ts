@@ -205,4 +205,20 @@ describe('training dashboard against the real backend', () => {
     await screenshot(page, 'studio-custom-model');
     await page.getByRole('tab', { name: 'Training' }).click();
   }, 120_000);
+
+  it('exports a model as one file (a download in the browser) and imports it back into the library', async () => {
+    const row = page.locator('[data-testid="library-row"]:not([data-id="@default"])').first();
+    const before = await page.getByTestId('library-row').count();
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.licklab\.json$/);
+    const file = path.join(dataDir, download.suggestedFilename());
+    await download.saveAs(file);
+    const bundle = JSON.parse(readFileSync(file, 'utf8')) as { format: string; files: Record<string, string> };
+    expect(bundle.format).toBe('licklab-model-bundle');
+    expect(Object.keys(bundle.files).sort()).toEqual(['licklab.json', 'model.json', 'weights.bin']);
+    await page.getByTestId('import-bundle').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('library-row').count(), { timeout: 60_000 }).toBe(before + 1);
+    expect(await page.getByTestId('library-error').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });
