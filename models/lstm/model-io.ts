@@ -156,11 +156,18 @@ export async function loadModelFolder(dir: string): Promise<{ model: tf.LayersMo
   const target = path.resolve(dir);
   const meta = await readModelMeta(target);
   const fail = (why: string) => new Error(`cannot load the model in ${target}: ${why}`);
-  const modelJson = parseJson(await readText(path.join(target, MODEL_JSON), MODEL_JSON).catch((e: Error) => { throw fail(e.message); }), MODEL_JSON) as {
+  const modelText = await readText(path.join(target, MODEL_JSON), MODEL_JSON).catch((e: Error) => { throw fail(e.message); });
+  let parsed: unknown;
+  try {
+    parsed = parseJson(modelText, MODEL_JSON);
+  } catch (err) {
+    throw fail((err as Error).message);
+  }
+  const modelJson = parsed as {
     modelTopology?: object;
     weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-  };
-  if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) throw fail(`${MODEL_JSON} is not a TensorFlow.js layers model`);
+  } | null;
+  if (!modelJson?.modelTopology || !Array.isArray(modelJson.weightsManifest)) throw fail(`${MODEL_JSON} is not a TensorFlow.js layers model`);
   const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
   const paths = modelJson.weightsManifest.flatMap((g) => g.paths);
   if (paths.length !== 1 || paths[0] !== WEIGHTS_BIN) throw fail(`${MODEL_JSON} must name exactly one weights file, ${WEIGHTS_BIN}`);

@@ -136,7 +136,9 @@ describe('model folders', () => {
     await expect(loadModelFolder(noWeights)).rejects.toThrow(/weights.bin is missing/);
     const garbled = await copy('garbled');
     await fs.writeFile(path.join(garbled, 'model.json'), 'PK\u0003\u0004 zip?');
-    await expect(loadModelFolder(garbled)).rejects.toThrow(/model.json is corrupt/);
+    await expect(loadModelFolder(garbled)).rejects.toThrow(/^cannot load the model in .*garbled: model.json is corrupt/);
+    await fs.writeFile(path.join(garbled, 'model.json'), 'null');
+    await expect(loadModelFolder(garbled)).rejects.toThrow(/^cannot load the model in .*garbled: model.json is not a TensorFlow.js layers model/);
     // A model of another shape (wrong input width) is refused.
     const wrong = tf.sequential({ layers: [tf.layers.dense({ inputShape: [5], units: 3 })] });
     const wrongDir = path.join(root, 'wrong');
