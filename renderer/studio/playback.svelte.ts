@@ -22,6 +22,8 @@ export class StudioPlayback {
   options: TransportOptions = $state({ comp: true, bass: true, countIn: false, loop: false, loopFrom: 1, loopTo: 4 });
   readonly player: Player;
   readonly tracker: PlayheadTracker;
+  /** The options of the last play (for tests and debugging; not reactive). */
+  lastOptions: PlayOptions | null = null;
 
   constructor(player: Player = createPlayer({ onended: () => this.#ended() })) {
     this.player = player;
@@ -61,7 +63,8 @@ export class StudioPlayback {
       if (!(await this.start())) return;
       if (token !== this.#token) return;
       this.loading = !this.player.loaded;
-      await this.player.play(take, this.playOptions(take, tempo, swing, startTick));
+      this.lastOptions = this.playOptions(take, tempo, swing, startTick);
+      await this.player.play(take, this.lastOptions);
       if (token !== this.#token) {
         if (this.#stopped) this.player.stop();
         return;

@@ -19,7 +19,12 @@ let page: Page;
 const pageErrors: string[] = [];
 
 type Drawn = { pitch: number; start: number; dur: number; velocity: number };
-type Hook = { current(): TakeRecord | null; playhead(): number | null; renderOffline(s: number): Promise<{ peak: number; rms: number }> };
+type Hook = {
+  current(): TakeRecord | null;
+  playhead(): number | null;
+  lastPlayOptions(): { tempo: number; bass: boolean } | null;
+  renderOffline(s: number): Promise<{ peak: number; rms: number }>;
+};
 declare global {
   interface Window {
     __licklabStudio?: Hook;
@@ -136,6 +141,15 @@ describe('the studio screen against the real backend', () => {
     const later = (await page.evaluate(() => window.__licklabStudio!.playhead()))!;
     expect(later).toBeGreaterThan(first);
     expect(await page.getByTestId('audio-problem').count()).toBe(0);
+    // The transport applies while playing: the bass drops out and a new tempo is taken, no Stop needed.
+    await page.getByRole('button', { name: 'Bass' }).click();
+    await expect.poll(() => page.evaluate(() => window.__licklabStudio!.lastPlayOptions()?.bass)).toBe(false);
+    await page.getByLabel('Tempo').fill('132');
+    await expect.poll(() => page.evaluate(() => window.__licklabStudio!.lastPlayOptions()?.tempo)).toBe(132);
+    expect(await page.getByTestId('play').getAttribute('aria-label')).toBe('Stop');
+    await page.getByRole('button', { name: 'Bass' }).click();
+    await page.getByLabel('Tempo').fill('160');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
     await screenshot(page, 'studio-playing');
     await page.keyboard.press('Space'); // the shortcut stops it
     await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
