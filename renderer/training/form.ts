@@ -45,6 +45,12 @@ export function presetValues(preset: PresetName): Record<Knob, string> {
   return Object.fromEntries(KNOBS.map((k) => [k, String(hp[k])])) as Record<Knob, string>;
 }
 
+/** The knobs set away from the preset's values (numerically: "0.20" equals 0.2), by label. */
+export function changedKnobs(form: TrainingForm): string[] {
+  const base = PRESETS[form.preset];
+  return KNOBS.filter((k) => Number(form.values[k]) !== base[k]).map((k) => RULES[k].label);
+}
+
 export function initialForm(preset: PresetName = 'default'): TrainingForm {
   return { preset, values: { ...presetValues(preset), devFraction: '0.1', seed: '1', sampleEvery: '2' } };
 }

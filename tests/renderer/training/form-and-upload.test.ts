@@ -1,6 +1,6 @@
 // The training form's field checks and payload, and how picked files are batched for upload.
 import { describe, expect, it } from 'vitest';
-import { fieldError, formErrors, formWarnings, initialForm, toPayload } from '../../../renderer/training/form';
+import { changedKnobs, fieldError, formErrors, formWarnings, initialForm, toPayload } from '../../../renderer/training/form';
 import { BATCH_CHARS, bytesToBase64, fromDrop, planUpload } from '../../../renderer/training/file-upload';
 import { MAX_UPLOAD_FILE_BYTES } from '../../../electron/channels/training';
 
@@ -24,6 +24,9 @@ describe('training form', () => {
     form.values.epochs = '3';
     expect(toPayload(form)).toEqual({ preset: 'default', hyperparameters: { units: 16, epochs: 3 }, devFraction: 0.1, seed: 1, sampleEvery: 2 });
     expect(formWarnings(form)).toEqual(['Patience is not below the epochs: early stopping cannot happen.']);
+    expect(changedKnobs(form)).toEqual(['LSTM units', 'Max epochs']);
+    form.values.units = '128.0'; // the same number, written differently
+    expect(changedKnobs(form)).toEqual(['Max epochs']);
     form.values.seed = '1.5';
     expect(() => toPayload(form)).toThrow('Seed must be a whole number');
   });

@@ -114,6 +114,7 @@ describe('TrainingView', () => {
     await fireEvent.input(screen.getByTestId('field-units'), { target: { value: '16' } });
     await fireEvent.input(screen.getByTestId('field-epochs'), { target: { value: '6' } });
     expect(screen.queryByTestId('field-error')).toBeNull();
+    expect(screen.getByTestId('preset-info').textContent).toMatch(/changed from the preset: LSTM units, Max epochs/);
     await fireEvent.click(screen.getByTestId('start'));
     await waitFor(() => expect(fake.sent('train:start')).toEqual([{ preset: 'default', hyperparameters: { units: 16, epochs: 6 }, devFraction: 0.1, seed: 1, sampleEvery: 2 }]));
   });
