@@ -48,19 +48,16 @@ export class RunTracker {
         if (!this.running) return;
         this.running = false;
         this.stopping = false;
-        const why = /\(([^)]*)\)/.exec(down.message)?.[1];
+        this.#crashWhy = /\(([^)]*)\)/.exec(down.message)?.[1] ?? '';
         const saved = this.checkpointEpoch;
-        const rec = this.history.find((r) => r.epoch === saved);
-        this.crashed =
-          `The backend process stopped during training${why ? ` (${why})` : ''}. ` +
-          (saved !== null && this.info
-            ? `The best checkpoint saved so far (epoch ${saved}${rec ? `, dev ${rec.devLoss.toFixed(3)}` : ''}) is kept in the library as "${this.info.modelId}". `
-            : 'No checkpoint had been saved yet, so nothing was kept. ') +
-          'You can start training again once the backend is back.';
+        this.crashed = this.#crashMessage(saved, this.history.find((r) => r.epoch === saved)?.devLoss ?? null);
         if (saved !== null && this.info) this.onSaved(this.info.modelId);
       }),
       this.api.on('backend:ready', () => {
-        if (this.crashed && this.info) this.onSaved(this.info.modelId);
+        if (this.crashed && this.info) {
+          this.onSaved(this.info.modelId);
+          void this.#confirmKept(this.info);
+        }
       }),
     ];
     void this.api.request('train:status').then(
@@ -76,6 +73,33 @@ export class RunTracker {
       () => {},
     );
     return () => offs.forEach((off) => off());
+  }
+
+  #crashWhy = '';
+
+  #crashMessage(saved: number | null, devLoss: number | null): string {
+    const why = this.#crashWhy;
+    return (
+      `The backend process stopped during training${why ? ` (${why})` : ''}. ` +
+      (saved !== null && this.info
+        ? `The best checkpoint saved so far (epoch ${saved}${devLoss !== null ? `, dev ${devLoss.toFixed(3)}` : ''}) is kept in the library as "${this.info.modelId}". `
+        : 'No checkpoint had been saved yet, so nothing was kept. ') +
+      'You can start training again once the backend is back.'
+    );
+  }
+
+  /** After a crash, say what the library really kept: a checkpoint can reach the disk after the last
+   *  checkpoint event the page saw (the process died in between). */
+  async #confirmKept(info: RunInfo): Promise<void> {
+    try {
+      const list = await this.api.request('models:list');
+      const m = list.models.find((x) => x.id === info.modelId && !x.problem);
+      if (!m || m.bestEpoch === null || this.info !== info || !this.crashed) return;
+      this.checkpointEpoch = m.bestEpoch;
+      this.crashed = this.#crashMessage(m.bestEpoch, m.bestDevLoss);
+    } catch {
+      // The message from the crash stays; the library panel shows the truth when it loads.
+    }
   }
 
   private begin(info: RunInfo): void {

@@ -180,8 +180,9 @@ describe('training dashboard against the real backend', () => {
     await expect.poll(() => page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).count(), { timeout: 60_000 }).toBe(1);
     const row = page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`);
     expect(await row.textContent()).toContain('the run did not finish');
-    const saved = /epoch (\d+)/.exec((await page.getByTestId('train-crashed').textContent())!)![1];
-    expect(await row.textContent()).toContain(`@${saved}`);
+    // The message names the checkpoint the library holds (re-read: it is confirmed once the backend is back).
+    const saved = async () => /epoch (\d+)/.exec((await page.getByTestId('train-crashed').textContent())!)![1];
+    await expect.poll(async () => (await row.textContent())!.includes(`@${await saved()}`), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('start').isEnabled(), { timeout: 60_000 }).toBe(true);
     await screenshot(page, 'training-crashed');
     // The default corpus is one click away again.

@@ -158,8 +158,13 @@ describe('TrainingView', () => {
     await waitFor(() => expect(screen.getByTestId('train-crashed').textContent).toBe(
       'The backend process stopped during training (signal SIGKILL). The best checkpoint saved so far (epoch 1, dev 3.600) is kept in the library as "new model". You can start training again once the backend is back.',
     ));
+    // The epoch-2 checkpoint reached the disk although its event never did (the process died between):
+    // once the backend is back the message names what the library really kept.
+    library = [...library, model('new model', { active: false, bestDevLoss: 3.4, bestEpoch: 2, history: [rec(1, 4, 3.6), rec(2, 3.8, 3.4)] })];
     fake.fire('backend:ready', { pid: 2, restarts: 1 });
     await waitFor(() => expect((screen.getByTestId('start') as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect(screen.getByTestId('train-crashed').textContent).toContain('(epoch 2, dev 3.400) is kept in the library as "new model"'));
+    expect(screen.getByTestId('run-state').getAttribute('data-checkpoint')).toBe('2');
   });
 
   it('shows why a start was refused', async () => {
