@@ -11,10 +11,11 @@ import { takeFixture } from '../../electron/studio/take-fixture';
 afterEach(() => cleanup());
 
 async function setup(onload: (t: { id: string }) => void = () => {}) {
-  const takes = [takeFixture('one', { name: 'First' }), takeFixture('two', { name: 'Second' })];
+  const takes = [takeFixture('one', { name: 'First' }), takeFixture('two', { name: 'Second', starred: true })];
   const fake = fakeApi({
     'take:list': async () => ({ takes, skipped: [] }),
     // Answers a little later, like the real backend: the field's blur comes before the reply.
+    'take:delete': async (p: { id: string }) => p,
     'take:update': async (p: { id: string; name?: string }) => {
       await new Promise((r) => setTimeout(r, 30));
       return { ...takes.find((t) => t.id === p.id)!, ...p };
@@ -84,5 +85,18 @@ describe('TakesList by keyboard', () => {
     expect(row.tabIndex).toBe(0);
     await fireEvent.keyDown(row, { key: 'Enter' });
     expect(loaded).toEqual(['two']);
+  });
+});
+
+describe('TakesList delete', () => {
+  it('deletes an ordinary take at once, and a starred one only after a second click', async () => {
+    const { fake, studio } = await setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete First' }));
+    await waitFor(() => expect(studio.takes.map((t) => t.id)).toEqual(['two']));
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete Second' }));
+    expect(fake.sent('take:delete')).toEqual([{ id: 'one' }]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Really delete Second' }));
+    await waitFor(() => expect(studio.takes).toEqual([]));
+    expect(fake.sent('take:delete')).toEqual([{ id: 'one' }, { id: 'two' }]);
   });
 });
