@@ -67,7 +67,7 @@ async function readMeta(dir: string): Promise<LicklabMeta> {
 
 function corpusLabel(meta: LicklabMeta): string {
   const dir = meta.corpus?.dir;
-  if (!dir) return 'unknown corpus';
+  if (!dir) return 'several folders'; // a working corpus of the default corpus plus uploads, say
   if (/default-corpus$/.test(dir)) return 'default corpus';
   if (/[\\/]corpora[\\/]/.test(dir)) return 'uploaded files';
   return path.basename(dir);

@@ -159,7 +159,7 @@ describe('training dashboard against the real backend', () => {
     expect(status.done.stopReason).toBe('cancelled');
     expect(status.history.length).toBeLessThan(200);
     expect(status.done.modelId).toBe(status.info.modelId);
-    expect(await page.getByTestId('run-state').textContent()).toMatch(/Stopped at epoch \d+\. Best dev loss/);
+    expect(await page.getByTestId('run-state').textContent()).toMatch(/Stopped during epoch \d+ \(\d+ finished\)\. Best dev loss/);
     await expect.poll(() => page.getByTestId('library-row').count()).toBe(before + 1);
     expect(await page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).textContent()).toContain(`@${status.done.bestEpoch}`);
     expect(Date.now() - clicked).toBeLessThan(20_000);

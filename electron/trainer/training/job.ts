@@ -170,7 +170,7 @@ export class TrainingJobs {
         const how = {
           completed: `Finished all ${hp.epochs} epochs`,
           'early-stopped': `Stopped early: no better dev loss for ${hp.patience} epochs`,
-          cancelled: `Stopped at epoch ${result.history.length + 1}`,
+          cancelled: `Stopped during epoch ${result.history.length + 1} (${result.history.length} finished)`,
           diverged: 'Training diverged',
         }[result.stopReason];
         const message = `${how}. Best dev loss ${result.bestDevLoss!.toFixed(3)} nats/note at epoch ${result.bestEpoch}; saved to the library as "${modelId}".`;

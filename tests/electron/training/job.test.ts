@@ -106,7 +106,7 @@ describe('training jobs', () => {
     const done = await r.done;
     expect(done.stopReason).toBe('cancelled');
     expect(done.bestEpoch).toBe(1);
-    expect(done.message).toMatch(/^Stopped at epoch 2\./);
+    expect(done.message).toMatch(/^Stopped during epoch 2 \(1 finished\)\./);
     const last = r.of('train:progress').filter((p) => p.epoch === 2).at(-1)!;
     expect(last.batch).toBeLessThan(last.batches); // mid-epoch
     expect((await listModels(env)).models.some((m) => m.id === info.modelId && m.history.length === 1)).toBe(true);

@@ -4,11 +4,11 @@ import { cpSync, existsSync, mkdirSync, promises as fs, readdirSync, readFileSyn
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MODEL_ID } from '../../../electron/channels/training';
-import { deleteModel, listModels, renameModel, setActiveModel, freeModelId } from '../../../electron/models-library/library';
+import { describeModel, deleteModel, listModels, renameModel, setActiveModel, freeModelId } from '../../../electron/models-library/library';
 import { commitStaged, discardStaged, exportBundle, exportFolder, stageBundle, stageFolder, stagingDir } from '../../../electron/models-library/transfer';
 import { activeModelDir, readSettings } from '../../../electron/user-data';
 import { DEFAULT_MODEL_DIR } from '../../../models/lstm/default-model';
-import { loadModelFolder } from '../../../models/lstm/model-io';
+import { loadModelFolder, readModelMeta } from '../../../models/lstm/model-io';
 import { addModelCopy, tempEnv } from './library-fixture';
 
 const { dir, env } = tempEnv('library');
@@ -25,6 +25,15 @@ describe('model library', () => {
     expect(d.history.length).toBeGreaterThan(3);
     expect(d.baselines!.unigramDevLoss).toBeGreaterThan(d.bestDevLoss!);
     expect(d.corpus.label).toBe('default corpus');
+  });
+
+  it('names the corpus a model was trained on: the default corpus, uploads, a folder, or several folders', async () => {
+    const meta = await readModelMeta(DEFAULT_MODEL_DIR);
+    const label = (dir: string | undefined) => describeModel('m', { ...meta, corpus: { ...meta.corpus, dir } }, { readOnly: false, active: false }).corpus.label;
+    expect(label('/x/assets/default-corpus')).toBe('default corpus');
+    expect(label('/home/me/.local/share/licklab/corpora/uploads')).toBe('uploaded files');
+    expect(label('/home/me/solos/parker')).toBe('parker');
+    expect(label(undefined)).toBe('several folders');
   });
 
   it('lists saved models and reports a corrupt folder with its problem instead of failing', async () => {

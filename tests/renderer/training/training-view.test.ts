@@ -141,8 +141,8 @@ describe('TrainingView', () => {
     await waitFor(() => expect(fake.sent('train:stop')).toHaveLength(1));
     expect(screen.getByTestId('stop').textContent).toBe('Stopping…');
     const lists = fake.sent('models:list').length;
-    fake.fire('train:done', { runId: 'run1', stopReason: 'cancelled', bestEpoch: 2, bestDevLoss: 3.3, modelId: 'new model', message: 'Stopped at epoch 6. Best dev loss 3.300 nats/note at epoch 2; saved to the library as "new model".', sample: sample(2, 'best (epoch 2)') });
-    await waitFor(() => expect(screen.getByTestId('run-state').textContent).toContain('Stopped at epoch 6'));
+    fake.fire('train:done', { runId: 'run1', stopReason: 'cancelled', bestEpoch: 2, bestDevLoss: 3.3, modelId: 'new model', message: 'Stopped during epoch 6 (5 finished). Best dev loss 3.300 nats/note at epoch 2; saved to the library as "new model".', sample: sample(2, 'best (epoch 2)') });
+    await waitFor(() => expect(screen.getByTestId('run-state').textContent).toContain('Stopped during epoch 6 (5 finished)'));
     expect(screen.getByTestId('play-final').textContent).toContain('best (epoch 2)');
     await waitFor(() => expect(fake.sent('models:list').length).toBe(lists + 1));
   });
