@@ -1,7 +1,9 @@
-// Plays "hear it learn" samples through the app's piano (loaded on first use, from a click).
+// Plays "hear it learn" samples through the app's piano (the samples load on first use, from a click;
+// the studio already bundles the audio module, so importing it here costs nothing).
 import type { SampleTake } from '../../electron/channels/training';
+import * as audioModule from '../audio';
 
-type Audio = typeof import('../audio');
+type Audio = typeof audioModule;
 type Player = ReturnType<Audio['createPlayer']>;
 
 export class SamplePlayer {
@@ -11,7 +13,7 @@ export class SamplePlayer {
   error = $state('');
   private player: Player | null = null;
 
-  constructor(private readonly loadAudio: () => Promise<Audio> = () => import('../audio')) {}
+  constructor(private readonly loadAudio: () => Promise<Audio> = async () => audioModule) {}
 
   async toggle(sample: SampleTake): Promise<void> {
     if (this.playing === sample.label) return this.stop();
