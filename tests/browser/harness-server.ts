@@ -7,12 +7,12 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium as launchE2eChromium } from '../e2e/helpers';
 import { pianoSamplesPlugin } from '../../renderer/audio/samples-plugin';
 import { contentSecurityPolicy } from '../../electron/csp';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const CHROMIUM = '/usr/bin/chromium';
 const HARNESS = fileURLToPath(new URL('./harness', import.meta.url));
 
 export async function buildHarness(): Promise<string> {
@@ -57,18 +57,8 @@ export async function serveDir(dir: string): Promise<{ url: string; close(): Pro
   };
 }
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\`.`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
-}
+/** The e2e suites' Chromium (CHROME_PATH, then /usr/bin/chromium), with autoplay for audio checks. */
+export const launchChromium = (): Promise<Browser> => launchE2eChromium({ autoplay: true });
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });

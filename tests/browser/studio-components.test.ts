@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { collectPageErrors } from '../e2e/helpers';
 import { PROJECT_ROOT, buildHarness, launchChromium, removeDir, serveDir } from './harness-server';
 
 const RESULTS = join(PROJECT_ROOT, 'test-results');
@@ -33,7 +34,7 @@ let browser: Browser;
 let page: Page;
 let dir = '';
 let server: { url: string; close(): Promise<void> } | null = null;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 const roll = (p: Page) => p.locator('[data-testid=pianoroll]');
 const rollEval = <T>(fn: (r: Roll) => T) =>
@@ -48,10 +49,8 @@ beforeAll(async () => {
   server = await serveDir(dir);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1240, height: 680 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
-  });
+  // Failed loads show up below as responses with their URL; the console's copy of them says less.
+  pageErrors = collectPageErrors(page, (text) => text.startsWith('Failed to load resource'));
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) pageErrors.push(`${r.status()} ${r.url()}`);
   });

@@ -21,11 +21,21 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, systemPaths =
   return found;
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+/** Headless Chromium for the tests; `autoplay` lets audio start without a user gesture. */
+export async function launchChromium(opts: { autoplay?: boolean } = {}): Promise<Browser> {
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  if (opts.autoplay) args.push('--autoplay-policy=no-user-gesture-required');
+  return chromium.launch({ executablePath: findChromium(), args });
+}
+
+/** Collects the page's uncaught errors and console errors (minus `ignore`) for a final `toEqual([])`. */
+export function collectPageErrors(page: Page, ignore?: (text: string) => boolean): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !ignore?.(msg.text())) errors.push(msg.text());
   });
+  return errors;
 }
 
 export interface RunningStudio {

@@ -2,21 +2,18 @@
 // process, reports a crash of that process, and recovers when it restarts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, startStudio, type RunningStudio } from './helpers';
+import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio } from './helpers';
 
 let studio: RunningStudio;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   studio = await startStudio();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(msg.text());
-  });
+  pageErrors = collectPageErrors(page);
 });
 
 afterAll(async () => {

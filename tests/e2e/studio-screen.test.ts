@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import midiPkg from '@tonejs/midi';
-import { findChromium, screenshot, startStudio, type RunningStudio } from './helpers';
+import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio } from './helpers';
 import type { TakeList, TakeRecord } from '../../electron/takes/take-types';
 
 const { Midi } = midiPkg;
@@ -16,7 +16,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-studio-e2e-'));
 let studio: RunningStudio;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 type Drawn = { pitch: number; start: number; dur: number; velocity: number };
 type Hook = {
@@ -56,15 +56,9 @@ async function openStudio(): Promise<void> {
 
 beforeAll(async () => {
   studio = await startStudio({ env: { LICKLAB_DATA_DIR: dataDir } });
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium({ autoplay: true });
   page = await browser.newPage({ viewport: { width: 1360, height: 820 }, acceptDownloads: true });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(msg.text());
-  });
+  pageErrors = collectPageErrors(page);
   await openStudio();
 }, 180_000);
 

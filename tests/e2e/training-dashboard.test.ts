@@ -7,14 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, projectRoot, screenshot, startStudio, type RunningStudio } from './helpers';
+import { collectPageErrors, launchChromium, projectRoot, screenshot, startStudio, type RunningStudio } from './helpers';
 
 let studio: RunningStudio;
 let browser: Browser;
 let page: Page;
 let dataDir: string;
 let solos: string;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 const defaultMeta = JSON.parse(readFileSync(path.join(projectRoot, 'assets/default-model/licklab.json'), 'utf8')) as { history: unknown[]; bestEpoch: number };
 
@@ -33,10 +33,7 @@ beforeAll(async () => {
   studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1080 } });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') pageErrors.push(msg.text());
-  });
+  pageErrors = collectPageErrors(page);
 });
 
 afterAll(async () => {
