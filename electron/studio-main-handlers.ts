@@ -1,8 +1,9 @@
 // Main-process (or studio-server) handlers of the studio channels (electron/channels/studio.ts).
 // "Save MIDI..." asks the trainer for the take's bytes (it owns the takes), then the user for a
 // path through the native dialog, and writes there atomically. The renderer only ever sends an id.
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../models/write-atomic';
 import type { HostServices } from './host-services';
 import type { MainChannel, PayloadOf, ResultOf } from './contract';
 import { STUDIO_CHANNELS } from './channels/studio';
@@ -11,17 +12,6 @@ import type { TakeMidi } from './takes/take-types';
 type StudioMainChannel = Extract<MainChannel, keyof typeof STUDIO_CHANNELS>;
 export type StudioMainHandlers = { [C in StudioMainChannel]: (payload: PayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };
 
-/** Write bytes next to the target first, then rename: a failed write never clobbers an existing file. */
-export function writeFileAtomic(target: string, bytes: Uint8Array): void {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new Error(`could not write ${target}: ${(err as Error).message}`);
-  }
-}
 
 export function createStudioMainHandlers(host: HostServices): StudioMainHandlers {
   return {
@@ -38,7 +28,11 @@ export function createStudioMainHandlers(host: HostServices): StudioMainHandlers
       if (file !== target && existsSync(file)) {
         throw new Error(`${path.basename(file)} already exists and was not replaced: save again and pick it (or another name) in the dialog`);
       }
-      writeFileAtomic(file, Buffer.from(midi.base64, 'base64'));
+      try {
+        writeFileAtomic(file, Buffer.from(midi.base64, 'base64'));
+      } catch (err) {
+        throw new Error(`could not write ${file}: ${(err as Error).message}`);
+      }
       return { saved: file };
     },
   };

@@ -1,9 +1,10 @@
 // Where LickLab keeps the user's things (takes, imported corpora, trained models, settings), shared
 // by the Electron main process, the browser studio and the trainer process. Electron passes its
 // app.getPath('userData') down as LICKLAB_DATA_DIR; the CLI and studio use the XDG data folder.
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFileAtomic } from '../models/write-atomic';
 import { DEFAULT_MODEL_DIR } from '../models/lstm/default-model';
 
 export function userDataDir(env: Record<string, string | undefined> = process.env): string {
@@ -42,9 +43,7 @@ export function writeSettings(update: Partial<Settings>, env: Record<string, str
   const next = { ...readSettings(env), ...update };
   const file = settingsFile(env);
   mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(next, null, 2));
-  renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(next, null, 2));
   return next;
 }
 

@@ -1,9 +1,10 @@
 // `licklab sample`: generate a solo over chord changes with a trained model and write it as MIDI
 // (solo, chords, walking bass). The file is written to a temp file and renamed, so an error never
 // leaves a half-written or overwritten MIDI behind.
+import { writeFileAtomic } from '../../models/write-atomic';
 import { DEFAULT_MODEL_DIR } from '../../models/lstm/default-model';
 import { randomInt } from 'node:crypto';
-import { accessSync, constants, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { numberFlag, parseFlags } from '../args';
 import { CliError } from '../cli-error';
@@ -103,12 +104,9 @@ export async function run(args: string[]): Promise<number> {
     solo: take.notes, chords: progression.chords, bars: progression.bars, tempo, walkingBass: true,
     title: progression.title ? `LickLab solo over ${progression.title}` : 'LickLab solo',
   });
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, out);
+    writeFileAtomic(out, bytes);
   } catch (err) {
-    rmSync(tmp, { force: true });
     throw new CliError(`cannot write ${values.out}: ${(err as Error).message}`);
   }
   if (values.json) {

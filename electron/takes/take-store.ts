@@ -2,8 +2,9 @@
 // goes to a temp file in the same folder and is renamed over the target, so a crash never leaves half
 // a take; a file that cannot be read is reported with its reason and left alone.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../../models/write-atomic';
 import { MAX_TAKE_NAME, TAKE_ID_PATTERN, type TakeList, type TakeRecord } from './take-types';
 
 export function newTakeId(now = Date.now()): string {
@@ -44,12 +45,9 @@ export class TakeStore {
     if (problem) throw new Error(`refusing to store a malformed take: ${problem}`);
     mkdirSync(this.dir, { recursive: true });
     const target = this.file(take.id);
-    const tmp = path.join(this.dir, `.${take.id}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`);
     try {
-      writeFileSync(tmp, JSON.stringify(take));
-      renameSync(tmp, target);
+      writeFileAtomic(target, JSON.stringify(take));
     } catch (err) {
-      rmSync(tmp, { force: true });
       throw new Error(`could not store take "${take.name}": ${(err as Error).message}`);
     }
     return take;

@@ -2,8 +2,9 @@
 // trainer process (import, training) agree and a restart loses nothing: corpora/working.json lists
 // the sources (the bundled default corpus, folders/files picked in a dialog, the uploads folder)
 // and the files the user left out; uploaded bytes live in corpora/uploads/.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../../../models/write-atomic';
 import { DEFAULT_CORPUS_DIR } from '../../../models/music/default-corpus';
 import { dataPath } from '../../user-data';
 import { MAX_UPLOAD_FILE_BYTES, type UploadFile } from '../../channels/training';
@@ -49,9 +50,7 @@ export function readManifest(env: Env = process.env): CorpusManifest {
 
 export function writeManifest(m: CorpusManifest, env: Env = process.env): CorpusManifest {
   const file = manifestFile(env);
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(m, null, 1));
-  renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(m, null, 1));
   return m;
 }
 
@@ -110,15 +109,13 @@ export function saveUploads(files: UploadFile[], env: Env = process.env): { save
   const created: string[] = []; // files this batch added, removed again if a later one fails
   for (const { rel, bytes } of planned) {
     const target = path.join(root, rel);
-    const tmp = `${target}.${process.pid}.part`;
     try {
       mkdirSync(path.dirname(target), { recursive: true });
       const isNew = !existsSync(target);
-      writeFileSync(tmp, bytes);
-      renameSync(tmp, target);
+      writeFileAtomic(target, bytes);
       if (isNew) created.push(target);
     } catch (err) {
-      for (const file of [tmp, ...created]) rmQuietly(file);
+      for (const file of created) rmQuietly(file);
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST' ? 'a file and a folder of the upload share a name' : (err as Error).message;
       throw new Error(`could not save the upload "${rel}": ${why}; nothing from this batch was added`);
