@@ -2,7 +2,7 @@
 // walking bass (root on the bar or chord change, chord tones between, a chromatic approach on the
 // beat before a change). All in ticks; the scheduler converts to seconds.
 import type { Bar, ChordSpan } from '../../models/music/types';
-import { chordSpanAt } from '../../models/music/types';
+import { chordSpanAt as chordAt } from '../../models/music/types';
 import { TICKS_PER_BEAT } from './timing';
 import { shellVoicing } from './voicings';
 
@@ -13,9 +13,6 @@ export interface TickEvent {
   velocity: number; // 0..1
 }
 
-function chordAt(chords: readonly ChordSpan[], tick: number): ChordSpan | null {
-  return chordSpanAt(chords, tick);
-}
 
 /** Comp hit times: every chord start, bar starts inside a long chord, and the "and of 2" of 4-beat bars. */
 export function compHitTicks(chords: readonly ChordSpan[], bars: readonly Bar[]): number[] {

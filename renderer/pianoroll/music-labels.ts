@@ -1,5 +1,5 @@
 // Human-readable labels for hover details: pitch names, bar.beat positions, durations, chord lookup.
-import type { Bar, ChordSpan } from './types';
+import type { Bar } from './types';
 import { TICKS_PER_BEAT } from './types';
 import { chordSpanAt, lastStartingBy } from '../../models/music/types';
 
@@ -20,9 +20,7 @@ export function isBlackKey(pitch: number): boolean {
 export const lastStartAtOrBefore = lastStartingBy;
 
 /** The chord sounding at `tick` (chords sorted by start, half-open spans), or null. */
-export function chordAt(chords: readonly ChordSpan[], tick: number): ChordSpan | null {
-  return chordSpanAt(chords, tick);
-}
+export const chordAt = chordSpanAt;
 
 /** "bar.beat" with 1-based bar and beat, plus "+n/12" when the tick is off the beat. */
 export function barBeatLabel(bars: readonly Bar[], tick: number): string {
