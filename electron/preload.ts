@@ -1,8 +1,8 @@
 // The preload (sandboxed, bundled to one CommonJS file): exposes only `window.licklab.request` and
 // `window.licklab.on`, limited to the contract's channel and event names. No ipcRenderer, no Node.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, EVENTS, TEST_CHANNELS, type LicklabBridge, type Reply } from './contract';
-import { DRAG_OUT_MESSAGE, DRAG_PREPARE_MESSAGE } from './takes/drag-out-message';
+import { CHANNELS, EVENTS, TEST_CHANNELS, type LicklabBridge, type Reply } from '../api/contract';
+import { DRAG_OUT_MESSAGE, DRAG_PREPARE_MESSAGE } from '../api/drag-out-message';
 
 const channels = new Set([...Object.keys(CHANNELS), ...Object.keys(TEST_CHANNELS)]);
 const events = new Set(Object.keys(EVENTS));

@@ -35,7 +35,7 @@ await Promise.all([
   build({
     ...common,
     ...importMetaShim,
-    entryPoints: ['electron/trainer/trainer-process.ts'],
+    entryPoints: ['backend/trainer/trainer-process.ts'],
     outfile: path.join(out, 'trainer.cjs'),
     external: ['electron', '@tensorflow/*'],
   }),

@@ -19,7 +19,7 @@ const lock = path.join(dist, '.renderer-build.lock');
 const quiet = process.argv.includes('--quiet');
 const ifStale = process.argv.includes('--if-stale');
 // What the page is built from: the renderer, the contract it imports, shared models, the config.
-const SOURCES = ['renderer', 'electron/contract.ts', 'electron/channel-def.ts', 'electron/channels', 'electron/schema.ts', 'electron/takes', 'models', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = ['renderer', 'api', 'models', 'vite.config.ts', 'package-lock.json'];
 
 function newestMtime(file) {
   let stat;

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseFlags, numberFlag } from '../args';
 import { CliError } from '../cli-error';
-import { createApiRouter } from '../../electron/api-router';
-import { isTestMode } from '../../electron/contract';
-import { createMainHandlers } from '../../electron/main-handlers';
-import { startStudioServer } from '../../electron/studio-server/server';
-import { nodeTrainerSpawner } from '../../electron/trainer/node-spawner';
-import { TrainerHost } from '../../electron/trainer/trainer-host';
+import { createApiRouter } from '../../backend/api-router';
+import { isTestMode } from '../../api/contract';
+import { createMainHandlers } from '../../backend/main-handlers';
+import { startStudioServer } from '../../backend/studio-server/server';
+import { nodeTrainerSpawner } from '../../backend/trainer/node-spawner';
+import { TrainerHost } from '../../backend/trainer/trainer-host';
 
 export const summary = 'open LickLab in your web browser (no Electron needed)';
 export const usage = `usage: licklab studio [--port N] [--no-open]

@@ -1,7 +1,7 @@
 // Native open/save dialogs for the main-side handlers (HostServices). Paths come only from here,
 // never from the renderer.
 import { BrowserWindow, dialog } from 'electron';
-import type { HostServices } from '../host-services';
+import type { HostServices } from '../../backend/host-services';
 
 export const electronDialogs: Pick<HostServices, 'showOpenDialog' | 'showSaveDialog'> = {
   async showOpenDialog({ title, folders, multiple, filters }) {

@@ -6,10 +6,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { nativeImage, type IpcMain, type IpcMainEvent } from 'electron';
-import type { ApiRouter } from '../api-router';
-import { takeId } from '../channels/studio';
-import { DRAG_OUT_MESSAGE, DRAG_PREPARE_MESSAGE } from '../takes/drag-out-message';
-import type { TakeMidi } from '../takes/take-types';
+import type { ApiRouter } from '../../backend/api-router';
+import { takeId } from '../../api/channels/studio';
+import { DRAG_OUT_MESSAGE, DRAG_PREPARE_MESSAGE } from '../../api/drag-out-message';
+import type { TakeMidi } from '../../api/takes';
 
 // 32x32 amber tile with note bars (the drag image; startDrag needs a non-empty icon).
 const ICON_PNG =

@@ -1,8 +1,8 @@
 // Every contract channel gets one ipcMain.handle; each call is checked (sender, then payload via the
 // router) before anything runs. Replies are Reply envelopes so errors reach the renderer as plain text.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { ApiRouter } from '../api-router';
-import { channelNames, EVENTS, type EventName, type Reply } from '../contract';
+import type { ApiRouter } from '../../backend/api-router';
+import { channelNames, EVENTS, type EventName, type Reply } from '../../api/contract';
 import { registerDragOut } from './drag-out';
 
 export async function handleInvoke(

@@ -3,10 +3,10 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createApiRouter } from '../api-router';
-import { isTestMode } from '../contract';
-import { createMainHandlers } from '../main-handlers';
-import { TrainerHost } from '../trainer/trainer-host';
+import { createApiRouter } from '../../backend/api-router';
+import { isTestMode } from '../../api/contract';
+import { createMainHandlers } from '../../backend/main-handlers';
+import { TrainerHost } from '../../backend/trainer/trainer-host';
 import { electronDialogs } from './dialogs';
 import { forwardEvents, registerIpcHandlers } from './ipc';
 import { denyPermissions, installCsp, isTrustedSenderUrl } from './security';

@@ -1,6 +1,6 @@
 // Electron security glue, kept in small functions so tests can drive them with a mocked `electron`.
 import type { Session, WebContents } from 'electron';
-import { contentSecurityPolicy } from '../csp';
+import { contentSecurityPolicy } from '../../backend/csp';
 
 export interface TrustedOrigins {
   /** file:// URL of dist/renderer/index.html in the packaged/built app. */

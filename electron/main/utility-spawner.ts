@@ -1,6 +1,6 @@
 // Starts the trainer as an Electron utility process (a Node process managed by Electron).
 import { utilityProcess } from 'electron';
-import type { TrainerChild, TrainerSpawner } from '../trainer/trainer-host';
+import type { TrainerChild, TrainerSpawner } from '../../backend/trainer/trainer-host';
 
 export function utilityTrainerSpawner(modulePath: string, env: NodeJS.ProcessEnv = process.env): TrainerSpawner {
   return (): TrainerChild => {

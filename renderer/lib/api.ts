@@ -1,7 +1,7 @@
-// The renderer's one client API, typed by electron/contract.ts. Inside Electron it talks to the
+// The renderer's one client API, typed by api/contract.ts. Inside Electron it talks to the
 // preload's `window.licklab`; in the browser studio it talks to the server over a WebSocket.
 // Components receive a LicklabApi and never know which one they got.
-import type { BackendDown, ChannelName, EventMap, EventName, LicklabBridge, PayloadArgs, Reply, ResultOf } from '../../electron/contract';
+import type { BackendDown, ChannelName, EventMap, EventName, LicklabBridge, PayloadArgs, Reply, ResultOf } from '../../api/contract';
 
 export interface LicklabApi {
   readonly transport: 'electron' | 'websocket';

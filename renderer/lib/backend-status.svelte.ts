@@ -1,6 +1,6 @@
 // What the status bar knows about the ML backend: asks the trainer process, follows its crashes
 // (`backend:down`) and restarts (`backend:ready`).
-import type { BackendInfo } from '../../electron/contract';
+import type { BackendInfo } from '../../api/contract';
 import type { LicklabApi } from './api';
 
 export type BackendState = 'starting' | 'ready' | 'down' | 'error';

@@ -1,5 +1,5 @@
 // How take numbers read in the UI.
-import type { TakeRecord } from '../../electron/takes/take-types';
+import type { TakeRecord } from '../../api/takes';
 
 export const pct = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : `${Math.round(x * 100)}%`);
 export const bits = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : x.toFixed(2));

@@ -1,6 +1,6 @@
 // The generate panel's settings and how they become a request for the trainer (pure, tested).
 import { FORMS } from '../../models/music/forms';
-import type { GenerateRequest, SweepRequest } from '../../electron/takes/take-types';
+import type { GenerateRequest, SweepRequest } from '../../api/takes';
 
 export const KEYS = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'] as const;
 export const FORM_CHOICES = FORMS.map((f) => ({ name: f.name, title: f.title, defaultKey: f.defaultKey }));

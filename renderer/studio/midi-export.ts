@@ -2,7 +2,7 @@
 // id), a download in the browser studio, and dragging a take out of the window.
 import type { LicklabApi } from '../lib/api';
 import { downloadBlob } from '../lib/download';
-import type { TakeMidi } from '../../electron/takes/take-types';
+import type { TakeMidi } from '../../api/takes';
 
 export function midiBlob(midi: TakeMidi): Blob {
   const bin = atob(midi.base64);

@@ -1,7 +1,7 @@
 // The studio's takes and generation state: what is stored, which take is on the roll, the A/B pair,
 // and the busy/error state of a generation running in the trainer process.
 import type { LicklabApi } from '../lib/api';
-import type { TakeList, TakeRecord } from '../../electron/takes/take-types';
+import type { TakeList, TakeRecord } from '../../api/takes';
 import { DEFAULT_SETTINGS, generateRequest, nextSeed, sweepRequest, type PanelSettings } from './generate-settings';
 import { checkChart } from './chart-check';
 

@@ -1,6 +1,6 @@
 // The corpus panel's state: the working corpus as the trainer imported it, and the ways to change
 // it (dialogs in the desktop app, uploads in the browser, remove, default, clear).
-import type { CorpusReport } from '../../electron/channels/training';
+import type { CorpusReport } from '../../api/channels/training';
 import type { LicklabApi } from '../lib/api';
 import { planUpload, readBatch, type PickedFile } from './file-upload';
 

@@ -1,7 +1,7 @@
 // Files from an <input type=file> (multiple or webkitdirectory) or a drop, read into base64 batches
 // small enough for one WebSocket message each. Only MIDI files and chord sidecars go up; a file
 // over the size limit is reported by name and left out, the others still go.
-import { MAX_UPLOAD_FILE_BYTES, type UploadFile } from '../../electron/channels/training';
+import { MAX_UPLOAD_FILE_BYTES, type UploadFile } from '../../api/channels/training';
 
 export const UPLOAD_NAME = /\.(mid|midi|kar|smf|chords\.txt|csv)$/i;
 export const MIDI_NAME = /\.(mid|midi|kar|smf)$/i;

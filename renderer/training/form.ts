@@ -2,7 +2,7 @@
 // by field with the same ranges as the trainer (models/lstm/hyperparameters.ts), and turned into
 // the train:start payload. The trainer checks again: this only makes mistakes visible early.
 import { PRESETS, type Hyperparameters, type PresetName } from '../../models/lstm/hyperparameters';
-import type { TrainStartPayload } from '../../electron/channels/training';
+import type { TrainStartPayload } from '../../api/channels/training';
 
 export const KNOBS = ['units', 'layers', 'dropout', 'learningRate', 'batchSize', 'window', 'l2', 'epochs', 'patience'] as const;
 export type Knob = (typeof KNOBS)[number];

@@ -1,6 +1,6 @@
 // The model library panel's state: list, rename, delete, set active, export and import (dialogs in
 // the desktop app; a JSON bundle download and upload in the browser).
-import { MAX_BUNDLE_CHUNK_CHARS, type LibraryModel } from '../../electron/channels/training';
+import { MAX_BUNDLE_CHUNK_CHARS, type LibraryModel } from '../../api/channels/training';
 import type { LicklabApi } from '../lib/api';
 import { downloadBlob } from '../lib/download';
 import { bytesToBase64, readBytes } from './file-upload';

@@ -1,6 +1,6 @@
 // The training run as the dashboard sees it: started, batch progress, epochs (with samples), done,
 // or lost with the trainer process (backend:down). Events of other runs are ignored.
-import type { RunDone, RunInfo, SampleTake, TrainStartPayload } from '../../electron/channels/training';
+import type { RunDone, RunInfo, SampleTake, TrainStartPayload } from '../../api/channels/training';
 import type { BatchProgress, EpochRecord } from '../../models/lstm/training-types';
 import type { LicklabApi } from '../lib/api';
 

@@ -1,6 +1,6 @@
 // Plays "hear it learn" samples through the app's piano (the samples load on first use, from a click;
 // the studio already bundles the audio module, so importing it here costs nothing).
-import type { SampleTake } from '../../electron/channels/training';
+import type { SampleTake } from '../../api/channels/training';
 import * as audioModule from '../audio';
 
 type Audio = typeof audioModule;

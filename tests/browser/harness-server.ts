@@ -10,7 +10,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Browser } from 'playwright-core';
 import { launchChromium as launchE2eChromium } from '../e2e/helpers';
 import { pianoSamplesPlugin } from '../../renderer/audio/samples-plugin';
-import { contentSecurityPolicy } from '../../electron/csp';
+import { contentSecurityPolicy } from '../../backend/csp';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const HARNESS = fileURLToPath(new URL('./harness', import.meta.url));

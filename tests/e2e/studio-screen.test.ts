@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import midiPkg from '@tonejs/midi';
 import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio } from './helpers';
-import type { TakeList, TakeRecord } from '../../electron/takes/take-types';
+import type { TakeList, TakeRecord } from '../../api/takes';
 
 const { Midi } = midiPkg;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-studio-e2e-'));

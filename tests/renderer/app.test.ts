@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../renderer/App.svelte';
-import { CREDITS } from '../../electron/contract';
+import { CREDITS } from '../../api/contract';
 import { fakeApi } from './fake-api';
 
 afterEach(() => cleanup());

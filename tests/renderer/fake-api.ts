@@ -1,5 +1,5 @@
 // A LicklabApi double for component tests: answers from a table, lets the test fire backend events.
-import type { EventMap, EventName } from '../../electron/contract';
+import type { EventMap, EventName } from '../../api/contract';
 import type { LicklabApi } from '../../renderer/lib/api';
 
 export function fakeApi(answers: Record<string, (payload?: any) => Promise<unknown>>) {

@@ -6,8 +6,8 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 vi.mock('electron', () => ({ ipcMain: { handle: vi.fn() } }));
 const { ipcMain } = await import('electron');
 const { forwardEvents, registerIpcHandlers } = await import('../../../electron/main/ipc');
-const { createApiRouter } = await import('../../../electron/api-router');
-const { createMainHandlers } = await import('../../../electron/main-handlers');
+const { createApiRouter } = await import('../../../backend/api-router');
+const { createMainHandlers } = await import('../../../backend/main-handlers');
 const { isTrustedSenderUrl } = await import('../../../electron/main/security');
 
 const APP = 'file:///app/dist/renderer/index.html';
@@ -31,7 +31,7 @@ function setup(testMode = false) {
 
 describe('registerIpcHandlers', () => {
   it('registers exactly the contract channels (test channels only in test mode)', async () => {
-    const { channelNames } = await import('../../../electron/contract');
+    const { channelNames } = await import('../../../api/contract');
     expect(setup().names).toEqual(channelNames(false));
     expect(setup().names.slice(0, 2)).toEqual(['app:about', 'backend:info']);
     expect([...setup(true).handlers.keys()]).toEqual(channelNames(true));

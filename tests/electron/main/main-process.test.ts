@@ -3,7 +3,7 @@
 // utility process, and the preload exposes only request/on limited to the contract.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { channelNames } from '../../../electron/contract';
+import { channelNames } from '../../../api/contract';
 
 const state = vi.hoisted(() => ({
   windows: [] as Array<{ options: Record<string, any>; url?: string; contents: any }>,

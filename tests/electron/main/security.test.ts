@@ -92,7 +92,7 @@ describe('session hardening', () => {
 
   it('is the same policy as the meta tag of the page (the browser enforces both, so they must not drift apart)', async () => {
     const { readFileSync } = await import('node:fs');
-    const { contentSecurityPolicy } = await import('../../../electron/csp');
+    const { contentSecurityPolicy } = await import('../../../backend/csp');
     const html = readFileSync(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBe(contentSecurityPolicy());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, generateRequest, nextSeed, sweepRequest } from '../../../renderer/studio/generate-settings';
 import { actionFor, SHORTCUTS } from '../../../renderer/studio/shortcuts';
-import { generateCheck, sweepCheck } from '../../../electron/channels/studio';
+import { generateCheck, sweepCheck } from '../../../api/channels/studio';
 
 describe('generate settings', () => {
   it('builds requests the contract accepts, for a form and for a chart', () => {

@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/sv
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import StudioView from '../../../renderer/studio/StudioView.svelte';
 import { fakeApi } from '../fake-api';
-import { takeFixture } from '../../electron/studio/take-fixture';
+import { takeFixture } from '../../backend/studio/take-fixture';
 
 vi.mock('tone', () => ({ getContext: () => ({ state: 'suspended' }), start: async () => {}, getTransport: () => ({}) }));
 afterEach(() => cleanup());

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import TakesList from '../../../renderer/studio/TakesList.svelte';
 import { TakesState } from '../../../renderer/studio/takes-state.svelte';
 import { fakeApi } from '../fake-api';
-import { takeFixture } from '../../electron/studio/take-fixture';
+import { takeFixture } from '../../backend/studio/take-fixture';
 
 afterEach(() => cleanup());
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import { TakesState } from '../../../renderer/studio/takes-state.svelte';
 import { fakeApi } from '../fake-api';
-import { takeFixture } from '../../electron/studio/take-fixture';
+import { takeFixture } from '../../backend/studio/take-fixture';
 
 const stored = () => ({ takes: [takeFixture('take-b', { createdAt: '2026-01-02T00:00:00.000Z' }), takeFixture('take-a')], skipped: [] });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { changedKnobs, fieldError, formErrors, formWarnings, initialForm, toPayload } from '../../../renderer/training/form';
 import { BATCH_CHARS, bytesToBase64, fromDrop, planUpload } from '../../../renderer/training/file-upload';
-import { MAX_UPLOAD_FILE_BYTES } from '../../../electron/channels/training';
+import { MAX_UPLOAD_FILE_BYTES } from '../../../api/channels/training';
 
 describe('training form', () => {
   it('checks each field with a sentence naming it', () => {

@@ -6,7 +6,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EpochRecord } from '../../../models/lstm/training-types';
-import type { LibraryModel, RunInfo, SampleTake } from '../../../electron/channels/training';
+import type { LibraryModel, RunInfo, SampleTake } from '../../../api/channels/training';
 import { BackendStatus } from '../../../renderer/lib/backend-status.svelte';
 import TrainingView from '../../../renderer/training/TrainingView.svelte';
 import { trainingApi } from './fake-training-api';

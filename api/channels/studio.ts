@@ -1,0 +1,61 @@
+// Channels and events of the studio screen (generate over changes, takes, export): issue 6.
+// Trainer handlers: backend/studio/trainer-handlers.ts; main-side: backend/studio/main-handlers.ts.
+import { mainChannel, trainerChannel } from '../channel-def';
+import * as s from '../schema';
+import {
+  MAX_BARS, MAX_CHART_CHARS, MAX_TAKE_NAME, MAX_TEMPERATURE, MIN_TEMPERATURE, TAKE_ID_PATTERN,
+  type GenerateRequest, type SweepRequest, type TakeList, type TakeMidi, type TakeRecord,
+} from '../takes';
+
+export const takeId: s.Check = (value, where) =>
+  typeof value === 'string' && TAKE_ID_PATTERN.test(value)
+    ? null
+    : `${where} must be a take id (lower-case letters, digits and dashes), got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value}`;
+
+const formSource = s.object({ kind: s.oneOf(['form']), form: s.string({ minLength: 1, maxLength: 40 }), key: s.optional(s.string({ minLength: 1, maxLength: 3 })) });
+const chartSource = s.object({ kind: s.oneOf(['chart']), chart: s.string({ minLength: 1, maxLength: MAX_CHART_CHARS }) });
+
+/** A form of the library (with an optional key) or a chart text. */
+export const changesSource: s.Check = (value, where) => {
+  if (!s.isPlainObject(value)) return `${where} must be an object {kind: "form", form, key?} or {kind: "chart", chart}`;
+  if (value.kind === 'form') return formSource(value, where);
+  if (value.kind === 'chart') return chartSource(value, where);
+  return `${where}.kind must be "form" or "chart", got ${JSON.stringify(value.kind) ?? 'nothing'}`;
+};
+
+const common = {
+  source: changesSource,
+  bars: s.optional(s.number({ min: 1, max: MAX_BARS, integer: true })),
+  choruses: s.optional(s.number({ min: 1, max: 16, integer: true })),
+  topP: s.optional(s.number({ min: 0.01, max: 1 })),
+  seed: s.optional(s.number({ min: 0, max: 2 ** 31 - 1, integer: true })),
+  tempo: s.number({ min: 40, max: 320 }),
+  swing: s.number({ min: 0, max: 1 }),
+};
+export const generateCheck = s.object({ ...common, temperature: s.number({ min: MIN_TEMPERATURE, max: MAX_TEMPERATURE }) });
+export const sweepCheck = s.object(common);
+const idOnly = s.object({ id: takeId });
+
+export const STUDIO_CHANNELS = {
+  'take:generate': trainerChannel<GenerateRequest, TakeRecord>('generate one take over the changes with the active model and store it', generateCheck),
+  'take:sweep': trainerChannel<SweepRequest, { sweepId: string; takes: TakeRecord[] }>(
+    'one seed at five temperatures (0.2, 0.5, 0.8, 1.2, 1.6), stored as five takes',
+    sweepCheck,
+  ),
+  'take:list': trainerChannel<void, TakeList>('every stored take, newest first, and the files that could not be read'),
+  'take:update': trainerChannel<{ id: string; name?: string; starred?: boolean }, TakeRecord>(
+    'rename or star a take',
+    s.object({ id: takeId, name: s.optional(s.string({ minLength: 1, maxLength: MAX_TAKE_NAME })), starred: s.optional(s.boolean) }),
+  ),
+  'take:delete': trainerChannel<{ id: string }, { id: string }>('delete a take', idOnly),
+  'take:midi': trainerChannel<{ id: string }, TakeMidi>('a take as a Standard MIDI File (solo, chords, walking bass), base64', idOnly),
+  'take:save-midi': mainChannel<{ id: string }, { saved: string } | { cancelled: true }>(
+    'Electron: ask where to save a take as MIDI (native dialog), then write it there',
+    idOnly,
+  ),
+};
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface StudioEvents {}
+
+export const STUDIO_EVENTS: { [E in keyof StudioEvents]: string } = {};

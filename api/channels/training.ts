@@ -1,0 +1,200 @@
+// Channels and events of the training dashboard (corpus, training, model library): issue 7.
+// Handlers live in backend/training/trainer-handlers.ts (trainer process) and
+// backend/training/main-handlers.ts (main process / studio server). The renderer never sends a
+// file-system path it did not get from us: files are picked in a dialog (Electron) or uploaded as
+// bytes (browser), models are named by their library id.
+import type { Hyperparameters, PresetName } from '../../models/lstm/hyperparameters';
+import type { BatchProgress, EpochRecord, StopReason } from '../../models/lstm/training-types';
+import type { Bar, ChordSpan, Note } from '../../models/music/types';
+import { mainChannel, trainerChannel } from '../channel-def';
+import * as s from '../schema';
+
+/** Largest single file the browser may upload into a corpus (one WebSocket message holds ~1 MiB). */
+export const MAX_UPLOAD_FILE_BYTES = 640 * 1024;
+/** Largest base64 chunk of a model bundle upload. */
+export const MAX_BUNDLE_CHUNK_CHARS = 700_000;
+/** Largest model bundle accepted by upload. */
+export const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
+/** The id of the shipped default model in the library (never a folder name: '@' is not allowed there). */
+export const DEFAULT_MODEL_ID = '@default';
+/** Library ids are folder names: letters, digits, space, dot, dash, underscore; no leading dot. */
+export const MODEL_ID_PATTERN = /^[A-Za-z0-9][\w .-]{0,79}$/;
+export const UPLOAD_ID_PATTERN = /^[a-z0-9]{6,32}$/;
+
+// ---- corpus ----
+export interface CorpusFileRow {
+  path: string; // where the file lives (shown, and the key for removal)
+  name: string; // file name, for the table
+  origin: 'default' | 'upload' | 'picked';
+  status: 'ok' | 'skipped';
+  reason?: string;
+  notes: number;
+  bars: number;
+  track?: string;
+  chordSource: string;
+  chordCoverage: number; // 0..1
+  meter?: string;
+  tempo?: number;
+  warnings?: string[];
+}
+export interface CorpusReport {
+  files: CorpusFileRow[];
+  totals: { files: number; ok: number; skipped: number; notes: number; bars: number };
+  usesDefault: boolean;
+}
+export interface UploadFile {
+  /** Relative path inside the picked folder (or the bare file name); sanitized on the server. */
+  name: string;
+  /** File bytes, base64. */
+  data: string;
+}
+
+// ---- training ----
+export interface TrainStartPayload {
+  preset: PresetName;
+  hyperparameters?: Partial<Hyperparameters>;
+  devFraction?: number;
+  seed?: number;
+  /** Hear it learn: a sample every N epochs (0 = never; one always comes at the end). */
+  sampleEvery?: number;
+}
+export interface SampleTake {
+  epoch: number;
+  label: string; // "epoch 4" or "best (epoch 3)"
+  notes: Note[];
+  chords: ChordSpan[];
+  bars: Bar[];
+  tempo: number;
+  seed: number;
+  temperature: number;
+}
+export interface RunInfo {
+  runId: string;
+  modelId: string; // the library folder the run writes to (checkpoints, then the final model)
+  preset: PresetName;
+  hyperparameters: Hyperparameters;
+  devFraction: number;
+  seed: number;
+  trainFiles: number;
+  devFiles: number;
+  trainEvents: number;
+  devEvents: number;
+  baselines: { unigramDevLoss: number; bigramDevLoss: number };
+  backend: string;
+  fallbackReason?: string;
+  startedAt: string;
+}
+export interface RunDone {
+  runId: string;
+  stopReason: StopReason | 'failed';
+  bestEpoch: number | null;
+  bestDevLoss: number | null;
+  /** Set when a model was saved to the library. */
+  modelId: string | null;
+  message: string;
+  error?: string;
+}
+export interface RunState {
+  info: RunInfo;
+  running: boolean;
+  history: EpochRecord[];
+  samples: SampleTake[];
+  progress: BatchProgress | null;
+  /** The epoch whose best-dev checkpoint is on disk (kept if the trainer crashes). */
+  checkpointEpoch: number | null;
+  done: RunDone | null;
+}
+
+// ---- library ----
+export interface LibraryModel {
+  id: string;
+  name: string;
+  readOnly: boolean; // the shipped default
+  active: boolean;
+  /** Set when the folder cannot be read as a model: only id/name are meaningful then. */
+  problem?: string;
+  createdAt: string;
+  preset: string;
+  hyperparameters: Partial<Hyperparameters>;
+  backend: string;
+  corpus: { label: string; files: number; tunes: number; events: number; trainTunes: number; devTunes: number };
+  bestEpoch: number | null;
+  bestDevLoss: number | null;
+  baselines: { unigramDevLoss: number; bigramDevLoss: number } | null;
+  history: EpochRecord[];
+  stopReason: string;
+  note?: string;
+}
+export interface LibraryList {
+  models: LibraryModel[];
+  activeId: string;
+}
+export interface ModelBundle {
+  format: 'licklab-model-bundle';
+  formatVersion: 1;
+  name: string;
+  files: { 'model.json': string; 'licklab.json': string; 'weights.bin': string /* base64 */ };
+}
+
+const modelId = s.string({ minLength: 1, maxLength: 80 });
+const int = (min: number, max: number) => s.optional(s.number({ min, max, integer: true }));
+const real = (min: number, max: number) => s.optional(s.number({ min, max }));
+
+// Shape checks only; the value ranges that matter are checked (with the same messages as the CLI)
+// by resolveHyperparameters in the trainer.
+const hyperparameters = s.object({
+  units: int(1, 4096), layers: int(1, 16), dropout: real(0, 1), l2: real(0, 1), learningRate: real(0, 10),
+  batchSize: int(1, 4096), window: int(1, 4096), stride: int(1, 4096), epochs: int(1, 100_000), patience: int(1, 100_000), clipNorm: real(0, 1e6),
+});
+
+export const TRAINING_CHANNELS = {
+  'corpus:report': trainerChannel<void, CorpusReport>('import every file of the working corpus and report each one'),
+  'corpus:upload': mainChannel<{ files: UploadFile[] }, CorpusReport>(
+    'add uploaded MIDI files (and .chords.txt / .csv sidecars) to the working corpus (browser studio)',
+    s.object({ files: s.array(s.object({ name: s.string({ minLength: 1, maxLength: 400 }), data: s.string({ maxLength: Math.ceil(MAX_UPLOAD_FILE_BYTES / 3) * 4 + 4 }) }), { maxLength: 200 }) }),
+  ),
+  'corpus:add': mainChannel<{ folders: boolean }, CorpusReport>('pick files or folders in a dialog and add them to the working corpus (desktop app)', s.object({ folders: s.boolean })),
+  'corpus:remove': mainChannel<{ path: string }, CorpusReport>('leave one file of the report out of the working corpus', s.object({ path: s.string({ minLength: 1, maxLength: 4096 }) })),
+  'corpus:use-default': mainChannel<void, CorpusReport>('make the bundled default corpus the working corpus'),
+  'corpus:clear': mainChannel<void, CorpusReport>('empty the working corpus (uploaded files are deleted)'),
+  'train:start': trainerChannel<TrainStartPayload, RunInfo>(
+    'start training on the working corpus in the background; progress comes as train:* events',
+    s.object({
+      preset: s.oneOf(['coursera', 'default', 'custom']),
+      hyperparameters: s.optional(hyperparameters),
+      devFraction: real(0, 1),
+      seed: s.optional(s.number({ integer: true, min: -2_147_483_648, max: 2_147_483_647 })),
+      sampleEvery: int(0, 1000),
+    }),
+  ),
+  'train:stop': trainerChannel<void, { stopping: boolean }>('stop the running training within one batch; the best model so far is saved'),
+  'train:status': trainerChannel<void, RunState | null>('the current or last training run (after a page reload)'),
+  'models:list': mainChannel<void, LibraryList>('the model library: the shipped default and every saved model'),
+  'models:rename': mainChannel<{ id: string; name: string }, LibraryModel>('rename a saved model', s.object({ id: modelId, name: s.string({ minLength: 1, maxLength: 80 }) })),
+  'models:delete': mainChannel<{ id: string }, { deleted: string }>('delete a saved model', s.object({ id: modelId })),
+  'models:set-active': mainChannel<{ id: string }, { activeId: string }>('the model the studio generates with', s.object({ id: modelId })),
+  'models:export': mainChannel<{ id: string }, { path: string | null }>('copy a model folder to a folder picked in a dialog (desktop app)', s.object({ id: modelId })),
+  'models:export-bundle': mainChannel<{ id: string }, { fileName: string; bundle: string }>('a model as one JSON file, for a browser download', s.object({ id: modelId })),
+  'models:import': mainChannel<void, LibraryModel | null>('import a model folder picked in a dialog (desktop app)'),
+  'models:upload': mainChannel<{ uploadId: string; index: number; total: number; data: string }, { received: number; model?: LibraryModel }>(
+    'upload a model bundle in chunks (browser); the last chunk imports it',
+    s.object({ uploadId: s.string({ minLength: 6, maxLength: 32 }), index: s.number({ min: 0, max: 10_000, integer: true }), total: s.number({ min: 1, max: 10_000, integer: true }), data: s.string({ maxLength: MAX_BUNDLE_CHUNK_CHARS }) }),
+  ),
+  'models:check': trainerChannel<{ staging: string }, { ok: true }>('load a staged model folder with TensorFlow.js to prove it is usable', s.object({ staging: s.string({ minLength: 1, maxLength: 80 }) })),
+};
+
+export interface TrainingEvents {
+  'train:started': RunInfo;
+  'train:progress': BatchProgress & { runId: string };
+  'train:epoch': { runId: string; record: EpochRecord; best: boolean; sample?: SampleTake };
+  'train:checkpoint': { runId: string; epoch: number; modelId: string };
+  'train:done': RunDone & { sample?: SampleTake };
+}
+
+export const TRAINING_EVENTS: { [E in keyof TrainingEvents]: string } = {
+  'train:started': 'a training run started (split, baselines, backend)',
+  'train:progress': 'a training batch finished (running loss, throughput, ETA)',
+  'train:epoch': 'an epoch finished (train and dev loss, maybe a sample to hear)',
+  'train:checkpoint': 'the best-dev weights so far are safely on disk (kept if the trainer crashes)',
+  'train:done': 'the run ended (completed, early-stopped, cancelled, diverged or failed) and what was saved',
+};

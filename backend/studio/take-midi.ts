@@ -1,0 +1,22 @@
+// A stored take as a Standard MIDI File: the solo, the chords as a comp track and a walking bass,
+// at the take's tempo. Written straight (no swing baked in) so the DAW's own groove applies and the
+// solo's notes land exactly on the take's grid.
+import { exportMidi } from '../../models/music/midi-export';
+import type { TakeRecord } from '../../api/takes';
+
+export function takeMidiBytes(take: TakeRecord): Uint8Array {
+  return exportMidi({
+    solo: take.notes,
+    chords: take.chords,
+    bars: take.bars,
+    tempo: take.settings.tempo,
+    walkingBass: true,
+    title: `${take.name} (LickLab solo over ${take.title})`,
+  });
+}
+
+/** A file name from the take's name: letters, digits, dashes and spaces kept, `.mid` added. */
+export function takeFileName(take: Pick<TakeRecord, 'name'>): string {
+  const base = take.name.replace(/[^\p{L}\p{N} ._-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  return `${base || 'licklab-take'}.mid`;
+}

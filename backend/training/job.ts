@@ -1,0 +1,189 @@
+// One training run at a time in the trainer process: checks everything before it starts (clear
+// errors for bad knobs and empty or unsplittable corpora), then trains in the background, pushing
+// train:* events, checkpointing the best-dev weights as it goes and saving the final model (the
+// best epoch's weights) to the library. Stop aborts within one batch and still saves the best.
+import { describeBackend, initBackend } from '../../models/lstm/backend';
+import { fitBaselines } from '../../models/lstm/baselines';
+import { noveltyIndexForSplit } from '../../models/lstm/generator';
+import { resolveHyperparameters } from '../../models/lstm/hyperparameters';
+import { saveModelFolder } from '../../models/lstm/model-io';
+import { metaFromResult } from '../../models/lstm/model-meta';
+import { splitBySource } from '../../models/lstm/split';
+import { train } from '../../models/lstm/train';
+import type { CorpusSummary, EpochRecord, TrainResult } from '../../models/lstm/training-types';
+import type { EncodedTune } from '../../models/music/vocabulary';
+import type { HandlerContext } from '../trainer/handlers';
+import type { RunDone, RunInfo, RunState, SampleTake, TrainStartPayload } from '../../api/channels/training';
+import { freeModelId, modelsRoot } from './library';
+import { Checkpointer } from './checkpointer';
+import { loadWorkingTunes } from './corpus-report';
+import { learnSample } from './learn-sample';
+import path from 'node:path';
+
+type Env = Record<string, string | undefined>;
+const PROGRESS_INTERVAL_MS = 100;
+
+function summarize(tunes: EncodedTune[], split: { train: string[]; dev: string[] }): CorpusSummary {
+  const train = new Set(split.train);
+  const dev = new Set(split.dev);
+  const events = (f: (t: EncodedTune) => boolean) => tunes.filter(f).reduce((s, t) => s + t.events.length, 0);
+  return {
+    tunes: tunes.length, sources: new Set(tunes.map((t) => t.source)).size, events: events(() => true),
+    trainTunes: tunes.filter((t) => train.has(t.source)).length, devTunes: tunes.filter((t) => dev.has(t.source)).length,
+    trainEvents: events((t) => train.has(t.source)), devEvents: events((t) => dev.has(t.source)),
+  };
+}
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}.${p(d.getMinutes())}.${p(d.getSeconds())}`;
+}
+
+export class TrainingJobs {
+  private run: { ctl: AbortController; state: RunState } | null = null;
+  private starting = false;
+  constructor(private readonly env: Env = process.env) {}
+
+  status(): RunState | null {
+    return this.run?.state ?? null;
+  }
+
+  stop(): { stopping: boolean } {
+    if (!this.run?.state.running) return { stopping: false };
+    this.run.ctl.abort();
+    return { stopping: true };
+  }
+
+  async start(payload: TrainStartPayload, ctx: HandlerContext): Promise<RunInfo> {
+    if (this.run?.state.running || this.starting) throw new Error('a training run is already in progress; stop it first');
+    // Set before the first await: a second Start (a double click) must not slip in while the corpus loads.
+    this.starting = true;
+    try {
+      return await this.begin(payload, ctx);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async begin(payload: TrainStartPayload, ctx: HandlerContext): Promise<RunInfo> {
+    const hp = resolveHyperparameters(payload.preset, payload.hyperparameters ?? {});
+    const devFraction = payload.devFraction ?? 0.1;
+    if (!(devFraction > 0 && devFraction <= 0.5)) throw new Error(`the dev fraction must be above 0 and at most 0.5, got ${devFraction}`);
+    const seed = payload.seed ?? 1;
+    const sampleEvery = payload.sampleEvery ?? 2;
+    const { tunes, report, dirs } = await loadWorkingTunes(this.env);
+    const split = splitBySource(tunes, devFraction, seed);
+    const inSet = (names: string[]) => {
+      const set = new Set(names);
+      return tunes.filter((t) => set.has(t.source) && t.events.length > 0);
+    };
+    const baselines = fitBaselines(inSet(split.train), inSet(split.dev));
+    const backend = await initBackend();
+    const corpus = summarize(tunes, split);
+    const modelId = freeModelId(`${stamp(new Date())} ${payload.preset}`, this.env);
+    const info: RunInfo = {
+      runId: Math.random().toString(36).slice(2, 10), modelId, preset: payload.preset, hyperparameters: hp, devFraction, seed,
+      trainFiles: split.train.length, devFiles: split.dev.length, trainEvents: corpus.trainEvents, devEvents: corpus.devEvents,
+      baselines: { unigramDevLoss: baselines.unigramDevLoss, bigramDevLoss: baselines.bigramDevLoss },
+      backend: describeBackend(backend), ...(backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {}),
+      startedAt: new Date().toISOString(),
+    };
+    const state: RunState = { info, running: true, history: [], samples: [], progress: null, checkpointEpoch: null, done: null };
+    const ctl = new AbortController();
+    this.run = { ctl, state };
+    ctx.emit('train:started', info);
+
+    const dir = path.join(modelsRoot(this.env), modelId);
+    const corpusExtra = { dir: dirs.length === 1 ? dirs[0] : undefined, filesOk: report.totals.ok, filesSkipped: report.totals.skipped };
+    const partial = (history: EpochRecord[], best: EpochRecord, note: string): TrainResult => ({
+      preset: payload.preset, hyperparameters: hp, seed, devFraction, split, corpus, baselines, history: [...history],
+      bestEpoch: best.epoch, bestDevLoss: best.devLoss, stopReason: 'cancelled', error: note,
+      timings: { totalMs: history.reduce((s, r) => s + r.ms, 0), msPerEpoch: history.reduce((s, r) => s + r.ms, 0) / history.length, msPerBatch: 0 },
+    });
+    const checkpointer = new Checkpointer(dir, hp, (epoch) => {
+      state.checkpointEpoch = epoch;
+      ctx.emit('train:checkpoint', { runId: info.runId, epoch, modelId });
+    });
+    let best = null as EpochRecord | null;
+    let lastProgress = 0;
+
+    const finish = (done: RunDone, sample?: SampleTake) => {
+      state.running = false;
+      state.done = done;
+      if (sample) state.samples.push(sample);
+      ctx.emit('train:done', { ...done, ...(sample ? { sample } : {}) });
+    };
+
+    void (async () => {
+      try {
+        const result = await train(tunes, {
+          preset: payload.preset, hyperparameters: hp, seed, split, signal: ctl.signal,
+          onProgress: (p) => {
+            state.progress = p;
+            const now = Date.now();
+            // The first and last batch of every epoch always go out: the UI sees each epoch start and end.
+            if (p.batch === 1 || p.batch === p.batches || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+              lastProgress = now;
+              ctx.emit('train:progress', { ...p, runId: info.runId });
+            }
+          },
+          onEpoch: (record, model) => {
+            state.history.push(record);
+            const isBest = !best || record.devLoss < best.devLoss;
+            if (isBest) {
+              best = record;
+              const note = `checkpoint saved during training after epoch ${record.epoch} (the best so far); the run did not finish`;
+              checkpointer.capture(model, metaFromResult(partial(state.history, record, note), backend, corpusExtra));
+            }
+            let sample: SampleTake | undefined;
+            if (sampleEvery > 0 && record.epoch % sampleEvery === 0) {
+              try {
+                sample = learnSample(model, record.epoch, `epoch ${record.epoch}`);
+                state.samples.push(sample);
+              } catch (err) {
+                console.error(`licklab trainer: no sample at epoch ${record.epoch}: ${(err as Error).message}`);
+              }
+            }
+            ctx.emit('train:epoch', { runId: info.runId, record, best: isBest, ...(sample ? { sample } : {}) });
+          },
+        });
+        await checkpointer.drain();
+        if (result.bestEpoch === null) {
+          result.model.dispose();
+          const message = result.error ?? 'Stopped before the first epoch finished: there is no model to save.';
+          finish({ runId: info.runId, stopReason: result.stopReason, bestEpoch: null, bestDevLoss: null, modelId: null, message, ...(result.error ? { error: result.error } : {}) });
+          return;
+        }
+        let sample: SampleTake | undefined;
+        try {
+          sample = learnSample(result.model, result.bestEpoch, `best (epoch ${result.bestEpoch})`);
+        } catch {
+          sample = undefined;
+        }
+        const meta = metaFromResult({ ...result, devFraction }, backend, corpusExtra);
+        meta.ngramIndex = noveltyIndexForSplit(tunes, split);
+        try {
+          await saveModelFolder(dir, result.model, meta, { force: true });
+        } finally {
+          result.model.dispose();
+        }
+        const how = {
+          completed: `Finished all ${hp.epochs} epochs`,
+          'early-stopped': `Stopped early: no better dev loss for ${hp.patience} epochs`,
+          cancelled: `Stopped during epoch ${result.history.length + 1} (${result.history.length} finished)`,
+          diverged: 'Training diverged',
+        }[result.stopReason];
+        const message = `${how}. Best dev loss ${result.bestDevLoss!.toFixed(3)} nats/note at epoch ${result.bestEpoch}; saved to the library as "${modelId}".`;
+        finish({ runId: info.runId, stopReason: result.stopReason, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss, modelId, message, ...(result.error ? { error: result.error } : {}) }, sample);
+      } catch (err) {
+        await checkpointer.drain().catch(() => undefined);
+        const kept = checkpointer.savedEpoch !== null ? ` The checkpoint of epoch ${checkpointer.savedEpoch} is kept in the library as "${modelId}".` : '';
+        const error = (err as Error).message;
+        finish({ runId: info.runId, stopReason: 'failed', bestEpoch: (best as EpochRecord | null)?.epoch ?? null, bestDevLoss: (best as EpochRecord | null)?.devLoss ?? null, modelId: checkpointer.savedEpoch !== null ? modelId : null, message: `Training failed: ${error}.${kept}`, error });
+      } finally {
+        checkpointer.dispose();
+      }
+    })();
+    return info;
+  }
+}

@@ -1,0 +1,128 @@
+// Main-process (or studio-server) handlers of the training channels (api/channels/training.ts):
+// files picked in dialogs (Electron) or uploaded as bytes (browser), the working corpus manifest and
+// the model library on disk. Importing MIDI and loading models with TensorFlow.js is the trainer's job.
+import type { HostServices } from '../host-services';
+import type { MainChannel, PayloadOf, ResultOf } from '../../api/contract';
+import { MAX_BUNDLE_BYTES, TRAINING_CHANNELS, UPLOAD_ID_PATTERN, type CorpusReport, type LibraryModel, type RunState } from '../../api/channels/training';
+import { addPickedPaths, clearCorpus, removeCorpusFile, saveUploads, useDefaultCorpus } from './corpus-store';
+import { deleteModel, getModel, listModels, renameModel, setActiveModel } from './library';
+import { commitStaged, discardStaged, exportBundle, exportFolder, stageBundle, stageFolder } from './library-transfer';
+
+type TrainingMainChannel = Extract<MainChannel, keyof typeof TRAINING_CHANNELS>;
+export type TrainingMainHandlers = { [C in TrainingMainChannel]: (payload: PayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };
+
+type Env = Record<string, string | undefined>;
+
+interface Upload {
+  total: number;
+  chunks: string[];
+  chars: number;
+}
+
+export function createTrainingMainHandlers(host: HostServices, env: Env = process.env): TrainingMainHandlers {
+  const uploads = new Map<string, Upload>();
+
+  function trainer() {
+    if (!host.trainer) throw new Error('the backend process is not available here');
+    return host.trainer;
+  }
+  const report = () => trainer().call('corpus:report', undefined) as Promise<CorpusReport>;
+  function needDialog(what: string) {
+    if (host.kind !== 'electron' || !host.showOpenDialog) {
+      throw new Error(`${what} needs the desktop app's file dialog; in the browser studio use the upload button or drag files onto the page`);
+    }
+    return host.showOpenDialog.bind(host);
+  }
+  /** The model a running training writes to must not be renamed or deleted under it. */
+  async function refuseIfTraining(id: string, what: string) {
+    if (!host.trainer) return;
+    const state = (await host.trainer.call('train:status', undefined).catch(() => null)) as RunState | null;
+    if (state?.running && state.info.modelId === id) throw new Error(`"${id}" is being written by the training in progress: stop it before it can be ${what}`);
+  }
+  async function importStaged(staged: { staging: string; name: string }): Promise<LibraryModel> {
+    try {
+      await trainer().call('models:check', { staging: staged.staging });
+    } catch (err) {
+      await discardStaged(staged.staging, env).catch(() => undefined);
+      throw new Error(`the model cannot be imported: ${(err as Error).message}`);
+    }
+    return commitStaged(staged.staging, staged.name, env);
+  }
+
+  return {
+    'corpus:upload': async ({ files }) => {
+      saveUploads(files, env);
+      return report();
+    },
+    'corpus:add': async ({ folders }) => {
+      const open = needDialog('Adding files');
+      const paths = await open({
+        title: folders ? 'Add folders of MIDI solos' : 'Add MIDI solos',
+        folders,
+        multiple: true,
+        ...(folders ? {} : { filters: [{ name: 'MIDI files', extensions: ['mid', 'midi', 'kar', 'smf'] }] }),
+      });
+      if (paths.length) addPickedPaths(paths, env);
+      return report();
+    },
+    'corpus:remove': async ({ path }) => {
+      removeCorpusFile(path, env);
+      return report();
+    },
+    'corpus:use-default': async () => {
+      useDefaultCorpus(env);
+      return report();
+    },
+    'corpus:clear': async () => {
+      clearCorpus(env);
+      return report();
+    },
+    'models:list': () => listModels(env),
+    'models:rename': async ({ id, name }) => {
+      await refuseIfTraining(id, 'renamed');
+      return renameModel(id, name, env);
+    },
+    'models:delete': async ({ id }) => {
+      await refuseIfTraining(id, 'deleted');
+      await deleteModel(id, env);
+      return { deleted: id };
+    },
+    'models:set-active': async ({ id }) => ({ activeId: await setActiveModel(id, env) }),
+    'models:export': async ({ id }) => {
+      const open = needDialog('Exporting a model folder');
+      await getModel(id, env); // unknown ids fail before the dialog opens
+      const [dest] = await open({ title: 'Export the model into this folder', folders: true, multiple: false });
+      return { path: dest ? await exportFolder(id, dest, env) : null };
+    },
+    'models:export-bundle': ({ id }) => exportBundle(id, env),
+    'models:import': async () => {
+      const open = needDialog('Importing a model folder');
+      const [src] = await open({ title: 'Import a LickLab model folder', folders: true, multiple: false });
+      if (!src) return null;
+      return importStaged(await stageFolder(src, env));
+    },
+    'models:upload': async ({ uploadId, index, total, data }) => {
+      if (!UPLOAD_ID_PATTERN.test(uploadId)) throw new Error('the upload id must be 6 to 32 lowercase letters or digits');
+      let up = uploads.get(uploadId);
+      if (!up) {
+        if (index !== 0) throw new Error(`the upload ${uploadId} is unknown: start again with chunk 0`);
+        if (uploads.size >= 4) uploads.delete(uploads.keys().next().value!); // abandoned uploads do not pile up
+        uploads.set(uploadId, (up = { total, chunks: [], chars: 0 }));
+      }
+      if (total !== up.total || index !== up.chunks.length) {
+        uploads.delete(uploadId);
+        throw new Error(`chunk ${index + 1} of ${total} arrived out of order; the upload was dropped, start again`);
+      }
+      up.chunks.push(data);
+      up.chars += data.length;
+      if (up.chars > MAX_BUNDLE_BYTES) {
+        uploads.delete(uploadId);
+        throw new Error(`the model bundle is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MB; import its folder in the desktop app instead`);
+      }
+      if (up.chunks.length < total) return { received: up.chunks.length };
+      uploads.delete(uploadId);
+      const text = Buffer.from(up.chunks.join(''), 'base64').toString('utf8');
+      return { received: total, model: await importStaged(await stageBundle(text, env)) };
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { checkRequest } from '../../../api/contract';
+import { MAX_TEMPERATURE as SAMPLER_MAX } from '../../../models/lstm/sample';
+import { MAX_TEMPERATURE } from '../../../api/takes';
+
+const ok = { source: { kind: 'form', form: 'blues', key: 'F' }, temperature: 0.8, tempo: 160, swing: 0.5 };
+const check = (channel: string, payload: unknown) => checkRequest(channel, payload, false);
+
+describe('studio channel payloads', () => {
+  it('accepts a form or a chart with sampling settings', () => {
+    expect(check('take:generate', ok)).toBeNull();
+    expect(check('take:generate', { ...ok, source: { kind: 'chart', chart: '| Dm7 G7 | Cmaj7 |' }, bars: 8, topP: 0.9, seed: 42 })).toBeNull();
+    expect(check('take:sweep', { source: ok.source, choruses: 2, tempo: 120, swing: 0 })).toBeNull();
+    expect(check('take:list', undefined)).toBeNull();
+    expect(check('take:update', { id: 'mws2tu9g-d43f93f4', name: 'Keeper', starred: true })).toBeNull();
+  });
+
+  it('rejects bad settings with a sentence naming the field', () => {
+    expect(check('take:generate', { ...ok, temperature: 3 })).toBe(`the payload of "take:generate".temperature must be at most ${MAX_TEMPERATURE}, got 3`);
+    expect(check('take:generate', { ...ok, temperature: 0 })).toBe('the payload of "take:generate".temperature must be at least 0.05, got 0');
+    expect(check('take:generate', { ...ok, seed: 1.5 })).toBe('the payload of "take:generate".seed must be a whole number, got 1.5');
+    expect(check('take:generate', { ...ok, topP: 0 })).toMatch(/topP must be at least/);
+    expect(check('take:generate', { ...ok, bars: 0 })).toMatch(/bars must be at least 1/);
+    expect(check('take:generate', { ...ok, model: '/tmp/x' })).toMatch(/unknown field "model"/);
+    expect(check('take:generate', { ...ok, source: { kind: 'midi', path: '/etc' } })).toBe('the payload of "take:generate".source.kind must be "form" or "chart", got "midi"');
+    expect(check('take:generate', { ...ok, source: { kind: 'chart', chart: '' } })).toMatch(/chart must have at least 1 characters/);
+    expect(check('take:sweep', { ...ok })).toMatch(/unknown field "temperature"/);
+  });
+
+  it('accepts only take ids, never paths', () => {
+    for (const channel of ['take:delete', 'take:midi', 'take:save-midi']) {
+      expect(check(channel, { id: 'mws2tu9g-d43f93f4' })).toBeNull();
+      expect(check(channel, { id: '../../etc/passwd' })).toMatch(/must be a take id/);
+      expect(check(channel, { id: '/home/me/take.mid' })).toMatch(/must be a take id/);
+      expect(check(channel, { id: 7 })).toMatch(/must be a take id/);
+      expect(check(channel, { id: 'abcd', path: '/tmp' })).toMatch(/unknown field "path"/);
+    }
+    expect(check('take:update', { id: 'abcd', name: 'x'.repeat(121) })).toMatch(/name must have at most 120 characters/);
+  });
+
+  it('keeps the slider range in step with the sampler', () => {
+    expect(MAX_TEMPERATURE).toBe(SAMPLER_MAX);
+  });
+});
