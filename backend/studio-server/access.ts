@@ -26,21 +26,35 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-export type Access = { ok: true; viaQuery: boolean } | { ok: false; reason: string };
+/** 400 for a request we cannot even read (target or headers), 403 for one that is not ours. */
+export type Access = { ok: true; viaQuery: boolean } | { ok: false; status: 400 | 403; reason: string };
+
+/** The URL of a request target, or null when `new URL` rejects it (e.g. the raw target `//[`). */
+export function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
 
 /** Host must be our loopback address (stops DNS rebinding), Origin (when sent) must be us, and
  *  the token must come in the query (?token=) or in the cookie the server set with it. */
 export function checkAccess(req: Pick<IncomingMessage, 'headers' | 'url'>, token: string, port: number): Access {
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   const host = req.headers.host ?? '';
-  if (!allowedHosts.includes(host)) return { ok: false, reason: `foreign Host header "${host.slice(0, 100)}"` };
+  if (typeof host !== 'string') return { ok: false, status: 400, reason: 'malformed Host header' };
+  if (!allowedHosts.includes(host)) return { ok: false, status: 403, reason: `foreign Host header "${host.slice(0, 100)}"` };
   const origin = req.headers.origin;
   if (origin !== undefined && !allowedHosts.some((h) => origin === `http://${h}`)) {
-    return { ok: false, reason: `foreign Origin "${String(origin).slice(0, 100)}"` };
+    return { ok: false, status: 403, reason: `foreign Origin "${String(origin).slice(0, 100)}"` };
   }
-  const query = new URL(req.url ?? '/', `http://${host}`).searchParams.get('token');
-  if (query !== null) return sameSecret(query, token) ? { ok: true, viaQuery: true } : { ok: false, reason: 'wrong token' };
-  const cookie = cookieValue(req.headers.cookie, cookieName(port));
+  const target = parseTarget(req.url);
+  if (!target) return { ok: false, status: 400, reason: 'malformed request target' };
+  const query = target.searchParams.get('token');
+  if (query !== null) return sameSecret(query, token) ? { ok: true, viaQuery: true } : { ok: false, status: 403, reason: 'wrong token' };
+  const cookieHeader = req.headers.cookie;
+  const cookie = typeof cookieHeader === 'string' ? cookieValue(cookieHeader, cookieName(port)) : undefined;
   if (cookie !== undefined && sameSecret(cookie, token)) return { ok: true, viaQuery: false };
-  return { ok: false, reason: 'missing token' };
+  return { ok: false, status: 403, reason: 'missing token' };
 }
