@@ -1,8 +1,9 @@
 // What a take is, for every side (trainer, main, renderer): pure types and constants, no Node.
 import type { TakeMetrics } from '../models/lstm/metrics';
 import type { Bar, ChordSpan, Note } from '../models/music/types';
+import type { BandParts } from '../models/music/accompaniment';
 
-export type { TakeMetrics, Bar, ChordSpan, Note };
+export type { TakeMetrics, Bar, BandParts, ChordSpan, Note };
 
 /** The changes a take was generated over: a form of the library in a key, or a chart the user typed. */
 export type ChangesSource = { kind: 'form'; form: string; key?: string } | { kind: 'chart'; chart: string };
@@ -56,6 +57,12 @@ export interface TakeList {
   takes: TakeRecord[];
   /** Files in the takes folder that could not be read, with why (they are left alone). */
   skipped: { file: string; reason: string }[];
+}
+
+/** A take as MIDI, with the band parts the musician hears (default: comp and bass). */
+export interface TakeMidiRequest {
+  id: string;
+  band?: BandParts;
 }
 
 export interface TakeMidi {

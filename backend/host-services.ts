@@ -10,8 +10,9 @@ export interface FileFilter {
 
 export interface HostServices {
   kind: 'electron' | 'browser';
-  /** The trainer process, for main-side handlers that hand work on (e.g. after a dialog). */
-  trainer?: TrainerHost;
+  /** The trainer process, for main-side handlers that hand work on (e.g. after a dialog): typed
+   *  requests only, so a channel's payload and result are checked against the contract. */
+  trainer?: Pick<TrainerHost, 'request'>;
   /** Electron only: paths the user picked (empty when cancelled). */
   showOpenDialog?(opts: { title: string; folders?: boolean; multiple?: boolean; filters?: FileFilter[] }): Promise<string[]>;
   /** Electron only: the path the user chose, or null when cancelled. */

@@ -8,7 +8,7 @@ import { describeBackend, initBackend } from '../models/lstm/backend';
 import { PRESETS } from '../models/lstm/hyperparameters';
 import { loadModelFolder } from '../models/lstm/model-io';
 import { buildModel } from '../models/lstm/network';
-import { progressionFromForm } from '../models/lstm/progression';
+import { progressionFromForm } from '../models/music/progression';
 import { chooseToken, generate } from '../models/lstm/sample';
 import { LstmStepper } from '../models/lstm/stepper';
 import { contextAt } from '../models/music/encode';

@@ -4,7 +4,7 @@ import { mainChannel, trainerChannel } from '../channel-def';
 import * as s from '../schema';
 import {
   MAX_BARS, MAX_CHART_CHARS, MAX_TAKE_NAME, MAX_TEMPERATURE, MIN_TEMPERATURE, TAKE_ID_PATTERN,
-  type GenerateRequest, type SweepRequest, type TakeList, type TakeMidi, type TakeRecord,
+  type GenerateRequest, type SweepRequest, type TakeList, type TakeMidi, type TakeMidiRequest, type TakeRecord,
 } from '../takes';
 
 export const takeId: s.Check = (value, where) =>
@@ -35,6 +35,9 @@ const common = {
 export const generateCheck = s.object({ ...common, temperature: s.number({ min: MIN_TEMPERATURE, max: MAX_TEMPERATURE }) });
 export const sweepCheck = s.object(common);
 const idOnly = s.object({ id: takeId });
+/** Which band parts go into the file beside the solo (default: comp and bass, as the studio starts). */
+const band = s.optional(s.object({ comp: s.boolean, bass: s.boolean }));
+const midiRequest = s.object({ id: takeId, band });
 
 export const STUDIO_CHANNELS = {
   'take:generate': trainerChannel<GenerateRequest, TakeRecord>('generate one take over the changes with the active model and store it', generateCheck),
@@ -48,10 +51,10 @@ export const STUDIO_CHANNELS = {
     s.object({ id: takeId, name: s.optional(s.string({ minLength: 1, maxLength: MAX_TAKE_NAME })), starred: s.optional(s.boolean) }),
   ),
   'take:delete': trainerChannel<{ id: string }, { id: string }>('delete a take', idOnly),
-  'take:midi': trainerChannel<{ id: string }, TakeMidi>('a take as a Standard MIDI File (solo, chords, walking bass), base64', idOnly),
-  'take:save-midi': mainChannel<{ id: string }, { saved: string } | { cancelled: true }>(
+  'take:midi': trainerChannel<TakeMidiRequest, TakeMidi>('a take as a Standard MIDI File (solo, and the comp and bass that play with it), base64', midiRequest),
+  'take:save-midi': mainChannel<TakeMidiRequest, { saved: string } | { cancelled: true }>(
     'Electron: ask where to save a take as MIDI (native dialog), then write it there',
-    idOnly,
+    midiRequest,
   ),
 };
 

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { initBackend } from '../../models/lstm/backend';
 import { generateTake, loadGenerator, type Generator } from '../../models/lstm/generator';
-import { ChordChartError, progressionFromChart, progressionFromForm, type Progression } from '../../models/lstm/progression';
+import { ChordChartError, progressionFromChart, progressionFromForm, type Progression } from '../../models/music/progression';
 import { getForm } from '../../models/music/forms';
 import { activeModelDir } from '../user-data';
 import { newTakeId } from './take-store';

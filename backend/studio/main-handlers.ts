@@ -7,7 +7,6 @@ import { writeFileAtomic } from '../../models/write-atomic';
 import type { HostServices } from '../host-services';
 import type { MainChannel, PayloadOf, ResultOf } from '../../api/contract';
 import { STUDIO_CHANNELS } from '../../api/channels/studio';
-import type { TakeMidi } from '../../api/takes';
 
 type StudioMainChannel = Extract<MainChannel, keyof typeof STUDIO_CHANNELS>;
 export type StudioMainHandlers = { [C in StudioMainChannel]: (payload: PayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };
@@ -15,12 +14,12 @@ export type StudioMainHandlers = { [C in StudioMainChannel]: (payload: PayloadOf
 
 export function createStudioMainHandlers(host: HostServices): StudioMainHandlers {
   return {
-    'take:save-midi': async ({ id }) => {
+    'take:save-midi': async (request) => {
       if (host.kind !== 'electron' || !host.showSaveDialog) {
         throw new Error('"Save MIDI..." with a save dialog needs the desktop app; the browser studio downloads the file instead (take:midi)');
       }
       if (!host.trainer) throw new Error('the backend process is not available');
-      const midi = (await host.trainer.call('take:midi', { id })) as TakeMidi; // unknown ids fail before the dialog
+      const midi = await host.trainer.request('take:midi', request); // unknown ids fail before the dialog
       const target = await host.showSaveDialog({ title: 'Save the take as MIDI', defaultName: midi.fileName, filters: [{ name: 'MIDI file', extensions: ['mid'] }] });
       if (!target) return { cancelled: true };
       const file = path.extname(target) ? target : `${target}.mid`;

@@ -1,16 +1,18 @@
-// A stored take as a Standard MIDI File: the solo, the chords as a comp track and a walking bass,
-// at the take's tempo. Written straight (no swing baked in) so the DAW's own groove applies and the
+// A stored take as a Standard MIDI File: the solo and the band parts the musician is hearing (comp
+// and walking bass from models/music/accompaniment, the same notes playback schedules), at the
+// take's tempo. Written straight (no swing baked in) so the DAW's own groove applies and the
 // solo's notes land exactly on the take's grid.
+import type { BandParts } from '../../models/music/accompaniment';
 import { exportMidi } from '../../models/music/midi-export';
 import type { TakeRecord } from '../../api/takes';
 
-export function takeMidiBytes(take: TakeRecord): Uint8Array {
+export function takeMidiBytes(take: TakeRecord, band?: BandParts): Uint8Array {
   return exportMidi({
     solo: take.notes,
     chords: take.chords,
     bars: take.bars,
     tempo: take.settings.tempo,
-    walkingBass: true,
+    band,
     title: `${take.name} (LickLab solo over ${take.title})`,
   });
 }

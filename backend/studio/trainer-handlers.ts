@@ -41,8 +41,8 @@ export const studioHandlers: HandlerMap<StudioTrainerChannel> = {
     store().delete(id);
     return { id };
   },
-  'take:midi': ({ id }) => {
+  'take:midi': ({ id, band }) => {
     const take = store().get(id);
-    return { fileName: takeFileName(take), base64: Buffer.from(takeMidiBytes(take)).toString('base64') };
+    return { fileName: takeFileName(take), base64: Buffer.from(takeMidiBytes(take, band)).toString('base64') };
   },
 };

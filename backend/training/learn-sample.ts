@@ -1,7 +1,7 @@
 // "Hear it learn": a short solo from the weights of the moment over a fixed progression (4 bars of
 // F blues, fixed seed, T 0.8), so samples of different epochs differ only by what the model learned.
 import type * as tf from '@tensorflow/tfjs';
-import { progressionFromForm } from '../../models/lstm/progression';
+import { progressionFromForm } from '../../models/music/progression';
 import { generate } from '../../models/lstm/sample';
 import { LstmStepper } from '../../models/lstm/stepper';
 import type { SampleTake } from '../../api/channels/training';

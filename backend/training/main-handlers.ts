@@ -3,7 +3,7 @@
 // the model library on disk. Importing MIDI and loading models with TensorFlow.js is the trainer's job.
 import type { HostServices } from '../host-services';
 import type { MainChannel, PayloadOf, ResultOf } from '../../api/contract';
-import { MAX_BUNDLE_BYTES, TRAINING_CHANNELS, UPLOAD_ID_PATTERN, type CorpusReport, type LibraryModel, type RunState } from '../../api/channels/training';
+import { MAX_BUNDLE_BYTES, TRAINING_CHANNELS, UPLOAD_ID_PATTERN, type LibraryModel } from '../../api/channels/training';
 import { addPickedPaths, clearCorpus, removeCorpusFile, saveUploads, useDefaultCorpus } from './corpus-store';
 import { deleteModel, getModel, listModels, renameModel, setActiveModel } from './library';
 import { commitStaged, discardStaged, exportBundle, exportFolder, stageBundle, stageFolder } from './library-transfer';
@@ -26,7 +26,7 @@ export function createTrainingMainHandlers(host: HostServices, env: Env = proces
     if (!host.trainer) throw new Error('the backend process is not available here');
     return host.trainer;
   }
-  const report = () => trainer().call('corpus:report', undefined) as Promise<CorpusReport>;
+  const report = () => trainer().request('corpus:report');
   function needDialog(what: string) {
     if (host.kind !== 'electron' || !host.showOpenDialog) {
       throw new Error(`${what} needs the desktop app's file dialog; in the browser studio use the upload button or drag files onto the page`);
@@ -36,12 +36,12 @@ export function createTrainingMainHandlers(host: HostServices, env: Env = proces
   /** The model a running training writes to must not be renamed or deleted under it. */
   async function refuseIfTraining(id: string, what: string) {
     if (!host.trainer) return;
-    const state = (await host.trainer.call('train:status', undefined).catch(() => null)) as RunState | null;
+    const state = await host.trainer.request('train:status').catch(() => null);
     if (state?.running && state.info.modelId === id) throw new Error(`"${id}" is being written by the training in progress: stop it before it can be ${what}`);
   }
   async function importStaged(staged: { staging: string; name: string }): Promise<LibraryModel> {
     try {
-      await trainer().call('models:check', { staging: staged.staging });
+      await trainer().request('models:check', { staging: staged.staging });
     } catch (err) {
       await discardStaged(staged.staging, env).catch(() => undefined);
       throw new Error(`the model cannot be imported: ${(err as Error).message}`);

@@ -10,7 +10,7 @@ import { numberFlag, parseFlags } from '../args';
 import { CliError } from '../cli-error';
 import { initBackend } from '../../models/lstm/backend';
 import { generateTake, loadGenerator, type Generator } from '../../models/lstm/generator';
-import { ChordChartError, progressionFromChart, progressionFromForm, type Progression } from '../../models/lstm/progression';
+import { ChordChartError, progressionFromChart, progressionFromForm, type Progression } from '../../models/music/progression';
 import { MAX_TEMPERATURE } from '../../models/lstm/sample';
 import { FORMS } from '../../models/music/forms';
 import { exportMidi } from '../../models/music/midi-export';
@@ -101,7 +101,7 @@ export async function run(args: string[]): Promise<number> {
 
   const { take, metrics } = generateTake(gen, { ...progression, seed, temperature, topK, topP });
   const bytes = exportMidi({
-    solo: take.notes, chords: progression.chords, bars: progression.bars, tempo, walkingBass: true,
+    solo: take.notes, chords: progression.chords, bars: progression.bars, tempo,
     title: progression.title ? `LickLab solo over ${progression.title}` : 'LickLab solo',
   });
   try {

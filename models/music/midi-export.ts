@@ -1,9 +1,9 @@
 // Export a take as a Standard MIDI File a DAW accepts: type 1, PPQ 480, tempo and time signatures
-// in the first (conductor) track, then named tracks: the solo (GM instrument of choice), the chords
-// as simple voicings, optionally a walking bass. Swing can be written as played (long-short
-// eighths, 2:1) or left straight for the DAW's own groove.
+// in the first (conductor) track, then named tracks: the solo (GM instrument of choice), and the comp
+// and walking bass from ./accompaniment (the same notes the studio plays with the same parts).
+// Swing can be written as played (long-short eighths, 2:1) or left straight for the DAW's own groove.
 import midiPkg from '@tonejs/midi';
-import { compChords, walkingBass, type CompingRhythm, type VoicingStyle } from './midi-accompaniment';
+import { accompaniment, DEFAULT_BAND, type BandParts } from './accompaniment';
 import type { Bar, ChordSpan, Note } from './types';
 import { TICKS_PER_BEAT } from './vocabulary';
 
@@ -22,9 +22,8 @@ export interface MidiExportOptions {
   title?: string;
   /** GM program 0..127 of the solo (default 66, tenor sax). */
   soloProgram?: number;
-  /** Chord track: false = none; default shell voicings (rootless when a walking bass plays the roots), Charleston rhythm. */
-  chordTrack?: false | { style?: VoicingStyle; rhythm?: CompingRhythm };
-  walkingBass?: boolean;
+  /** Which band parts to write beside the solo (default comp and walking bass, as the studio plays). */
+  band?: BandParts;
   feel?: Feel;
 }
 
@@ -116,11 +115,8 @@ export function exportMidi(o: MidiExportOptions): Uint8Array {
     }
   };
   addTrack('Solo', 0, o.soloProgram ?? 66, toMidiNotes(o.solo, feel));
-  if (o.chordTrack !== false) {
-    const style = o.chordTrack?.style ?? (o.walkingBass ? 'rootless' : 'shell');
-    const comp = compChords(o.chords, o.bars, style, o.chordTrack?.rhythm ?? 'charleston');
-    addTrack('Chords', 1, 0, toMidiNotes(comp, feel));
-  }
-  if (o.walkingBass) addTrack('Bass', 2, 32, toMidiNotes(walkingBass(o.chords, o.bars), feel));
+  const band = accompaniment(o.chords, o.bars, o.band ?? DEFAULT_BAND);
+  if (band.comp.length) addTrack('Chords', 1, 0, toMidiNotes(band.comp, feel));
+  if (band.bass.length) addTrack('Bass', 2, 32, toMidiNotes(band.bass, feel));
   return midi.toArray();
 }

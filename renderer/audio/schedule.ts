@@ -1,7 +1,7 @@
 // Pure playback plan: which solo, comp, bass and count-in events sound at which second.
 // The Tone-facing player only triggers what this returns.
 import type { Bar, ChordSpan, Note } from '../../models/music/types';
-import { compEvents, walkingBass, type TickEvent } from './accompaniment';
+import { accompaniment } from '../../models/music/accompaniment';
 import { TICKS_PER_BEAT, secondsPerBeat, tickToSeconds, type Clock } from './timing';
 
 /** What the player needs from a take (a Tune or a generated take both fit). */
@@ -83,15 +83,18 @@ export function buildSchedule(take: PlayableTake, opts: PlayOptions = {}): Sched
   const endTick = loop ? loop.end : total;
 
   const events: ScheduledEvent[] = [];
-  const add = (part: Part, e: TickEvent | Note, velocity: number): void => {
+  const add = (part: Part, e: Note, velocity: number): void => {
     if (e.start < startTick || e.start >= endTick) return;
     const end = loop ? Math.min(e.start + e.dur, loop.end) : e.start + e.dur;
     const time = tickToSeconds(e.start, clock);
     events.push({ part, time, dur: Math.max(0.02, tickToSeconds(end, clock) - time), pitch: e.pitch, velocity, tick: e.start });
   };
-  for (const n of take.notes) add('solo', n, Math.min(1, Math.max(0.05, n.velocity / 127)));
-  if (opts.comp ?? true) for (const e of compEvents(take.chords, bars, !(opts.bass ?? false))) add('comp', e, e.velocity);
-  if (opts.bass ?? false) for (const e of walkingBass(take.chords, bars)) add('bass', e, e.velocity);
+  const gain = (n: Note) => Math.min(1, Math.max(0.05, n.velocity / 127));
+  for (const n of take.notes) add('solo', n, gain(n));
+  // The same band the MIDI export writes for these parts (models/music/accompaniment).
+  const band = accompaniment(take.chords, bars, { comp: opts.comp ?? true, bass: opts.bass ?? false });
+  for (const n of band.comp) add('comp', n, gain(n));
+  for (const n of band.bass) add('bass', n, gain(n));
 
   const spb = secondsPerBeat(clock);
   const startSec = tickToSeconds(startTick, clock);

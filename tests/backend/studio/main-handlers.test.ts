@@ -11,7 +11,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'licklab-save-midi-'));
 afterEach(() => vi.restoreAllMocks());
 
 function electronHost(answer: () => Promise<unknown>, target: string | null) {
-  const trainer = { call: vi.fn(answer) };
+  const trainer = { request: vi.fn(answer) };
   const showSaveDialog = vi.fn(async () => target);
   const host = { kind: 'electron', trainer, showSaveDialog } as unknown as HostServices;
   return { host, trainer, showSaveDialog };
@@ -22,7 +22,7 @@ describe('take:save-midi', () => {
     const target = path.join(dir, 'keeper');
     const { host, trainer, showSaveDialog } = electronHost(async () => ({ fileName: 'Keeper.mid', base64: Buffer.from('MThd').toString('base64') }), target);
     const result = await createStudioMainHandlers(host)['take:save-midi']({ id: 'take-1' });
-    expect(trainer.call).toHaveBeenCalledWith('take:midi', { id: 'take-1' });
+    expect(trainer.request).toHaveBeenCalledWith('take:midi', { id: 'take-1' });
     expect(showSaveDialog).toHaveBeenCalledWith(expect.objectContaining({ defaultName: 'Keeper.mid', filters: [{ name: 'MIDI file', extensions: ['mid'] }] }));
     expect(result).toEqual({ saved: `${target}.mid` });
     expect(readFileSync(`${target}.mid`, 'utf8')).toBe('MThd');

@@ -19,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function fakeTrainer(running: string | null = null) {
   const calls: { channel: string; payload: unknown }[] = [];
   const trainer = {
-    async call(channel: string, payload: unknown) {
+    async request(channel: string, payload: unknown) {
       calls.push({ channel, payload });
       if (channel === 'corpus:report') return { files: [], totals: { files: 0, ok: 0, skipped: 0, notes: 0, bars: 0 }, usesDefault: false, fake: true };
       if (channel === 'train:status') return running ? { running: true, info: { modelId: running } } : null;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTake, generatorFromModel, noveltyIndexForSplit, resolveNovelty } from '../../../models/lstm/generator';
 import type { LicklabMeta } from '../../../models/lstm/model-meta';
-import { progressionFromForm } from '../../../models/lstm/progression';
+import { progressionFromForm } from '../../../models/music/progression';
 import { buildContractModel, randomizeWeights } from './helpers/contract-model';
 import { fixtureCorpus } from './helpers/fixture-corpus';
 

@@ -5,7 +5,7 @@ import type { Generator } from '../../../models/lstm/generator';
 import type { Note } from '../../../models/music/types';
 import type { EncodedEvent } from '../../../models/music/vocabulary';
 import { generateTake } from '../../../models/lstm/generator';
-import { progressionFromForm } from '../../../models/lstm/progression';
+import { progressionFromForm } from '../../../models/music/progression';
 import { trainedGenerator } from './helpers/trained-model';
 
 const TEMPERATURES = [0.2, 0.5, 0.8, 1.2, 1.6];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNgramIndex, NoveltyIndex, eventsToLine } from '../../../models/lstm/novelty';
-import { progressionFromChart } from '../../../models/lstm/progression';
+import { progressionFromChart } from '../../../models/music/progression';
 import { chooseToken, generate, primerFromEvents, primerFromNotes, validateSampling } from '../../../models/lstm/sample';
 import { LstmStepper } from '../../../models/lstm/stepper';
 import { DURATIONS } from '../../../models/music/vocabulary';

@@ -2,7 +2,7 @@
 // tones on the beats and chord-scale steps between, so a model trained a little on it learns
 // that harmony matters (and a hotter temperature can be measured to forget it).
 import { chordScaleMask } from '../../../../models/lstm/metrics';
-import { progressionFromForm } from '../../../../models/lstm/progression';
+import { progressionFromForm } from '../../../../models/music/progression';
 import { encodeTune } from '../../../../models/music/encode';
 import { barsEnd, type Note, type Tune } from '../../../../models/music/types';
 import { relativeChordMask, type EncodedTune } from '../../../../models/music/vocabulary';

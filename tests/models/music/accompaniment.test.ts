@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BASS_HIGH, BASS_LOW, compEvents, compHitTicks, walkingBass } from '../../../renderer/audio/accompaniment';
-import { guideIntervals, shellVoicing } from '../../../renderer/audio/voicings';
-import { DOM7, MAJ7, MIN7, chord, twoFiveOne } from './fixtures';
+import { BASS_HIGH, BASS_LOW, compHitTicks, compNotes, guideIntervals, shellVoicing, walkingBass } from '../../../models/music/accompaniment';
+import { DOM7, MAJ7, MIN7, chord, twoFiveOne } from '../../renderer/audio/fixtures';
 
 const pcs = (ps: number[]) => ps.map((p) => p % 12).sort((a, b) => a - b);
 
@@ -39,9 +38,9 @@ describe('comp', () => {
 
   it('is soft, short and voiced on the chord sounding', () => {
     const t = twoFiveOne();
-    const ev = compEvents(t.chords, t.bars, true);
+    const ev = compNotes(t.chords, t.bars, true);
     for (const e of ev) {
-      expect(e.velocity).toBeLessThanOrEqual(0.4);
+      expect(e.velocity).toBeLessThanOrEqual(50); // MIDI velocity: soft
       expect(e.dur).toBeLessThanOrEqual(24);
     }
     const at48 = ev.filter((e) => e.start === 48).map((e) => e.pitch % 12).sort((a, b) => a - b);

@@ -1,9 +1,9 @@
 // Chord changes to generate over: a chart text (`| Dm7 G7 | Cmaj7 |`), a form of the library in
 // any key, or an imported tune's own changes, laid out as bars and chord spans in ticks.
-import { chartToSpans, meterBeats, parseChordChart, type ChartError } from '../music/chord-chart';
-import { formChart, getForm } from '../music/forms';
-import { barsEnd, type Bar, type ChordSpan, type Tune } from '../music/types';
-import { TICKS_PER_BEAT } from '../music/vocabulary';
+import { chartToSpans, meterBeats, parseChordChart, type ChartError } from './chord-chart';
+import { formChart, getForm } from './forms';
+import { barsEnd, type Bar, type ChordSpan, type Tune } from './types';
+import { TICKS_PER_BEAT } from './vocabulary';
 
 export interface Progression {
   chords: ChordSpan[];

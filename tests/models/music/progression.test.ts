@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChordChartError, progressionFromChart, progressionFromForm, progressionFromTune } from '../../../models/lstm/progression';
+import { ChordChartError, progressionFromChart, progressionFromForm, progressionFromTune } from '../../../models/music/progression';
 
 describe('progressions', () => {
   it('lays a chart out in bars, repeating it to the asked length', () => {

@@ -1,6 +1,7 @@
-// Shell voicings (root + 3rd + 7th, or just the guide tones when a bass plays the root),
-// voice-led so consecutive chords move as little as possible.
-import type { ChordSpan } from '../../models/music/types';
+// Comp voicings: shell voicings (root + 3rd + 7th, or just the guide tones when a bass plays the
+// root), voice-led so consecutive chords move as little as possible. The one home of voicings: the
+// studio's playback and the MIDI export both call this, so the file holds the chords you heard.
+import type { ChordSpan } from '../types';
 
 const has = (c: ChordSpan, semis: number): boolean => (c.mask & (1 << ((c.root + semis) % 12))) !== 0;
 
