@@ -59,7 +59,8 @@ export function chordScaleMask(relMask: number): number {
   return (scale | relMask) & 0xfff;
 }
 
-function entropyBits(counts: ArrayLike<number>): number {
+/** Entropy in bits of a histogram of counts (0 when empty). */
+export function entropyBits(counts: ArrayLike<number>): number {
   let total = 0;
   for (let i = 0; i < counts.length; i++) total += counts[i];
   if (total === 0) return 0;
@@ -142,9 +143,11 @@ function beatsPerEvent(events: readonly EncodedEvent[], bars: readonly Bar[] | u
   return out;
 }
 
-function isStrong(e: EncodedEvent, beatsInBar: number): boolean {
-  if (e.sub !== 0) return false;
-  return e.beat === 0 || (Math.round(beatsInBar) % 2 === 0 && e.beat % 2 === 0);
+/** A strong beat: on the beat (sub 0), and beat 1 of an odd meter (3/4, 5/4) or any odd-numbered
+ *  beat of an even one (1 and 3 of 4/4). `beat` counts from 0. The one home of this rule. */
+export function isStrongBeat(beat: number, sub: number, beatsInBar: number): boolean {
+  if (sub !== 0) return false;
+  return beat === 0 || (Math.round(beatsInBar) % 2 === 0 && beat % 2 === 0);
 }
 
 export function computeMetrics(events: readonly EncodedEvent[], ctx: MetricsContext = {}): TakeMetrics {
@@ -164,7 +167,7 @@ export function computeMetrics(events: readonly EncodedEvent[], ctx: MetricsCont
     const rel = (((midi - e.root) % 12) + 12) % 12;
     overChord++;
     if (has(chordScaleMask(e.chordMask), rel)) inScale++;
-    if (isStrong(e, meter[i])) {
+    if (isStrongBeat(e.beat, e.sub, meter[i])) {
       strong++;
       if (has(e.chordMask, rel)) strongChordTones++;
     }

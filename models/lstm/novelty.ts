@@ -129,6 +129,7 @@ export interface NoveltyReport {
   longestCopiedRun: number; // notes; 0 = no run of minCountedRun notes or more
   minCountedRun: number;
   copiedNgramShare: number; // share of the take's 8-note n-grams found in training (0..1)
+  copiedNgrams: number; // how many of them were found (so shares pool exactly over many takes)
   ngrams: number; // how many 8-note n-grams the take has
 }
 
@@ -198,6 +199,6 @@ export class NoveltyIndex {
     // The 8-note n-gram ending at note j is copied iff the run ending at j covers all 8 notes.
     for (let j = SHARE_N - 1; j < line.length; j++) if (runs[j] >= SHARE_N) copied++;
     const ngrams = Math.max(0, line.length - SHARE_N + 1);
-    return { longestCopiedRun: longest, minCountedRun: this.k + 1, copiedNgramShare: ngrams ? copied / ngrams : 0, ngrams };
+    return { longestCopiedRun: longest, minCountedRun: this.k + 1, copiedNgramShare: ngrams ? copied / ngrams : 0, copiedNgrams: copied, ngrams };
   }
 }
