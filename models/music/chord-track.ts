@@ -1,6 +1,6 @@
 // Chords from an accompaniment track inside the MIDI: per half-bar (or whole bar in odd meters)
 // we weigh the sounding pitch classes by duration and match chord templates.
-import { spell } from './forms';
+import { spell } from './pitch-names';
 import type { RawTrack } from './midi-read';
 import { trackStats } from './solo-track';
 import { maskOf, type Bar, type ChordSpan } from './types';

@@ -2,8 +2,7 @@
 // its usual key; formChart() transposes one to any key. Chord progressions of common forms, not
 // any published tune's melody or arrangement.
 import { notePc } from './chords';
-
-const FLAT_NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
+import { SHARP_KEYS, spell } from './pitch-names';
 
 export interface Form {
   name: string;
@@ -100,14 +99,6 @@ export const FORMS: Form[] = [
     chart: '| Dm7 | G7 | Cmaj7 | Am7 |\n| Dm7 | G7 | Em7 A7 | Dm7 G7 |\n| Cmaj7 | Fmaj7 | Bm7b5 | E7b9 |\n| Am7 | D7 | Dm7 | G7 |',
   },
 ];
-
-const SHARP_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
-const SHARP_KEYS = new Set([2, 4, 7, 9, 11]); // D E G A B: their charts read better with sharps
-
-/** Spell a pitch class (flats by default, jazz-friendly). */
-export function spell(pc: number, sharps = false): string {
-  return (sharps ? SHARP_NAMES : FLAT_NAMES)[((pc % 12) + 12) % 12];
-}
 
 export function getForm(name: string): Form {
   const f = FORMS.find((x) => x.name === name);

@@ -1,5 +1,6 @@
 // The music model shared by import, encoding, training and generation. All times are in ticks of
 // the vocabulary's grid (TICKS_PER_BEAT = 12 per quarter-note beat), counted from the tune's first bar.
+import { TICKS_PER_BEAT } from './vocabulary';
 
 /** One note of a solo line. `dur` > 0; after import, lines are monophonic and quantized. */
 export interface Note {
@@ -44,17 +45,11 @@ export function maskOf(pcs: Iterable<number>): number {
   return m;
 }
 
-export function pcsOf(mask: number): number[] {
-  const out: number[] = [];
-  for (let pc = 0; pc < 12; pc++) if (mask & (1 << pc)) out.push(pc);
-  return out;
-}
-
 /** Total length in ticks of a list of bars (end of the last bar). */
 export function barsEnd(bars: Bar[]): number {
   if (bars.length === 0) return 0;
   const last = bars[bars.length - 1];
-  return last.start + Math.round(last.beats * 12);
+  return last.start + Math.round(last.beats * TICKS_PER_BEAT);
 }
 
 /** Index of the last item whose `start` <= tick (items sorted by start), or -1. */

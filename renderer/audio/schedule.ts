@@ -2,7 +2,8 @@
 // The Tone-facing player only triggers what this returns.
 import type { Bar, ChordSpan, Note } from '../../models/music/types';
 import { accompaniment } from '../../models/music/accompaniment';
-import { TICKS_PER_BEAT, secondsPerBeat, tickToSeconds, type Clock } from './timing';
+import { TICKS_PER_BEAT } from '../../models/music/vocabulary';
+import { secondsPerBeat, tickToSeconds, type Clock } from './timing';
 
 /** What the player needs from a take (a Tune or a generated take both fit). */
 export interface PlayableTake {

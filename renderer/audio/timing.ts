@@ -3,7 +3,8 @@
 // triplet swing (2/3). Everything on the first half of the beat is stretched, the second half
 // squeezed, so sixteenths and triplets move with their eighth.
 
-export const TICKS_PER_BEAT = 12;
+import { TICKS_PER_BEAT } from '../../models/music/vocabulary';
+
 const HALF = TICKS_PER_BEAT / 2;
 
 export function offbeatFraction(swing: number): number {

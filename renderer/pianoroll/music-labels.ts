@@ -1,26 +1,12 @@
 // Human-readable labels for hover details: pitch names, bar.beat positions, durations, chord lookup.
 import type { Bar } from './types';
-import { TICKS_PER_BEAT } from './types';
-import { chordSpanAt, lastStartingBy } from '../../models/music/types';
-
-const NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'];
-
-/** MIDI pitch -> "C4" (middle C = 60 = C4). */
-export function pitchName(pitch: number): string {
-  const pc = ((pitch % 12) + 12) % 12;
-  return `${NAMES[pc]}${Math.floor(pitch / 12) - 1}`;
-}
+import { TICKS_PER_BEAT } from '../../models/music/vocabulary';
+import { lastStartingBy } from '../../models/music/types';
 
 export function isBlackKey(pitch: number): boolean {
   const pc = ((pitch % 12) + 12) % 12;
   return pc === 1 || pc === 3 || pc === 6 || pc === 8 || pc === 10;
 }
-
-/** Index of the last item whose `start` <= tick (items sorted by start), or -1. */
-export const lastStartAtOrBefore = lastStartingBy;
-
-/** The chord sounding at `tick` (chords sorted by start, half-open spans), or null. */
-export const chordAt = chordSpanAt;
 
 /** "bar.beat" with 1-based bar and beat, plus "+n/12" when the tick is off the beat. */
 export function barBeatLabel(bars: readonly Bar[], tick: number): string {
@@ -28,7 +14,7 @@ export function barBeatLabel(bars: readonly Bar[], tick: number): string {
     const beat = Math.floor(tick / TICKS_PER_BEAT);
     return withSub(`${Math.floor(beat / 4) + 1}.${(beat % 4) + 1}`, tick % TICKS_PER_BEAT);
   }
-  let i = lastStartAtOrBefore(bars, tick);
+  let i = lastStartingBy(bars, tick);
   if (i < 0) i = 0;
   const rel = tick - bars[i].start;
   const beat = Math.floor(rel / TICKS_PER_BEAT);

@@ -1,10 +1,10 @@
 // The chord-symbol lane and the bar ruler above the grid, and the bar-line spacing they share
 // with the grid.
 import type { Bar, ChordSpan } from './types';
-import { TICKS_PER_BEAT } from './types';
+import { TICKS_PER_BEAT } from '../../models/music/vocabulary';
 import type { Viewport } from './viewport';
 import { gridLeft, gridWidth, tickToX, visibleTicks } from './viewport';
-import { lastStartAtOrBefore } from './music-labels';
+import { lastStartingBy } from '../../models/music/types';
 import { THEME } from './theme';
 
 /** Draw every n-th bar line so lines stay >= 8 px apart. */
@@ -36,7 +36,7 @@ export function drawRuler(ctx: CanvasRenderingContext2D, s: { bars: readonly Bar
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   const step = Math.max(1, barStride(bars, v) * labelStride(bars, v));
-  for (let i = Math.max(0, lastStartAtOrBefore(bars, start)); i < bars.length && bars[i].start < end; i++) {
+  for (let i = Math.max(0, lastStartingBy(bars, start)); i < bars.length && bars[i].start < end; i++) {
     if (i % step !== 0) continue;
     const x = tickToX(v, bars[i].start);
     ctx.fillStyle = THEME.barLine;
@@ -74,7 +74,7 @@ export function drawChordLane(ctx: CanvasRenderingContext2D, chords: readonly Ch
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'left';
   let prevTextEnd = -Infinity;
-  for (let i = Math.max(0, lastStartAtOrBefore(chords, start)); i < chords.length && chords[i].start < end; i++) {
+  for (let i = Math.max(0, lastStartingBy(chords, start)); i < chords.length && chords[i].start < end; i++) {
     const c = chords[i];
     if (c.end <= start) continue;
     const x0 = tickToX(v, c.start);

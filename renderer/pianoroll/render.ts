@@ -2,12 +2,14 @@
 // chord lane and ruler. The playhead and hover go on a separate overlay (drawOverlay) so playback
 // repaints only a line.
 import type { Bar, ChordSpan, NoteRole } from './types';
-import { TICKS_PER_BEAT } from './types';
+import { TICKS_PER_BEAT } from '../../models/music/vocabulary';
 import type { NoteIndex } from './note-index';
 import { MIN_NOTE_PX, noteRect } from './note-index';
 import type { Viewport } from './viewport';
 import { gridHeight, gridLeft, gridTop, gridWidth, pitchToY, tickToX, visiblePitches, visibleTicks } from './viewport';
-import { isBlackKey, lastStartAtOrBefore, pitchName } from './music-labels';
+import { isBlackKey } from './music-labels';
+import { pitchName } from '../../models/music/pitch-names';
+import { lastStartingBy } from '../../models/music/types';
 import { ROLE_COLORS, THEME } from './theme';
 import { barStride, defaultBars, drawChordLane, drawRuler } from './render-lanes';
 
@@ -74,7 +76,7 @@ function drawTimeGrid(ctx: CanvasRenderingContext2D, bars: readonly Bar[], v: Vi
   const barList = bars.length ? bars : defaultBars(end);
   const beatPx = TICKS_PER_BEAT * v.pxPerTick;
   const barStep = barStride(barList, v);
-  const first = Math.max(0, lastStartAtOrBefore(barList, start));
+  const first = Math.max(0, lastStartingBy(barList, start));
   for (let i = first; i < barList.length && barList[i].start < end; i++) {
     const b = barList[i];
     if (beatPx >= 6) {

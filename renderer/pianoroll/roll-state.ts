@@ -1,13 +1,15 @@
 // Plain helpers the PianoRoll component uses: extent of a scene, the view a new take opens with,
 // and the hover details of a note.
 import type { Bar, ChordSpan, NoteRole } from './types';
-import { TICKS_PER_BEAT } from './types';
+import { TICKS_PER_BEAT } from '../../models/music/vocabulary';
 import type { NoteIndex } from './note-index';
 import type { Scene } from './render';
 import type { Extent, Viewport } from './viewport';
 import { clampViewport, fitAll, gridWidth } from './viewport';
-import { barBeatLabel, chordAt, durationLabel, pitchName } from './music-labels';
-import { ROLE_LABELS } from './roles';
+import { barBeatLabel, durationLabel } from './music-labels';
+import { pitchName } from '../../models/music/pitch-names';
+import { chordSpanAt } from '../../models/music/types';
+import { ROLE_LABELS } from '../../models/music/note-roles';
 
 export function sceneExtent(index: NoteIndex, chords: readonly ChordSpan[], bars: readonly Bar[]): Extent {
   let total = index.totalTicks;
@@ -42,7 +44,7 @@ export interface NoteDetails {
 
 export function describeNote(s: Scene, i: number): NoteDetails {
   const n = s.index.notes[i];
-  const chord = chordAt(s.chords, n.start);
+  const chord = chordSpanAt(s.chords, n.start);
   return {
     pitch: pitchName(n.pitch),
     midi: n.pitch,

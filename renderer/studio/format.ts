@@ -5,10 +5,6 @@ export const pct = (x: number | null | undefined): string => (x === null || x ==
 export const bits = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : x.toFixed(2));
 export const copied = (t: TakeRecord): string => (t.metrics.longestCopiedRun === null ? 'n/a' : `${t.metrics.longestCopiedRun}`);
 
-export function changesLabel(t: TakeRecord): string {
-  return t.settings.source.kind === 'form' ? t.title : `chart: ${t.title}`;
-}
-
 export function settingsLine(t: TakeRecord): string {
   return `T ${t.settings.temperature.toFixed(2)} · top-p ${t.settings.topP.toFixed(2)} · seed ${t.settings.seed} · ${t.settings.bars} bars · ${Math.round(t.settings.tempo)} bpm`;
 }

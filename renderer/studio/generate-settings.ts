@@ -2,7 +2,6 @@
 import { FORMS } from '../../models/music/forms';
 import type { GenerateRequest, SweepRequest } from '../../api/takes';
 
-export const KEYS = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'] as const;
 export const FORM_CHOICES = FORMS.map((f) => ({ name: f.name, title: f.title, defaultKey: f.defaultKey }));
 
 export interface PanelSettings {

@@ -1,7 +1,8 @@
 // What the two loss charts draw, computed from an epoch history: the same epoch axis and one loss
 // range for both (so train and dev can be compared by eye), smoothing applied, the best epoch.
 import type { EpochRecord } from '../../models/lstm/training-types';
-import { bestEpoch, lossRange, smooth } from './chart-math';
+import { bestEpoch } from '../../models/lstm/history';
+import { lossRange, smooth } from './chart-math';
 import type { ChartSeries } from './uplot-chart';
 
 export interface ChartInput {

@@ -1,6 +1,5 @@
 // Numbers behind the loss charts: smoothing, one loss scale shared by both charts, tick marks for
 // linear and log axes, and the best epoch. Pure functions, unit-tested.
-import type { EpochRecord } from '../../models/lstm/training-types';
 
 /** Exponential moving average, bias-corrected (like TensorBoard), so the first points are not pulled
  *  toward zero. weight 0 = raw values, 0.9 = heavy smoothing. */
@@ -71,13 +70,6 @@ export function ticks(lo: number, hi: number, log: boolean, target = 5): number[
 export function tickLabel(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '';
   return v >= 10 ? v.toFixed(0) : v >= 1 ? String(Number(v.toFixed(2))) : v.toPrecision(2);
-}
-
-/** The epoch with the lowest dev loss (the one the saved model keeps), or null. */
-export function bestEpoch(history: readonly EpochRecord[]): number | null {
-  let best: EpochRecord | null = null;
-  for (const r of history) if (Number.isFinite(r.devLoss) && (!best || r.devLoss < best.devLoss)) best = r;
-  return best?.epoch ?? null;
 }
 
 export function formatLoss(v: number | null | undefined): string {

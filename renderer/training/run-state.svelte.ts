@@ -121,12 +121,6 @@ export class RunTracker {
     if (announce && d.modelId) this.onSaved(d.modelId);
   }
 
-  bestRecord(): EpochRecord | null {
-    let best: EpochRecord | null = null;
-    for (const r of this.history) if (!best || r.devLoss < best.devLoss) best = r;
-    return best;
-  }
-
   async startRun(payload: TrainStartPayload): Promise<void> {
     this.error = '';
     this.starting = true;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { barBeatLabel, chordAt, durationLabel, pitchName } from '../../../renderer/pianoroll/music-labels';
+import { barBeatLabel, durationLabel } from '../../../renderer/pianoroll/music-labels';
+import { pitchName } from '../../../models/music/pitch-names';
+import { chordSpanAt as chordAt } from '../../../models/music/types';
 import { C7, Dm7 } from './fixtures';
 
 describe('labels', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawOverlay, drawRoll, type Scene } from '../../../renderer/pianoroll/render';
 import { NoteIndex } from '../../../renderer/pianoroll/note-index';
-import { noteRoles } from '../../../renderer/pianoroll/roles';
+import { noteRoles } from '../../../models/music/note-roles';
 import { ROLE_COLORS, THEME } from '../../../renderer/pianoroll/theme';
 import type { Viewport } from '../../../renderer/pianoroll/viewport';
 import { C7, Dm7, note, randomLine } from './fixtures';

@@ -1,7 +1,8 @@
 // Smoothing, the shared loss range, axis ticks (linear and log), the best epoch, the overfitting
 // detector and the chart series both charts draw.
 import { describe, expect, it } from 'vitest';
-import { bestEpoch, formatDuration, lossRange, niceStep, smooth, tickLabel, ticks } from '../../../renderer/training/chart-math';
+import { bestEpoch } from '../../../models/lstm/history';
+import { formatDuration, lossRange, niceStep, smooth, tickLabel, ticks } from '../../../renderer/training/chart-math';
 import { chartSeries } from '../../../renderer/training/chart-data';
 import { detectOverfitting } from '../../../renderer/training/overfitting';
 import type { EpochRecord } from '../../../models/lstm/training-types';

@@ -1,7 +1,10 @@
 // Note roles relative to the chord sounding at each note's onset: chord tone, tension (9/11/13),
 // approach (a half step from the next note, which is a chord tone), otherwise outside.
-import type { ChordSpan, Note, NoteRole } from './types';
-import { chordAt } from './music-labels';
+// The one home of note roles: the piano roll colours notes by them.
+import { chordSpanAt, type ChordSpan, type Note } from './types';
+
+/** How a note relates to the chord sounding at its onset. `nochord` = over N.C. or no chords. */
+export type NoteRole = 'chord' | 'tension' | 'approach' | 'outside' | 'nochord';
 
 const NATURAL_TENSIONS = [2, 5, 9]; // 9, 11, 13
 const ALTERED_TENSIONS = [1, 3, 6, 8]; // b9, #9, #11, b13 (dominant chords)
@@ -37,7 +40,7 @@ export function harmonicRole(pitch: number, chord: ChordSpan | null): NoteRole {
  * after it (a chord's other voices do not count).
  */
 export function noteRoles(notes: readonly Note[], chords: readonly ChordSpan[]): NoteRole[] {
-  const chordOf = notes.map((n) => chordAt(chords, n.start));
+  const chordOf = notes.map((n) => chordSpanAt(chords, n.start));
   const base = notes.map((n, i) => harmonicRole(n.pitch, chordOf[i]));
   const roles = base.slice();
   let next = 0;

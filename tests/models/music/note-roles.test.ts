@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { harmonicRole, noteRoles, tensionIntervals } from '../../../renderer/pianoroll/roles';
-import { C7, Cmaj7, Dm7, chord, note } from './fixtures';
+import { harmonicRole, noteRoles, tensionIntervals } from '../../../models/music/note-roles';
+import { C7, Cmaj7, Dm7, chord, note } from '../../renderer/pianoroll/fixtures';
 
 describe('harmonicRole', () => {
   it('classifies chord tones, natural tensions and outside notes on Cmaj7', () => {
