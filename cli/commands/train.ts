@@ -15,6 +15,7 @@ import { train } from '../../models/lstm/train';
 import { loadTrainingCorpus } from '../../models/lstm/training-corpus';
 import type { BatchProgress, EpochRecord } from '../../models/lstm/training-types';
 import { DEFAULT_CORPUS_DIR } from '../../models/music/default-corpus';
+import { DEFAULT_TRAINING_ENCODING, countNotes, parseEncodingName } from '../../models/music/encodings';
 
 export const summary = 'train the LSTM improviser on a corpus (train/dev loss per epoch, early stopping)';
 export const usage = `usage: licklab train [options]
@@ -25,13 +26,16 @@ export const usage = `usage: licklab train [options]
   --patience N         stop after N epochs without a better dev loss
   --dev-fraction F     share of files held out as dev, in (0, 0.5] (default 0.1)
   --seed S             integer seed for the split, initialisation and shuffling (default 1)
+  --encoding V         event encoding: v2 (default: a silence under half a beat is the note's
+                       articulation, only breaths are rests) or v1 (every silence is a rest)
   --out DIR            model folder to write (default: ~/.local/share/licklab/models/<time>)
   --force              replace an existing model folder at --out
   --json               one JSON object per epoch on stdout, then {"done":true,...}
   knobs (any preset):  --units N --layers N --lr X --dropout X --l2 X --batch N --window N
 
-Losses are mean nats per note (event), never summed; the unigram and bigram columns are count
-baselines fitted on the same train files and scored on the same dev files.`;
+Losses are mean nats per event and per note (the total over the dev files / their notes, rest
+events included: the figure that compares encodings), never summed; the unigram and bigram
+columns are count baselines fitted on the same train files and scored on the same dev files.`;
 
 export function defaultOutDir(now = new Date()): string {
   const data = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
@@ -72,12 +76,23 @@ function fmtSec(s: number): string {
   return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(0)}s`;
 }
 
+function encodingFlag(raw: string) {
+  try {
+    return parseEncodingName(raw);
+  } catch {
+    throw new CliError(`--encoding must be v1 or v2, got "${raw}"`, 2);
+  }
+}
+
+const perNote = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '?' : x.toFixed(3));
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     corpus: { type: 'string' }, preset: { type: 'string' }, epochs: { type: 'string' }, patience: { type: 'string' },
     'dev-fraction': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
     json: { type: 'boolean' }, units: { type: 'string' }, layers: { type: 'string' }, lr: { type: 'string' },
     dropout: { type: 'string' }, l2: { type: 'string' }, batch: { type: 'string' }, window: { type: 'string' },
+    encoding: { type: 'string' },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}" (use --corpus DIR)`, 2);
   const preset = (values.preset ?? 'default') as PresetName;
@@ -94,6 +109,7 @@ export async function run(args: string[]): Promise<number> {
     l2: opt('l2', values.l2, (n) => (n >= 0 ? undefined : 'must be >= 0')),
     batchSize: opt('batch', values.batch, intCheck(1)),
     window: opt('window', values.window, intCheck(2)),
+    encoding: values.encoding === undefined ? undefined : encodingFlag(values.encoding),
   };
   const devFraction = numberFlag('dev-fraction', values['dev-fraction'], 0.1, (n) => (n > 0 && n <= 0.5 ? undefined : 'must be in (0, 0.5]'));
   const seed = numberFlag('seed', values.seed, 1, (n) => (Number.isInteger(n) ? undefined : 'must be an integer'));
@@ -107,7 +123,7 @@ export async function run(args: string[]): Promise<number> {
   const backend = await initBackend();
   log(`backend: ${describeBackend(backend)}; ${describeLstmPath(backend)}${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ''}`);
   const corpus = await loadTrainingCorpus([corpusDir]);
-  log(`corpus: ${corpusDir}: ${corpus.filesOk} files read, ${corpus.filesSkipped} skipped, ${corpus.tunes.length} tunes, ${corpus.tunes.reduce((s, t) => s + t.events.length, 0)} events`);
+  log(`corpus: ${corpusDir}: ${corpus.filesOk} files read, ${corpus.filesSkipped} skipped, ${corpus.tunes.length} tunes, ${corpus.tunes.reduce((s, t) => s + countNotes(t.events), 0)} notes`);
   for (const s of corpus.skipped.slice(0, 5)) log(`  skipped ${s.path}: ${s.reason}`);
   if (corpus.tunes.length === 0) throw new CliError(`the corpus ${corpusDir} is empty: no readable MIDI file with notes`);
 
@@ -127,12 +143,15 @@ export async function run(args: string[]): Promise<number> {
     if (best) bestSoFar = r.devLoss;
     if (json) {
       const { epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms } = r;
-      process.stdout.write(`${JSON.stringify({ epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms: Math.round(ms) })}\n`);
+      const { trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote } = r;
+      process.stdout.write(`${JSON.stringify({ epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms: Math.round(ms), trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote })}\n`);
     } else {
       if (tty) process.stdout.write('\r\x1b[K');
-      log(`epoch ${String(r.epoch).padStart(3)}  train ${r.trainLoss.toFixed(3)}  dev ${r.devLoss.toFixed(3)} (ppl ${r.devPerplexity.toFixed(1)})  acc ${(100 * r.devAccuracy).toFixed(1)}%  | unigram ${r.unigramDevLoss.toFixed(3)}  bigram ${r.bigramDevLoss.toFixed(3)}  | ${(r.ms / 1000).toFixed(1)} s${best ? '  *best' : ''}`);
+      log(`epoch ${String(r.epoch).padStart(3)}  train ${r.trainLoss.toFixed(3)}  dev ${r.devLoss.toFixed(3)} (ppl ${r.devPerplexity.toFixed(1)})  acc ${(100 * r.devAccuracy).toFixed(1)}%  | unigram ${r.unigramDevLoss.toFixed(3)}  bigram ${r.bigramDevLoss.toFixed(3)}  | per note: train ${perNote(r.trainNatsPerNote)}  dev ${perNote(r.devNatsPerNote)}  unigram ${perNote(r.unigramDevNatsPerNote)}  bigram ${perNote(r.bigramDevNatsPerNote)}  | ${(r.ms / 1000).toFixed(1)} s${best ? '  *best' : ''}`);
     }
   };
+  const encoding = overrides.encoding ?? DEFAULT_TRAINING_ENCODING;
+  log(`encoding: ${encoding}; losses in nats per event, then per note`);
   let result;
   try {
     result = await train(corpus.tunes, { preset, hyperparameters: overrides, devFraction, seed, signal: ctl.signal, onProgress, onEpoch });
@@ -141,7 +160,8 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
-  if (!json) log(`split: ${result.split.train.length} train files, ${result.split.dev.length} dev files (nats per note; lower is better)`);
+  const c = result.corpus;
+  if (!json) log(`split: ${result.split.train.length} train files, ${result.split.dev.length} dev files; ${c.events} events, ${c.notes ?? '?'} notes (${c.notes ? (c.events / c.notes).toFixed(2) : '?'} events per note); lower loss is better`);
   if (result.bestEpoch === null) {
     result.model.dispose();
     throw new CliError(result.error ?? 'stopped before the first epoch finished: no model to save');
@@ -157,9 +177,17 @@ export async function run(args: string[]): Promise<number> {
     result.model.dispose();
   }
   const why = { completed: 'all epochs ran', 'early-stopped': `no better dev loss for ${result.hyperparameters.patience} epochs`, cancelled: 'cancelled', diverged: 'diverged' }[result.stopReason];
-  log(`best epoch ${result.bestEpoch}: dev ${result.bestDevLoss!.toFixed(3)} nats/note (unigram ${result.baselines.unigramDevLoss.toFixed(3)}, bigram ${result.baselines.bigramDevLoss.toFixed(3)}); stopped: ${why}`);
+  const b = result.baselines;
+  log(`best epoch ${result.bestEpoch}: dev ${result.bestDevLoss!.toFixed(3)} nats/event (unigram ${b.unigramDevLoss.toFixed(3)}, bigram ${b.bigramDevLoss.toFixed(3)}), ` +
+    `${perNote(result.bestDevNatsPerNote ?? undefined)} nats/note (unigram ${perNote(b.unigramDevNatsPerNote)}, bigram ${perNote(b.bigramDevNatsPerNote)}); stopped: ${why}`);
   log(`saved model: ${out}`);
-  if (json) process.stdout.write(`${JSON.stringify({ done: true, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss, out })}\n`);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({
+      done: true, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss, out,
+      encoding, bestDevNatsPerNote: result.bestDevNatsPerNote, unigramDevNatsPerNote: b.unigramDevNatsPerNote, bigramDevNatsPerNote: b.bigramDevNatsPerNote,
+      events: c.events, notes: c.notes,
+    })}\n`);
+  }
   if (result.error) {
     process.stderr.write(`licklab train: ${result.error}\n`);
     return 1;

@@ -2,12 +2,16 @@
 // tune (and therefore a file) is either wholly in train or wholly in dev. Each event's input comes
 // from `inputIndices(previous event, this event)` of the whole tune, so a window that starts
 // mid-tune still sees its real predecessor. Padding positions have mask 0 and never count.
-import { INPUT_SIZE, inputIndices, type EncodedTune } from '../music/vocabulary';
+// The input layout is the vocabulary of the tune's own encoding (untagged tunes are v1).
+import { countNotes, encodingOfTune, vocabularyFor } from '../music/encodings';
+import { INPUT_SIZE, REST, type EncodedTune } from '../music/vocabulary';
 
 /** A tune's events precomputed once: active input units per event, and the targets. */
 export interface PreparedTune {
   source: string;
   length: number;
+  notes: number; // note events (rests excluded), for losses per note
+  inputSize: number; // of the tune's vocabulary
   /** Active input units of event i are units[offsets[i] .. offsets[i+1]). */
   units: Int32Array;
   offsets: Int32Array;
@@ -29,17 +33,22 @@ export interface Batch {
   dur: Int32Array;
   mask: Float32Array; // [rows, steps] 1 = real event, 0 = padding
   events: number; // real events in the batch
+  notes: number; // real events that are notes (rests excluded)
 }
 
 export function prepareTune(tune: EncodedTune): PreparedTune {
+  const vocab = vocabularyFor(encodingOfTune(tune));
   const n = tune.events.length;
   const offsets = new Int32Array(n + 1);
   const lists: number[][] = [];
   let total = 0;
   for (let i = 0; i < n; i++) {
     const ev = tune.events[i];
-    const idx = inputIndices(i > 0 ? tune.events[i - 1] : null, ev);
-    for (const u of idx) if (!(u >= 0 && u < INPUT_SIZE)) throw new Error(`tune ${tune.id}: event ${i} has input unit ${u} outside [0, ${INPUT_SIZE})`);
+    if (!(ev.pitch >= 0 && ev.pitch < vocab.pitchTokens && ev.dur >= 0 && ev.dur < vocab.durationTokens)) {
+      throw new Error(`tune ${tune.id}: event ${i} has tokens pitch ${ev.pitch}, dur ${ev.dur} outside the ${vocab.version} vocabulary`);
+    }
+    const idx = vocab.inputIndices(i > 0 ? tune.events[i - 1] : null, ev);
+    for (const u of idx) if (!(u >= 0 && u < vocab.inputSize)) throw new Error(`tune ${tune.id}: event ${i} has input unit ${u} outside [0, ${vocab.inputSize})`);
     lists.push(idx);
     offsets[i] = total;
     total += idx.length;
@@ -50,6 +59,8 @@ export function prepareTune(tune: EncodedTune): PreparedTune {
   return {
     source: tune.source,
     length: n,
+    notes: countNotes(tune.events),
+    inputSize: vocab.inputSize,
     units,
     offsets,
     pitch: Int32Array.from(tune.events, (e) => e.pitch),
@@ -76,26 +87,31 @@ export function makeWindows(tunes: PreparedTune[], window: number, stride = wind
 
 export function makeBatch(tunes: PreparedTune[], windows: Window[], steps: number): Batch {
   const rows = windows.length;
-  const x = new Float32Array(rows * steps * INPUT_SIZE);
+  const sizes = new Set(windows.map((w) => tunes[w.tune].inputSize));
+  if (sizes.size > 1) throw new Error(`a batch mixes tunes of different encodings (input sizes ${[...sizes].join(', ')})`);
+  const inputSize = [...sizes][0] ?? tunes[0]?.inputSize ?? INPUT_SIZE;
+  const x = new Float32Array(rows * steps * inputSize);
   const pitch = new Int32Array(rows * steps);
   const dur = new Int32Array(rows * steps);
   const mask = new Float32Array(rows * steps);
   let events = 0;
+  let notes = 0;
   windows.forEach((w, r) => {
     const t = tunes[w.tune];
     if (w.length > steps) throw new Error(`window of ${w.length} events does not fit ${steps} steps`);
     for (let s = 0; s < w.length; s++) {
       const i = w.start + s;
       const pos = r * steps + s;
-      const base = pos * INPUT_SIZE;
+      const base = pos * inputSize;
       for (let k = t.offsets[i]; k < t.offsets[i + 1]; k++) x[base + t.units[k]] = 1;
       pitch[pos] = t.pitch[i];
       dur[pos] = t.dur[i];
       mask[pos] = 1;
+      if (t.pitch[i] !== REST) notes++;
     }
     events += w.length;
   });
-  return { rows, steps, x, pitch, dur, mask, events };
+  return { rows, steps, x, pitch, dur, mask, events, notes };
 }
 
 /** Split a list into consecutive chunks of at most `size`. */

@@ -1,5 +1,7 @@
 // A loaded model ready to improvise: the stepper, the novelty index and the dev reference
 // histograms, with generate + metrics in one call. Shared by the CLI, the studio and the trainer process.
+// Metrics and novelty read notes as v1 events (their histograms and n-grams were made that way): a
+// v2 take is measured through the v1 events of its notes, so takes of v1 and v2 models compare.
 import type * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +12,9 @@ import type { LicklabMeta } from './model-meta';
 import { buildNgramIndex, NoveltyIndex, type NgramIndexData, type ReferenceHistograms } from './novelty';
 import { generate, type GenerateOptions, type Take } from './sample';
 import { LstmStepper } from './stepper';
-import type { EncodedTune } from '../music/vocabulary';
+import { encodeTune } from '../music/encode';
+import { encodingOfTune, vocabularyFor } from '../music/encodings';
+import { ENCODING_V1, type EncodedEvent, type EncodedTune } from '../music/vocabulary';
 
 export interface Generator {
   stepper: LstmStepper;
@@ -72,7 +76,7 @@ export async function resolveNovelty(
 
 /** The recorded corpus folder if it is still there, else the bundled default corpus when it holds
  *  the model's training files (a default model built on another machine), else null. */
-function corpusFolderOf(meta: LicklabMeta, defaultCorpusDir: string): string | null {
+export function corpusFolderOf(meta: LicklabMeta, defaultCorpusDir: string = DEFAULT_CORPUS_DIR): string | null {
   const recorded = meta.corpus?.dir;
   if (recorded && existsSync(recorded)) return recorded;
   const train = meta.split?.train ?? [];
@@ -82,17 +86,27 @@ function corpusFolderOf(meta: LicklabMeta, defaultCorpusDir: string): string | n
 
 /** What the trainer stores as licklab.json `ngramIndex` at save time: the n-gram index of the
  *  train tunes plus the dev tunes' reference histograms (tunes are matched to the split by source). */
-export function noveltyIndexForSplit(tunes: readonly EncodedTune[], split: { train: string[]; dev: string[] }): NgramIndexData {
+export function noveltyIndexForSplit(givenTunes: readonly EncodedTune[], split: { train: string[]; dev: string[] }): NgramIndexData {
   const train = new Set(split.train);
   const dev = new Set(split.dev);
+  const tunes = givenTunes.map(v1Tune);
   return buildNgramIndex(
     tunes.filter((t) => train.has(t.source)),
     referenceHistograms(tunes.filter((t) => dev.has(t.source))),
   );
 }
 
+/** A tune as v1 events of its notes (as it is when untagged). */
+function v1Tune(t: EncodedTune): EncodedTune {
+  const encoding = encodingOfTune(t);
+  return encoding === ENCODING_V1 ? t : { id: t.id, source: t.source, events: vocabularyFor(encoding).toV1(t.events) };
+}
+
 export async function generatorFromModel(model: tf.LayersModel, meta: LicklabMeta, loader?: TuneLoader): Promise<Generator> {
   const stepper = LstmStepper.fromModel(model);
+  if (meta.encodingVersion !== undefined && stepper.vocabulary.version !== meta.encodingVersion) {
+    throw new Error(`the network's shape is that of ${stepper.vocabulary.version} but licklab.json says ${meta.encodingVersion}`);
+  }
   const n = await resolveNovelty(meta, loader);
   return { stepper, meta, novelty: n.novelty, reference: n.reference, ...(n.reason ? { noveltyUnavailable: n.reason } : {}) };
 }
@@ -113,8 +127,16 @@ export function generateTake(gen: Generator, options: Omit<GenerateOptions, 'nov
     throw new Error(`cannot cap copied runs: ${gen.noveltyUnavailable ?? 'no n-gram index'}`);
   }
   const take = generate(gen.stepper, { ...options, novelty: gen.novelty });
-  const metrics = computeMetrics(take.events, {
-    novelty: gen.novelty, reference: gen.reference, noveltyMissingReason: gen.noveltyUnavailable, bars: options.bars, startTick: take.startTick,
+  const measured = v1EventsOfTake(take, options);
+  const metrics = computeMetrics(measured.events, {
+    novelty: gen.novelty, reference: gen.reference, noveltyMissingReason: gen.noveltyUnavailable, bars: options.bars, startTick: measured.startTick,
   });
   return { take, metrics };
+}
+
+/** The events metrics read: a v1 take's own, else the v1 events of its notes over its chords and bars. */
+function v1EventsOfTake(take: Take, options: Pick<GenerateOptions, 'chords' | 'bars'>): { events: EncodedEvent[]; startTick: number } {
+  if ((take.encoding ?? ENCODING_V1) === ENCODING_V1) return { events: take.events, startTick: take.startTick };
+  const enc = encodeTune({ id: 'take', source: 'take', title: 'take', notes: take.notes, chords: options.chords, bars: options.bars, tempo: 120, chordSource: 'none' });
+  return { events: enc.events, startTick: take.notes.length ? enc.startTick : take.startTick };
 }

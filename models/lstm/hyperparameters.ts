@@ -1,6 +1,8 @@
 // Training knobs and the three presets. `coursera` is the course exercise's shape (1 x 64, Adam
 // 0.01, windows of 30) kept for comparison; `default` is chosen by dev loss AND training time on
 // this machine's backend (numbers below); `custom` starts from `default` and takes flags.
+// Every preset trains in DEFAULT_TRAINING_ENCODING (v2); `encoding` picks v1 for comparison.
+import { DEFAULT_TRAINING_ENCODING, isEncodingVersion, ENCODING_VERSIONS, type EncodingVersion } from '../music/encodings';
 
 export type PresetName = 'coursera' | 'default' | 'custom';
 export const PRESET_NAMES: readonly PresetName[] = ['coursera', 'default', 'custom'];
@@ -17,6 +19,9 @@ export interface Hyperparameters {
   epochs: number; // maximum epochs
   patience: number; // epochs without a better dev loss before stopping
   clipNorm: number; // global gradient-norm clip (keeps Adam at lr 0.01 from exploding)
+  /** The event encoding the network reads and writes. Set by every preset; absent (hyperparameters
+   *  written before v2, or a bare shape) = licklab-events-v1. */
+  encoding?: EncodingVersion;
 }
 
 // Why `default` is 1 x 128, window 48, batch 16, Adam 0.01, dropout 0.2. Default corpus (51 etudes,
@@ -33,9 +38,9 @@ export interface Hyperparameters {
 // run took ~17 s per epoch and 2 x 256 ~19 s per batch, which ruled larger models out entirely.
 
 export const PRESETS: Record<PresetName, Hyperparameters> = {
-  coursera: { units: 64, layers: 1, dropout: 0, l2: 0, learningRate: 0.01, batchSize: 32, window: 30, stride: 30, epochs: 100, patience: 10, clipNorm: 5 },
-  default: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.01, batchSize: 16, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5 },
-  custom: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.01, batchSize: 16, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5 },
+  coursera: { units: 64, layers: 1, dropout: 0, l2: 0, learningRate: 0.01, batchSize: 32, window: 30, stride: 30, epochs: 100, patience: 10, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
+  default: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.01, batchSize: 16, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
+  custom: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.01, batchSize: 16, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
 };
 
 /** A preset with overrides applied and every knob checked; throws a clear error on a bad value. */
@@ -48,12 +53,14 @@ export function resolveHyperparameters(preset: PresetName, overrides: Partial<Hy
   return hp;
 }
 
+type NumericKnob = Exclude<keyof Hyperparameters, 'encoding'>;
+
 export function validateHyperparameters(hp: Hyperparameters): void {
-  const int = (name: keyof Hyperparameters, min: number, max: number) => {
+  const int = (name: NumericKnob, min: number, max: number) => {
     const v = hp[name];
     if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in [${min}, ${max}], got ${v}`);
   };
-  const real = (name: keyof Hyperparameters, lo: number, hi: number, openLo: boolean, openHi = false) => {
+  const real = (name: NumericKnob, lo: number, hi: number, openLo: boolean, openHi = false) => {
     const v = hp[name];
     const ok = Number.isFinite(v) && (openLo ? v > lo : v >= lo) && (openHi ? v < hi : v <= hi);
     if (!ok) throw new Error(`${name} must be in ${openLo ? '(' : '['}${lo}, ${hi}${openHi ? ')' : ']'}, got ${v}`);
@@ -69,5 +76,8 @@ export function validateHyperparameters(hp: Hyperparameters): void {
   real('l2', 0, 1, false);
   real('learningRate', 0, 10, true);
   real('clipNorm', 0, 1e6, true);
+  if (hp.encoding !== undefined && !isEncodingVersion(hp.encoding)) {
+    throw new Error(`encoding must be one of ${ENCODING_VERSIONS.join(', ')}, got ${JSON.stringify(hp.encoding)}`);
+  }
   if (hp.stride > hp.window) throw new Error(`stride (${hp.stride}) must not exceed window (${hp.window}): events would be skipped`);
 }

@@ -1,8 +1,11 @@
-// Cross-entropy in nats per event (= per note): CE(pitch) + CE(duration), averaged over real
-// events only (padding masked out), never summed over steps. Targets stay sparse token ids;
-// the one-hot is made inside the graph, which is cheap next to the LSTM.
+// Cross-entropy CE(pitch) + CE(duration) per event, averaged over real events only (padding
+// masked out), never summed over steps; the sums also count the note events, so a loss can be
+// reported per note too (total / notes, rest events' nats included), the unit that compares
+// encodings that cut a line into different numbers of events. Targets stay sparse token ids; the
+// one-hot is made inside the graph, which is cheap next to the LSTM. Head sizes come from the
+// model's outputs, so every vocabulary version is scored the same way.
 import * as tf from '@tensorflow/tfjs';
-import { DURATION_TOKENS, PITCH_TOKENS } from '../music/vocabulary';
+import { REST } from '../music/vocabulary';
 import type { Batch } from './batching';
 
 // log(p + eps) rather than a clip: a clip hides NaN probabilities (min/max drop NaN on some
@@ -29,9 +32,9 @@ export function disposeBatch(t: BatchTensors): void {
   tf.dispose([t.x, t.pitch, t.dur, t.mask]);
 }
 
-/** Per-position CE [rows, steps] of one head. */
-function headCe(probs: tf.Tensor, targets: tf.Tensor, vocab: number): tf.Tensor {
-  return tf.neg(tf.sum(tf.mul(tf.oneHot(targets, vocab), tf.log(tf.add(probs, EPS))), -1));
+/** Per-position CE [rows, steps] of one head (its vocabulary size = the head's last dimension). */
+function headCe(probs: tf.Tensor, targets: tf.Tensor): tf.Tensor {
+  return tf.neg(tf.sum(tf.mul(tf.oneHot(targets, probs.shape[probs.shape.length - 1]!), tf.log(tf.add(probs, EPS))), -1));
 }
 
 function forward(model: tf.LayersModel, x: tf.Tensor, training: boolean): [tf.Tensor, tf.Tensor] {
@@ -42,7 +45,7 @@ function forward(model: tf.LayersModel, x: tf.Tensor, training: boolean): [tf.Te
 /** Mean masked loss of a batch (a scalar tensor; differentiable). */
 export function batchLoss(model: tf.LayersModel, t: BatchTensors, training: boolean): tf.Scalar {
   const [p, d] = forward(model, t.x, training);
-  const ce = tf.add(headCe(p, t.pitch, PITCH_TOKENS), headCe(d, t.dur, DURATION_TOKENS));
+  const ce = tf.add(headCe(p, t.pitch), headCe(d, t.dur));
   return tf.div(tf.sum(tf.mul(ce, t.mask)), tf.maximum(tf.sum(t.mask), 1)) as tf.Scalar;
 }
 
@@ -54,6 +57,7 @@ export function l2Penalty(model: tf.LayersModel): tf.Scalar {
 
 export interface EvalSums {
   events: number;
+  notes: number; // events whose target is a note (rests excluded)
   lossSum: number; // nats, summed over events
   pitchCorrect: number;
   durCorrect: number;
@@ -61,30 +65,37 @@ export interface EvalSums {
 }
 
 export function emptySums(): EvalSums {
-  return { events: 0, lossSum: 0, pitchCorrect: 0, durCorrect: 0, bothCorrect: 0 };
+  return { events: 0, notes: 0, lossSum: 0, pitchCorrect: 0, durCorrect: 0, bothCorrect: 0 };
 }
 
 /** Loss and argmax accuracy sums of one batch, inference mode (no dropout). */
 export async function evalBatch(model: tf.LayersModel, t: BatchTensors): Promise<EvalSums> {
   const scalars = tf.tidy(() => {
     const [p, d] = forward(model, t.x, false);
-    const ce = tf.add(headCe(p, t.pitch, PITCH_TOKENS), headCe(d, t.dur, DURATION_TOKENS));
+    const ce = tf.add(headCe(p, t.pitch), headCe(d, t.dur));
     const okP = tf.cast(tf.equal(tf.argMax(p, -1), t.pitch), 'float32');
     const okD = tf.cast(tf.equal(tf.argMax(d, -1), t.dur), 'float32');
     const m = t.mask;
-    return tf.stack([tf.sum(tf.mul(ce, m)), tf.sum(tf.mul(okP, m)), tf.sum(tf.mul(okD, m)), tf.sum(tf.mul(tf.mul(okP, okD), m)), tf.sum(m)]);
+    const isNote = tf.cast(tf.notEqual(t.pitch, REST), 'float32');
+    return tf.stack([tf.sum(tf.mul(ce, m)), tf.sum(tf.mul(okP, m)), tf.sum(tf.mul(okD, m)), tf.sum(tf.mul(tf.mul(okP, okD), m)), tf.sum(m), tf.sum(tf.mul(isNote, m))]);
   });
-  const [lossSum, pitchCorrect, durCorrect, bothCorrect, events] = Array.from(await scalars.data());
+  const [lossSum, pitchCorrect, durCorrect, bothCorrect, events, notes] = Array.from(await scalars.data());
   scalars.dispose();
-  return { events, lossSum, pitchCorrect, durCorrect, bothCorrect };
+  return { events, notes, lossSum, pitchCorrect, durCorrect, bothCorrect };
 }
 
 export function addSums(a: EvalSums, b: EvalSums): EvalSums {
   return {
     events: a.events + b.events,
+    notes: a.notes + b.notes,
     lossSum: a.lossSum + b.lossSum,
     pitchCorrect: a.pitchCorrect + b.pitchCorrect,
     durCorrect: a.durCorrect + b.durCorrect,
     bothCorrect: a.bothCorrect + b.bothCorrect,
   };
+}
+
+/** Mean nats per note: a total over events (rests included) divided by the notes among them. */
+export function natsPerNote(lossSum: number, notes: number): number {
+  return notes > 0 ? lossSum / notes : NaN;
 }

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { DURATION_TOKENS, INPUT_SIZE, PITCH_TOKENS } from '../music/vocabulary';
+import { vocabularyFor, type Vocabulary } from '../music/encodings';
 import { makeFolders } from '../make-folders';
 import { metaProblem, type LicklabMeta } from './model-meta';
 
@@ -187,7 +187,7 @@ export async function loadModelFolder(dir: string): Promise<{ model: tf.LayersMo
   } catch (err) {
     throw fail(`${MODEL_JSON} does not describe a loadable model: ${explain(err)}`);
   }
-  const shapeProblem = checkShapes(model);
+  const shapeProblem = checkShapes(model, vocabularyFor(meta.encodingVersion));
   if (shapeProblem) {
     model.dispose();
     throw fail(shapeProblem);
@@ -195,17 +195,17 @@ export async function loadModelFolder(dir: string): Promise<{ model: tf.LayersMo
   return { model, meta };
 }
 
-/** The layout the sampler relies on (notes/contracts.md). */
-function checkShapes(model: tf.LayersModel): string | null {
+/** The layout the sampler relies on (notes/contracts.md), with the sizes of the recorded encoding. */
+function checkShapes(model: tf.LayersModel, vocab: Vocabulary): string | null {
   const inShape = model.inputs[0]?.shape;
-  if (model.inputs.length !== 1 || inShape?.length !== 3 || inShape[2] !== INPUT_SIZE) {
-    return `its input is ${JSON.stringify(inShape)}, expected [batch, time, ${INPUT_SIZE}] (a different vocabulary)`;
+  if (model.inputs.length !== 1 || inShape?.length !== 3 || inShape[2] !== vocab.inputSize) {
+    return `its input is ${JSON.stringify(inShape)}, expected [batch, time, ${vocab.inputSize}] for ${vocab.version} (a different vocabulary)`;
   }
   const names = model.outputNames;
   const outs = model.outputs.map((o) => o.shape);
   if (names.length !== 2 || !names[0].startsWith('pitch') || !names[1].startsWith('dur')) return `its outputs are ${names.join(', ')}, expected the heads pitch and dur`;
-  if (outs[0][2] !== PITCH_TOKENS || outs[1][2] !== DURATION_TOKENS) {
-    return `its heads have ${outs[0][2]} and ${outs[1][2]} tokens, expected ${PITCH_TOKENS} pitch and ${DURATION_TOKENS} duration tokens`;
+  if (outs[0][2] !== vocab.pitchTokens || outs[1][2] !== vocab.durationTokens) {
+    return `its heads have ${outs[0][2]} and ${outs[1][2]} tokens, expected ${vocab.pitchTokens} pitch and ${vocab.durationTokens} duration tokens for ${vocab.version}`;
   }
   if (!model.layers.some((l) => l.name === 'lstm_1')) return 'it has no layer lstm_1';
   return null;

@@ -1,8 +1,9 @@
 // licklab.json: everything needed to trust, compare and reuse a saved model (see notes/contracts.md).
+// `encodingVersion` names the vocabulary the network reads and writes (v1 or v2); every version
+// this build knows loads (vocabularyFor), and `vocabulary` records its sizes.
 import path from 'node:path';
-import {
-  DURATIONS, DURATION_TOKENS, ENCODING_VERSION, INPUT_SIZE, MAX_BEATS, PITCH_TOKENS, REL_HIGH, REL_LOW, TICKS_PER_BEAT,
-} from '../music/vocabulary';
+import { ENCODING_VERSIONS, isEncodingVersion, vocabularyFor, type VocabularySummary } from '../music/encodings';
+import { ENCODING_V1, ENCODING_VERSION, type EncodingVersion } from '../music/vocabulary';
 import type { BackendInfo } from './backend';
 import type { BaselineLosses } from './baselines';
 import type { Hyperparameters, PresetName } from './hyperparameters';
@@ -12,16 +13,7 @@ import type { CorpusSummary, EpochRecord, StopReason, TrainResult, TrainTimings 
 export const MODEL_FORMAT = 'licklab-model';
 export const MODEL_FORMAT_VERSION = 1;
 
-export interface VocabularySummary {
-  inputSize: number;
-  pitchTokens: number;
-  durationTokens: number;
-  durations: number[];
-  relLow: number;
-  relHigh: number;
-  ticksPerBeat: number;
-  maxBeats: number;
-}
+export type { VocabularySummary } from '../music/encodings';
 
 export interface LicklabMeta {
   format: typeof MODEL_FORMAT;
@@ -46,11 +38,14 @@ export interface LicklabMeta {
   ngramIndex?: unknown; // novelty index, added by generation
 }
 
-export function currentVocabulary(): VocabularySummary {
-  return {
-    inputSize: INPUT_SIZE, pitchTokens: PITCH_TOKENS, durationTokens: DURATION_TOKENS, durations: [...DURATIONS],
-    relLow: REL_LOW, relHigh: REL_HIGH, ticksPerBeat: TICKS_PER_BEAT, maxBeats: MAX_BEATS,
-  };
+/** The summary of a vocabulary (default: this module's constants' version, v1). */
+export function currentVocabulary(version: EncodingVersion = ENCODING_VERSION): VocabularySummary {
+  return vocabularyFor(version).summary();
+}
+
+/** The encoding a run trained in (its hyperparameters' `encoding`; v1 when they name none). */
+export function encodingOfRun(result: Pick<TrainResult, 'hyperparameters'>): EncodingVersion {
+  return result.hyperparameters?.encoding ?? ENCODING_V1;
 }
 
 /** Files inside the corpus folder are recorded relative to it (corpus.dir holds the folder), so the
@@ -67,8 +62,8 @@ export function relativeSplit(split: Split, dir?: string): Split {
 /** The metadata of a training run, ready for saveModelFolder. */
 export function metaFromResult(result: TrainResult, backend: BackendInfo, corpusExtra: { dir?: string; filesOk?: number; filesSkipped?: number } = {}): LicklabMeta {
   return {
-    format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, encodingVersion: ENCODING_VERSION,
-    vocabulary: currentVocabulary(),
+    format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, encodingVersion: encodingOfRun(result),
+    vocabulary: currentVocabulary(encodingOfRun(result)),
     preset: result.preset, hyperparameters: result.hyperparameters, seed: result.seed, devFraction: result.devFraction,
     corpus: { ...result.corpus, ...corpusExtra }, split: relativeSplit(result.split, corpusExtra.dir), baselines: result.baselines,
     history: result.history, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss,
@@ -84,8 +79,8 @@ export function metaProblem(meta: unknown): string | null {
   if (m.format !== MODEL_FORMAT) return `licklab.json has format ${JSON.stringify(m.format)}, not "${MODEL_FORMAT}": this is not a LickLab model`;
   if (typeof m.formatVersion !== 'number') return 'licklab.json has no formatVersion';
   if (m.formatVersion > MODEL_FORMAT_VERSION) return `the model folder format is version ${m.formatVersion}, newer than this LickLab reads (${MODEL_FORMAT_VERSION}); update LickLab`;
-  if (m.encodingVersion !== ENCODING_VERSION) {
-    return `the model was trained on encoding ${JSON.stringify(m.encodingVersion)} but this LickLab uses "${ENCODING_VERSION}"; retrain it with \`licklab train\``;
+  if (!isEncodingVersion(m.encodingVersion)) {
+    return `the model was trained on encoding ${JSON.stringify(m.encodingVersion)}, which this LickLab does not know (it reads ${ENCODING_VERSIONS.map((v) => `"${v}"`).join(', ')}); update LickLab or retrain it with \`licklab train\``;
   }
   if (!m.split || !Array.isArray(m.split.train) || !Array.isArray(m.split.dev)) return 'licklab.json has no train/dev split';
   if (!Array.isArray(m.history)) return 'licklab.json has no loss history';

@@ -6,9 +6,11 @@
 // and two takes with the same seed differ only where the temperature changes the pick. The draws
 // are keyed by the event's onset tick (not its count), so two takes that drift apart use the same
 // draws again whenever they reach the same tick.
-import { decodeEvents, contextAt, encodeTune } from '../music/encode';
+// The events are in the stepper's own vocabulary (v1 or v2, read from the network's shape).
+import { contextAt } from '../music/encode';
+import { vocabularyFor } from '../music/encodings';
 import { barsEnd, type Bar, type ChordSpan, type Note } from '../music/types';
-import { DURATIONS, PITCH_TOKENS, REST, inputIndices, tokenToMidi, type EncodedEvent } from '../music/vocabulary';
+import { ENCODING_V1, REST, tokenToMidi, type EncodedEvent, type EncodingVersion } from '../music/vocabulary';
 import type { CopyState, NoveltyIndex } from './novelty';
 import { CommonRandom } from './rng';
 import type { LstmStepper } from './stepper';
@@ -72,7 +74,8 @@ export interface GenerateOptions extends SamplingSettings {
   endTick?: number;
   /** Notes outside are never chosen (default 48..84, C3..C6). */
   pitchRange?: PitchRange;
-  /** Events that warm the state before the take (a corpus phrase or a user's phrase, encoded); not part of the take. */
+  /** Events that warm the state before the take (a corpus phrase or a user's phrase, encoded in the
+   *  model's encoding); not part of the take. */
   primer?: readonly EncodedEvent[];
   /** Resample a note that would make a run copied from training longer than this (needs `novelty`). */
   maxCopiedRun?: number;
@@ -83,7 +86,8 @@ export interface GenerateOptions extends SamplingSettings {
 }
 
 export interface Take {
-  events: EncodedEvent[];
+  events: EncodedEvent[]; // in `encoding`
+  encoding?: EncodingVersion; // the model's (absent in takes saved before v2 = v1)
   notes: Note[];
   startTick: number;
   endTick: number;
@@ -113,17 +117,18 @@ export function primerFromEvents(events: readonly EncodedEvent[], from = 0, coun
 }
 
 /** A primer from a user's phrase (notes on the 12-ticks-per-beat grid, e.g. from an imported MIDI
- *  file), encoded over the given chords and bars (N.C. and 4/4 when none are given). */
-export function primerFromNotes(notes: readonly Note[], chords: ChordSpan[] = [], bars: Bar[] = []): EncodedEvent[] {
+ *  file), encoded over the given chords and bars (N.C. and 4/4 when none are given), in the
+ *  model's encoding (stepper.vocabulary.version; v1 when not given). */
+export function primerFromNotes(notes: readonly Note[], chords: ChordSpan[] = [], bars: Bar[] = [], encoding: EncodingVersion = ENCODING_V1): EncodedEvent[] {
   if (notes.length === 0) throw new RangeError('the primer phrase has no notes');
-  return encodeTune({ id: 'primer', source: 'primer', title: 'primer', notes: [...notes], chords, bars, tempo: 120, chordSource: 'none' }).events;
+  return vocabularyFor(encoding).encode({ id: 'primer', source: 'primer', title: 'primer', notes: [...notes], chords, bars, tempo: 120, chordSource: 'none' }).events;
 }
 
 /** Warm the stepper with a primer (events with their own conditions); returns the last event (or null). */
 export function warmUp(stepper: LstmStepper, primer: readonly EncodedEvent[]): EncodedEvent | null {
   let prev: EncodedEvent | null = null;
   for (const e of primer) {
-    stepper.step(inputIndices(prev, e));
+    stepper.step(stepper.vocabulary.inputIndices(prev, e));
     prev = e;
   }
   return prev;
@@ -143,6 +148,7 @@ export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
   const maxRetries = options.maxRetries ?? 8;
   const rng = new CommonRandom(options.seed);
   const settings: SamplingSettings = { temperature: options.temperature, topK: options.topK ?? 0, topP: options.topP ?? 1 };
+  const vocab = stepper.vocabulary;
 
   stepper.reset();
   let prev = warmUp(stepper, options.primer ?? []);
@@ -158,18 +164,19 @@ export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
     const banned = new Set<number>();
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) stepper.restore(before);
-      const out = stepper.step(inputIndices(prev, ctx));
+      const out = stepper.step(vocab.inputIndices(prev, ctx));
       const pitchOk = (t: number) => {
         if (t === REST) return true;
-        if (banned.has(t) || t >= PITCH_TOKENS) return false;
+        if (banned.has(t) || t >= vocab.pitchTokens) return false;
         const midi = tokenToMidi(t, ctx.root)!;
         return midi >= range.low && midi <= range.high;
       };
       const pitch = chooseToken(out.pitchLogits, rng.uniform(tick - startTick, 0, attempt), settings, pitchOk);
-      const dur = chooseToken(out.durLogits, rng.uniform(tick - startTick, 1, attempt), settings, (d) => DURATIONS[d] <= remaining);
+      const durOk = (d: number) => vocab.spanTicks(d) <= remaining && (pitch !== REST || vocab.restAllows(d));
+      const dur = chooseToken(out.durLogits, rng.uniform(tick - startTick, 1, attempt), settings, durOk);
       const event: EncodedEvent = { pitch, dur, ...ctx };
       let nextCopy = copy;
-      if (copy && pitch !== REST) nextCopy = options.novelty!.push(copy, { pitch: tokenToMidi(pitch, ctx.root)!, start: tick, dur: DURATIONS[dur] });
+      if (copy && pitch !== REST) nextCopy = options.novelty!.push(copy, { pitch: tokenToMidi(pitch, ctx.root)!, start: tick, dur: vocab.soundingTicks(dur) });
       if (cap !== null && nextCopy && nextCopy.run > cap) {
         if (attempt < maxRetries) {
           banned.add(pitch); // a different next note breaks the copied run
@@ -181,13 +188,14 @@ export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
       copy = nextCopy;
       events.push(event);
       prev = event;
-      tick += DURATIONS[dur];
+      tick += vocab.spanTicks(dur);
       break;
     }
   }
   return {
     events,
-    notes: decodeEvents(events, startTick, bars, options.velocity ?? 90),
+    encoding: vocab.version,
+    notes: vocab.decode(events, startTick, options.velocity ?? 90),
     startTick,
     endTick,
     seed: rng.seed,

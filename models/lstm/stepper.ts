@@ -2,8 +2,10 @@
 // growing window to tf (O(n^2) and a tensor round-trip per event): it copies the trained weights
 // of the contract's layers (lstm_1..n, heads `pitch` and `dur`) once and keeps (h, c) per layer.
 // Keras/tfjs layout: kernel [in, 4u], recurrent_kernel [u, 4u], bias [4u], gate order i, f, c, o.
+// A network says its vocabulary by its shape (input size, head sizes): `vocabulary` is the one
+// whose sizes it has (v1 and v2 differ in all three).
 import type * as tf from '@tensorflow/tfjs';
-import { DURATION_TOKENS, INPUT_SIZE, PITCH_TOKENS } from '../music/vocabulary';
+import { ENCODING_VERSIONS, vocabularyFor, vocabularyForSizes, type Vocabulary } from '../music/encodings';
 
 export type GateActivation = 'sigmoid' | 'hardSigmoid';
 
@@ -74,7 +76,7 @@ function readLstm(model: tf.LayersModel, name: string): LstmLayerWeights {
   };
 }
 
-function readHead(model: tf.LayersModel, name: string, expectedUnits: number): HeadWeights {
+function readHead(model: tf.LayersModel, name: string): HeadWeights {
   const layer = model.getLayer(name);
   const config = layer.getConfig() as LayerConfig;
   // A TimeDistributed(Dense) wrapper keeps its Dense config one level down.
@@ -83,10 +85,10 @@ function readHead(model: tf.LayersModel, name: string, expectedUnits: number): H
   const weights = layer.getWeights();
   if (weights.length !== 2) throw new Error(`head ${name}: expected kernel and bias, got ${weights.length} weights`);
   const [kernel, bias] = weights;
-  if (kernel.shape[1] !== expectedUnits) throw new Error(`head ${name}: has ${kernel.shape[1]} outputs, the vocabulary needs ${expectedUnits}`);
+  if (kernel.shape.length !== 2) throw new Error(`head ${name}: kernel shape ${kernel.shape} is not [inputs, outputs]`);
   return {
     inputSize: kernel.shape[0],
-    units: kernel.shape[1],
+    units: kernel.shape[1]!,
     kernel: Float32Array.from(kernel.dataSync()),
     bias: Float32Array.from(bias.dataSync()),
     softmax: act === 'softmax',
@@ -103,17 +105,28 @@ export function extractStepperWeights(model: tf.LayersModel): StepperWeights {
   });
   for (const head of ['pitch', 'dur']) if (!names.includes(head)) throw new Error(`the model has no output head named "${head}"`);
   const layers = lstmNames.map((n) => readLstm(model, n));
-  if (layers[0].inputSize !== INPUT_SIZE) {
-    throw new Error(`lstm_1 takes ${layers[0].inputSize} inputs but this vocabulary has ${INPUT_SIZE}: the model was made for another encoding`);
-  }
   for (let i = 1; i < layers.length; i++) {
     if (layers[i].inputSize !== layers[i - 1].units) throw new Error(`lstm_${i + 1} input size ${layers[i].inputSize} != lstm_${i} units ${layers[i - 1].units}`);
   }
   const last = layers[layers.length - 1].units;
-  const pitch = readHead(model, 'pitch', PITCH_TOKENS);
-  const dur = readHead(model, 'dur', DURATION_TOKENS);
+  const pitch = readHead(model, 'pitch');
+  const dur = readHead(model, 'dur');
   for (const h of [pitch, dur]) if (h.inputSize !== last) throw new Error(`an output head reads ${h.inputSize} values but the last LSTM has ${last} units`);
-  return { layers, pitch, dur };
+  const weights = { layers, pitch, dur };
+  vocabularyOfWeights(weights); // throws when no vocabulary fits the shapes
+  return weights;
+}
+
+/** The vocabulary whose sizes the weights have; a specific error when none does. */
+export function vocabularyOfWeights(w: StepperWeights): Vocabulary {
+  const inputSize = w.layers[0]?.inputSize ?? 0;
+  const found = vocabularyForSizes(inputSize, w.pitch.units, w.dur.units);
+  if (found) return found;
+  const known = ENCODING_VERSIONS.map((v) => {
+    const k = vocabularyFor(v);
+    return `${v}: ${k.inputSize} inputs, ${k.pitchTokens} pitch and ${k.durationTokens} duration tokens`;
+  });
+  throw new Error(`the model takes ${inputSize} inputs and has ${w.pitch.units} pitch and ${w.dur.units} duration outputs, which fits no known vocabulary (${known.join('; ')}): the model was made for another encoding`);
 }
 
 function sigmoid(x: number): number {
@@ -132,7 +145,11 @@ export class LstmStepper {
   private readonly pitchOut: Float32Array;
   private readonly durOut: Float32Array;
 
+  /** The vocabulary the network reads and writes (from its shapes). */
+  readonly vocabulary: Vocabulary;
+
   constructor(readonly weights: StepperWeights) {
+    this.vocabulary = vocabularyOfWeights(weights);
     this.h = weights.layers.map((l) => new Float32Array(l.units));
     this.c = weights.layers.map((l) => new Float32Array(l.units));
     this.z = weights.layers.map((l) => new Float64Array(4 * l.units));

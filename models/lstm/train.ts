@@ -1,12 +1,15 @@
 // The training loop: a custom loop (tf.variableGrads + Adam) so targets stay sparse token ids, the
 // loss is masked per event, gradients are clipped, and every batch can be cancelled or checked
 // for NaN. The model that comes back always holds the best-dev weights seen.
+// The run trains in `hyperparameters.encoding` (every preset: v2); tunes given in v1 (untagged,
+// as encodeTune makes them) are folded into it exactly (encodings.ts tuneIn).
 import * as tf from '@tensorflow/tfjs';
-import type { EncodedTune } from '../music/vocabulary';
+import { countNotes, tuneIn } from '../music/encodings';
+import { ENCODING_V1, type EncodedTune } from '../music/vocabulary';
 import { fitBaselines } from './baselines';
 import { chunk, makeBatch, makeWindows, prepareTune, type PreparedTune, type Window } from './batching';
 import { resolveHyperparameters, type Hyperparameters, type PresetName } from './hyperparameters';
-import { addSums, batchLoss, disposeBatch, emptySums, evalBatch, l2Penalty, toTensors, type EvalSums } from './loss';
+import { addSums, batchLoss, disposeBatch, emptySums, evalBatch, l2Penalty, natsPerNote, toTensors, type EvalSums } from './loss';
 import { buildModel } from './network';
 import { checkSplit, seededRandom, shuffleInPlace, splitBySource, type Split } from './split';
 import type { BatchProgress, CorpusSummary, EpochRecord, StopReason, TrainResult } from './training-types';
@@ -55,6 +58,7 @@ export async function evaluate(model: tf.LayersModel, tunes: PreparedTune[], win
 function summarize(tunes: EncodedTune[], split: Split): CorpusSummary {
   const dev = new Set(split.dev);
   const count = (f: (t: EncodedTune) => boolean) => tunes.filter(f).reduce((s, t) => s + t.events.length, 0);
+  const notes = (f: (t: EncodedTune) => boolean) => tunes.filter(f).reduce((s, t) => s + countNotes(t.events), 0);
   return {
     tunes: tunes.length,
     sources: new Set(tunes.map((t) => t.source)).size,
@@ -63,12 +67,17 @@ function summarize(tunes: EncodedTune[], split: Split): CorpusSummary {
     devTunes: tunes.filter((t) => dev.has(t.source)).length,
     trainEvents: count((t) => split.train.includes(t.source)),
     devEvents: count((t) => dev.has(t.source)),
+    notes: notes(() => true),
+    trainNotes: notes((t) => split.train.includes(t.source)),
+    devNotes: notes((t) => dev.has(t.source)),
   };
 }
 
-export async function train(tunes: EncodedTune[], options: TrainOptions = {}): Promise<TrainOutput> {
+export async function train(givenTunes: EncodedTune[], options: TrainOptions = {}): Promise<TrainOutput> {
   const preset = options.preset ?? 'default';
   const hp = resolveHyperparameters(preset, options.hyperparameters);
+  const encoding = hp.encoding ?? ENCODING_V1;
+  const tunes = givenTunes.map((t) => tuneIn(t, encoding));
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   const devFraction = options.split ? null : (options.devFraction ?? 0.1);
@@ -91,7 +100,7 @@ export async function train(tunes: EncodedTune[], options: TrainOptions = {}): P
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const rand = seededRandom(seed + 7919);
   const history: EpochRecord[] = [];
-  let best: { epoch: number; loss: number; weights: tf.Tensor[] } | null = null;
+  let best: { epoch: number; loss: number; perNote: number; weights: tf.Tensor[] } | null = null;
   let stopReason: StopReason = 'completed';
   let error: string | undefined;
   let sinceBest = 0;
@@ -104,6 +113,7 @@ export async function train(tunes: EncodedTune[], options: TrainOptions = {}): P
       const epochStart = performance.now();
       let lossSum = 0;
       let events = 0;
+      let notes = 0;
       const order = shuffleInPlace([...trainWindows], rand);
       const batches = chunk(order, hp.batchSize);
       for (let b = 0; b < batches.length; b++) {
@@ -130,6 +140,7 @@ export async function train(tunes: EncodedTune[], options: TrainOptions = {}): P
         }
         lossSum += loss * batch.events;
         events += batch.events;
+        notes += batch.notes;
         batchMsTotal += performance.now() - batchStart;
         batchCount++;
         const elapsed = (performance.now() - epochStart) / 1000;
@@ -161,6 +172,8 @@ export async function train(tunes: EncodedTune[], options: TrainOptions = {}): P
         devAccuracy: dev.bothCorrect / dev.events, devPitchAccuracy: dev.pitchCorrect / dev.events, devDurAccuracy: dev.durCorrect / dev.events,
         unigramDevLoss: baselines.unigramDevLoss, bigramDevLoss: baselines.bigramDevLoss,
         ms: performance.now() - epochStart, trainEvents: events, eventsPerSec: events / (trainMs / 1000),
+        trainNatsPerNote: natsPerNote(lossSum, notes), devNatsPerNote: natsPerNote(dev.lossSum, dev.notes),
+        unigramDevNatsPerNote: baselines.unigramDevNatsPerNote, bigramDevNatsPerNote: baselines.bigramDevNatsPerNote,
       };
       if (!Number.isFinite(devLoss)) {
         stopReason = 'diverged';
@@ -170,7 +183,7 @@ export async function train(tunes: EncodedTune[], options: TrainOptions = {}): P
       history.push(record);
       if (!best || devLoss < best.loss) {
         if (best) tf.dispose(best.weights);
-        best = { epoch, loss: devLoss, weights: model.getWeights().map((w) => w.clone()) };
+        best = { epoch, loss: devLoss, perNote: record.devNatsPerNote!, weights: model.getWeights().map((w) => w.clone()) };
         sinceBest = 0;
       } else {
         sinceBest++;
@@ -190,7 +203,7 @@ export async function train(tunes: EncodedTune[], options: TrainOptions = {}): P
   return {
     model, preset, hyperparameters: hp, seed, devFraction, split,
     corpus: summarize(tunes, split), baselines, history,
-    bestEpoch: best?.epoch ?? null, bestDevLoss: best?.loss ?? null, stopReason, error,
+    bestEpoch: best?.epoch ?? null, bestDevLoss: best?.loss ?? null, bestDevNatsPerNote: best?.perNote ?? null, stopReason, error,
     timings: {
       totalMs,
       msPerEpoch: history.length ? history.reduce((s, r) => s + r.ms, 0) / history.length : 0,

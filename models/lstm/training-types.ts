@@ -4,7 +4,9 @@ import type { Hyperparameters, PresetName } from './hyperparameters';
 import type { Split } from './split';
 import type { BaselineLosses } from './baselines';
 
-/** One finished epoch. Losses are mean nats per event (note or rest), never summed. */
+/** One finished epoch. Losses are mean nats per event (note or rest), never summed; the
+ *  `...NatsPerNote` fields are the same totals divided by the notes (rest events' nats included),
+ *  the unit that compares encodings (absent in models saved before they were recorded). */
 export interface EpochRecord {
   epoch: number; // 1-based
   trainLoss: number; // mean over the epoch's training batches (dropout on), nats/event
@@ -19,6 +21,10 @@ export interface EpochRecord {
   ms: number; // wall time of the epoch (training + dev evaluation)
   trainEvents: number; // events trained on in this epoch
   eventsPerSec: number; // training throughput
+  trainNatsPerNote?: number; // the epoch's training total / its notes
+  devNatsPerNote?: number; // the dev total / the dev notes
+  unigramDevNatsPerNote?: number;
+  bigramDevNatsPerNote?: number;
 }
 
 /** Sent after every training batch. */
@@ -43,6 +49,10 @@ export interface CorpusSummary {
   devTunes: number;
   trainEvents: number;
   devEvents: number;
+  /** Notes (rest events excluded); events above are in the run's encoding. */
+  notes?: number;
+  trainNotes?: number;
+  devNotes?: number;
 }
 
 export interface TrainTimings {
@@ -62,6 +72,7 @@ export interface TrainResult {
   history: EpochRecord[];
   bestEpoch: number | null; // null if no epoch finished
   bestDevLoss: number | null;
+  bestDevNatsPerNote?: number | null; // the best epoch's dev loss per note
   stopReason: StopReason;
   error?: string; // set when stopReason is 'diverged'
   timings: TrainTimings;

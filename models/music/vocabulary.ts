@@ -1,5 +1,13 @@
-// The LSTM's vocabulary (version ENCODING_VERSION). Every model records this version; a model
-// trained on another vocabulary refuses to load. Change anything here => bump the version.
+// The LSTM's vocabulary, version licklab-events-v1: the module constants below (PITCH_TOKENS,
+// DURATION_TOKENS, INPUT_SIZE, DURATIONS, inputIndices) are v1's, as every caller written before
+// v2 assumes. Every model records its version (licklab.json `encodingVersion`); the vocabulary of
+// a version is a value: `vocabularyFor(version)` (models/music/encodings.ts) gives its sizes,
+// input layout, encoder and decoder. Change anything here => a new version, never an edit of v1.
+//   licklab-events-v1 (this file): every silence is a rest event, so an articulation gap of a tick
+//     (a detached eighth) costs a rest event. 41% of the events of the WJD solos are rests.
+//   licklab-events-v2 (vocabulary-v2.ts, docs/encoding.md): a silence shorter than half a beat
+//     folds into the note before it (duration token = onset-to-onset interval x articulation
+//     class); only breaths stay rest events (12% of the events on WJD).
 //
 // A solo is a sequence of events. Each event is a note or a rest, with a duration, and it is
 // heard over the chord sounding at its onset and at a metric position:
@@ -30,7 +38,11 @@
 //   - each event's condition (root, chordMask, beat, sub) is taken at the event's own onset
 //     (contextAt): the chord sounding there (N.C. if none), the beat of the bar it falls in
 //     (bars longer than MAX_BEATS share the last position), the tick within that beat.
-export const ENCODING_VERSION = 'licklab-events-v1';
+export const ENCODING_V1 = 'licklab-events-v1';
+export const ENCODING_V2 = 'licklab-events-v2';
+export type EncodingVersion = typeof ENCODING_V1 | typeof ENCODING_V2;
+/** The version of this module's constants (v1). New models train in DEFAULT_TRAINING_ENCODING (encodings.ts). */
+export const ENCODING_VERSION: EncodingVersion = ENCODING_V1;
 export const TICKS_PER_BEAT = 12;
 
 export const REL_LOW = 24; // with root C: C1
@@ -59,6 +71,8 @@ export interface EncodedTune {
   id: string;
   source: string;
   events: EncodedEvent[];
+  /** The encoding of `events`; absent = licklab-events-v1 (what encodeTune makes). */
+  encoding?: EncodingVersion;
 }
 
 export function rootOrC(root: number): number {
@@ -112,17 +126,34 @@ export function relativeChordMask(absoluteMask: number, root: number): number {
 }
 
 // ---- Network input layout (one-hot/multi-hot, as sparse index lists) ----
-// [prev pitch (PITCH_TOKENS + BOS) | prev dur (DURATION_TOKENS + BOS) | chord bits 12 + N.C. flag |
-//  beat one-hot MAX_BEATS | sub-beat one-hot TICKS_PER_BEAT]
+// [prev pitch (PITCH_TOKENS + BOS) | prev dur (duration tokens + BOS) | chord bits 12 + N.C. flag |
+//  beat one-hot MAX_BEATS | sub-beat one-hot TICKS_PER_BEAT]; every version shares it, only the
+// number of duration tokens differs.
 // The previous note's pitch is re-expressed over the CURRENT root, so a held line across a chord
 // change stays the same absolute pitch to the network.
 export const BOS_PITCH = PITCH_TOKENS;
 export const BOS_DUR = DURATION_TOKENS;
-const OFF_DUR = PITCH_TOKENS + 1;
-const OFF_CHORD = OFF_DUR + DURATION_TOKENS + 1;
-const OFF_BEAT = OFF_CHORD + 13;
-const OFF_SUB = OFF_BEAT + MAX_BEATS;
-export const INPUT_SIZE = OFF_SUB + TICKS_PER_BEAT;
+
+/** Offsets of the input blocks for a vocabulary of `durationTokens` duration tokens. */
+export interface InputLayout {
+  durationTokens: number; // the prev-dur block has durationTokens + 1 units (the last = BOS)
+  offDur: number;
+  offChord: number;
+  offBeat: number;
+  offSub: number;
+  inputSize: number;
+}
+
+export function inputLayout(durationTokens: number): InputLayout {
+  const offDur = PITCH_TOKENS + 1;
+  const offChord = offDur + durationTokens + 1;
+  const offBeat = offChord + 13;
+  const offSub = offBeat + MAX_BEATS;
+  return { durationTokens, offDur, offChord, offBeat, offSub, inputSize: offSub + TICKS_PER_BEAT };
+}
+
+const V1_LAYOUT = inputLayout(DURATION_TOKENS);
+export const INPUT_SIZE = V1_LAYOUT.inputSize;
 
 /** Re-express the previous event's pitch token over the current chord root. */
 export function reexpressPitch(prevToken: number, prevRoot: number, root: number): number {
@@ -130,14 +161,19 @@ export function reexpressPitch(prevToken: number, prevRoot: number, root: number
   return pitchToken(tokenToMidi(prevToken, prevRoot)!, root);
 }
 
-/** Active input units for predicting `current`, given the event before it (null at the start). */
-export function inputIndices(prev: EncodedEvent | null, current: Omit<EncodedEvent, 'pitch' | 'dur'>): number[] {
+/** Active input units of `layout` for predicting `current`, given the event before it (null at the start). */
+export function layoutIndices(layout: InputLayout, prev: EncodedEvent | null, current: Omit<EncodedEvent, 'pitch' | 'dur'>): number[] {
   const idx: number[] = [];
   idx.push(prev ? reexpressPitch(prev.pitch, prev.root, current.root) : BOS_PITCH);
-  idx.push(OFF_DUR + (prev ? prev.dur : BOS_DUR));
-  if (current.root < 0) idx.push(OFF_CHORD + 12);
-  else for (let b = 0; b < 12; b++) if (current.chordMask & (1 << b)) idx.push(OFF_CHORD + b);
-  idx.push(OFF_BEAT + Math.min(current.beat, MAX_BEATS - 1));
-  idx.push(OFF_SUB + current.sub);
+  idx.push(layout.offDur + (prev ? prev.dur : layout.durationTokens));
+  if (current.root < 0) idx.push(layout.offChord + 12);
+  else for (let b = 0; b < 12; b++) if (current.chordMask & (1 << b)) idx.push(layout.offChord + b);
+  idx.push(layout.offBeat + Math.min(current.beat, MAX_BEATS - 1));
+  idx.push(layout.offSub + current.sub);
   return idx;
+}
+
+/** Active input units (v1 layout) for predicting `current`, given the event before it (null at the start). */
+export function inputIndices(prev: EncodedEvent | null, current: Omit<EncodedEvent, 'pitch' | 'dur'>): number[] {
+  return layoutIndices(V1_LAYOUT, prev, current);
 }

@@ -12,13 +12,13 @@ let corpus: string;
 const tiny = ['--preset', 'custom', '--units', '8', '--window', '16', '--batch', '8', '--epochs', '2', '--seed', '4'];
 
 /** A small monophonic MIDI solo: an arpeggio pattern, different per file. */
-async function writeSolo(file: string, seed: number) {
+async function writeSolo(file: string, seed: number, detached = false) {
   const midi = new Midi();
   midi.header.setTempo(120);
   const track = midi.addTrack();
   const ppq = midi.header.ppq;
   for (let i = 0; i < 64; i++) {
-    track.addNote({ midi: 60 + ((i * (seed + 2)) % 12), ticks: (i * ppq) / 2, durationTicks: ppq / 2 - 10, velocity: 0.8 });
+    track.addNote({ midi: 60 + ((i * (seed + 2)) % 12), ticks: (i * ppq) / 2, durationTicks: detached ? ppq / 4 : ppq / 2 - 10, velocity: 0.8 });
   }
   await fs.writeFile(file, midi.toArray());
 }
@@ -56,12 +56,17 @@ describe('licklab train', () => {
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     for (const [i, l] of lines.slice(0, 2).entries()) {
-      expect(Object.keys(l)).toEqual(['epoch', 'trainLoss', 'devLoss', 'unigramDevLoss', 'bigramDevLoss', 'devAccuracy', 'ms']);
+      expect(Object.keys(l)).toEqual([
+        'epoch', 'trainLoss', 'devLoss', 'unigramDevLoss', 'bigramDevLoss', 'devAccuracy', 'ms',
+        'trainNatsPerNote', 'devNatsPerNote', 'unigramDevNatsPerNote', 'bigramDevNatsPerNote',
+      ]);
       expect(l.epoch).toBe(i + 1);
       expect(l.devLoss).toBeGreaterThan(0);
     }
-    expect(Object.keys(lines[2])).toEqual(['done', 'bestEpoch', 'bestDevLoss', 'out']);
-    expect(lines[2]).toMatchObject({ done: true, out });
+    expect(Object.keys(lines[2])).toEqual([
+      'done', 'bestEpoch', 'bestDevLoss', 'out', 'encoding', 'bestDevNatsPerNote', 'unigramDevNatsPerNote', 'bigramDevNatsPerNote', 'events', 'notes',
+    ]);
+    expect(lines[2]).toMatchObject({ done: true, out, encoding: 'licklab-events-v2' });
     expect(r.err).toMatch(/backend: /);
     const { model, meta } = await loadModelFolder(out);
     expect(meta.history).toHaveLength(2);
@@ -69,6 +74,15 @@ describe('licklab train', () => {
     expect(meta.corpus).toMatchObject({ dir: corpus, filesOk: 6, filesSkipped: 0 });
     expect(meta.bestDevLoss).toBe(lines[2].bestDevLoss);
     expect(meta.ngramIndex).toBeTruthy();
+    expect(meta.encodingVersion).toBe('licklab-events-v2');
+    // Per note = the same dev total divided by the dev notes (rest events' nats included).
+    const c = meta.corpus;
+    for (const [i, l] of lines.slice(0, 2).entries()) {
+      expect(l.devNatsPerNote).toBeCloseTo((l.devLoss * c.devEvents) / c.devNotes!, 9);
+      expect(meta.history[i].devNatsPerNote).toBe(l.devNatsPerNote);
+      expect(l.bigramDevNatsPerNote).toBeCloseTo((l.bigramDevLoss * c.devEvents) / c.devNotes!, 9);
+    }
+    expect(lines[2].bestDevNatsPerNote).toBe(lines[lines[2].bestEpoch - 1].devNatsPerNote);
     model.dispose();
   });
 
@@ -82,6 +96,27 @@ describe('licklab train', () => {
     const again = await capture(['--corpus', corpus, '--out', out, '--force', ...tiny, '--epochs', '1']);
     expect(again.code).toBe(0);
     expect((await loadModelFolder(out)).meta.history).toHaveLength(1);
+  });
+
+  it('--encoding v1 trains the old encoding (every silence a rest): more events for the same notes, a v1 model', async () => {
+    const detached = path.join(root, 'detached');
+    await fs.mkdir(detached);
+    for (let i = 0; i < 4; i++) await writeSolo(path.join(detached, `solo${i}.mid`), i, true);
+    const v1 = path.join(root, 'enc-v1');
+    const r1 = await capture(['--corpus', detached, '--out', v1, '--json', '--encoding', 'v1', ...tiny, '--epochs', '1']);
+    const v2 = path.join(root, 'enc-v2');
+    const r2 = await capture(['--corpus', detached, '--out', v2, '--json', '--encoding', 'licklab-events-v2', ...tiny, '--epochs', '1']);
+    const [d1, d2] = [r1, r2].map((r) => JSON.parse(r.out.trim().split('\n').at(-1)!));
+    expect(d1.encoding).toBe('licklab-events-v1');
+    expect(d2.encoding).toBe('licklab-events-v2');
+    expect(d1.notes).toBe(d2.notes);
+    expect(d1.events).toBe(2 * d1.notes - 4); // v1: a rest after every detached eighth but each solo's last
+    expect(d2.events).toBe(d2.notes); // v2: the silences are the notes' articulation
+    const m1 = await loadModelFolder(v1);
+    expect(m1.meta.encodingVersion).toBe('licklab-events-v1');
+    expect(m1.model.inputs[0].shape[2]).toBe(126);
+    m1.model.dispose();
+    await expect(run(['--corpus', corpus, '--encoding', 'v3'])).rejects.toThrow(/--encoding must be v1 or v2, got "v3"/);
   });
 
   it('gives clear errors for bad flags and bad corpora', async () => {

@@ -9,6 +9,8 @@ import { loadModelFolder, readModelMeta, saveModelFolder } from '../../../models
 import { metaFromResult, type LicklabMeta } from '../../../models/lstm/model-meta';
 import { buildModel } from '../../../models/lstm/network';
 import { evaluate, train, type TrainOutput } from '../../../models/lstm/train';
+import { tuneIn } from '../../../models/music/encodings';
+import { ENCODING_V1, ENCODING_V2 } from '../../../models/music/vocabulary';
 import { patternCorpus } from './synthetic-tunes';
 
 let backend: BackendInfo;
@@ -18,7 +20,7 @@ let meta: LicklabMeta;
 const tunes = patternCorpus(8, 50);
 
 async function devLoss(model: tf.LayersModel, dev: string[]) {
-  const prep = tunes.filter((t) => dev.includes(t.source)).map(prepareTune);
+  const prep = tunes.filter((t) => dev.includes(t.source)).map((t) => prepareTune(tuneIn(t, ENCODING_V2)));
   const s = await evaluate(model, prep, makeWindows(prep, 10), 10);
   return s.lossSum / s.events;
 }
@@ -70,7 +72,7 @@ describe('model folders', () => {
     const dir = path.join(root, 'c');
     await saveModelFolder(dir, trained.model, meta);
     const before = await Promise.all(['model.json', 'weights.bin', 'licklab.json'].map((f) => fs.readFile(path.join(dir, f))));
-    const other = buildModel({ units: 8, layers: 2, dropout: 0.1 }, 7);
+    const other = buildModel({ units: 8, layers: 2, dropout: 0.1, encoding: ENCODING_V2 }, 7);
     let sawWeights = false;
     await expect(
       saveModelFolder(dir, other, { ...meta, bestEpoch: 7 }, {
@@ -145,5 +147,23 @@ describe('model folders', () => {
     await saveModelFolder(wrongDir, wrong as unknown as tf.LayersModel, meta);
     await expect(loadModelFolder(wrongDir)).rejects.toThrow(/its input is \[null,5\].*different vocabulary/);
     wrong.dispose();
+    // A v2 network whose licklab.json says v1 is refused (the sizes are checked against the recorded encoding).
+    const mislabeled = await copy('mislabeled');
+    await fs.writeFile(path.join(mislabeled, 'licklab.json'), JSON.stringify({ ...meta, encodingVersion: ENCODING_V1 }));
+    await expect(loadModelFolder(mislabeled)).rejects.toThrow(/expected \[batch, time, 126\] for licklab-events-v1/);
+  });
+
+  it('records the encoding: new runs are v2, a v1 run (hyperparameter) is v1 and loads as v1', async () => {
+    expect(meta.encodingVersion).toBe(ENCODING_V2);
+    expect(meta.vocabulary).toMatchObject({ inputSize: 193, durationTokens: 84, breathTicks: 6 });
+    const v1 = await train(tunes, { preset: 'custom', hyperparameters: { units: 8, layers: 1, dropout: 0, window: 10, batchSize: 8, epochs: 1, encoding: ENCODING_V1 }, seed: 3 });
+    const dir = path.join(root, 'v1');
+    await saveModelFolder(dir, v1.model, metaFromResult(v1, backend));
+    v1.model.dispose();
+    const { model, meta: back } = await loadModelFolder(dir);
+    expect(back.encodingVersion).toBe(ENCODING_V1);
+    expect(back.vocabulary).toMatchObject({ inputSize: 126, durationTokens: 17 });
+    expect(model.inputs[0].shape[2]).toBe(126);
+    model.dispose();
   });
 });

@@ -5,7 +5,8 @@ import { evaluate, train } from '../../../models/lstm/train';
 import { makeWindows, prepareTune } from '../../../models/lstm/batching';
 import type { BatchProgress, EpochRecord } from '../../../models/lstm/training-types';
 import { patternCorpus, patternTune, randomTune } from './synthetic-tunes';
-import type { EncodedTune } from '../../../models/music/vocabulary';
+import { tuneIn } from '../../../models/music/encodings';
+import { ENCODING_V2, type EncodedTune, type EncodingVersion } from '../../../models/music/vocabulary';
 
 const tiny = { units: 12, layers: 1, dropout: 0, batchSize: 8, window: 12, learningRate: 0.02 };
 
@@ -13,8 +14,8 @@ beforeAll(async () => {
   await initBackend();
 });
 
-async function devLossOf(model: tf.LayersModel, tunes: EncodedTune[], dev: string[], window: number) {
-  const prep = tunes.filter((t) => dev.includes(t.source)).map(prepareTune);
+async function devLossOf(model: tf.LayersModel, tunes: EncodedTune[], dev: string[], window: number, encoding: EncodingVersion = ENCODING_V2) {
+  const prep = tunes.filter((t) => dev.includes(t.source)).map((t) => prepareTune(tuneIn(t, encoding)));
   const s = await evaluate(model, prep, makeWindows(prep, window), window);
   return s.lossSum / s.events;
 }
