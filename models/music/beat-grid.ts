@@ -4,7 +4,11 @@
 import { isChordError, parseChordSymbol } from './chords';
 import { TICKS_PER_BEAT } from './vocabulary';
 import type { Bar, ChordSpan } from './types';
-import { ImportError } from './midi-read';
+import { checkLimit, IMPORT_LIMITS, ImportError } from './import-limits';
+import { meterBeats } from './chord-chart';
+
+/** Lowest bar number a grid may start at (WJD count-ins start at bar -31 at most). */
+const FIRST_BAR_MIN = -1000;
 
 export interface BeatGrid {
   onsets: number[]; // seconds of beat k (k = 0.. rows-1); tick of beat k = 12k
@@ -17,8 +21,10 @@ export interface BeatGrid {
 }
 
 export function parseBeatGrid(text: string): BeatGrid {
+  checkLimit('beat grid CSV too large (bytes)', text.length, IMPORT_LIMITS.beatGridBytes);
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (lines.length < 3) throw new ImportError('beat grid CSV has fewer than 2 beats');
+  checkLimit('beat grid CSV has too many beats', lines.length - 1, IMPORT_LIMITS.beats);
   const cols = lines[0].split(',').map((c) => c.trim());
   const col = (name: string) => {
     const i = cols.indexOf(name);
@@ -44,23 +50,44 @@ export function parseBeatGrid(text: string): BeatGrid {
     bars.push({ start: 0, beats: lead });
   }
   const added = onsets.length;
+  const badSignatures = new Map<string, number>(); // signature -> first row
+  const gaps: string[] = [];
   rows.forEach((r, row) => {
     const k = row + added; // beat index on the grid (tick 12k)
+    const at = `beat grid CSV row ${row + 2}`; // row 1 is the header
     const t = Number(r[cOnset]);
-    if (!Number.isFinite(t)) throw new ImportError(`beat grid CSV row ${row + 2}: bad onset "${r[cOnset]}"`);
-    if (onsets.length > added && t <= onsets[onsets.length - 1]) throw new ImportError(`beat grid CSV row ${row + 2}: onsets go backwards`);
+    if (!Number.isFinite(t) || (r[cOnset] ?? '').trim() === '') throw new ImportError(`${at}: bad onset "${(r[cOnset] ?? '').slice(0, 40)}"`);
+    if (onsets.length > added) {
+      const gap = t - onsets[onsets.length - 1];
+      if (gap <= 0) throw new ImportError(`${at}: onsets go backwards (${t} s after ${onsets[onsets.length - 1]} s)`);
+      if (gap < IMPORT_LIMITS.minBeatSeconds) {
+        throw new ImportError(`${at}: onset ${t} s is only ${+gap.toPrecision(3)} s after the previous beat (beats must be at least ${IMPORT_LIMITS.minBeatSeconds} s apart)`);
+      }
+    }
     onsets.push(t);
-    const barNo = Number(r[cBar]);
-    if (barNumbers.length === 0 || barNumbers[barNumbers.length - 1] !== barNo) {
+    const barText = (r[cBar] ?? '').trim();
+    const barNo = Number(barText);
+    if (barText === '' || !Number.isInteger(barNo)) throw new ImportError(`${at}: bar "${barText.slice(0, 40)}" is not a whole number`);
+    const prevBar = barNumbers[barNumbers.length - 1];
+    if (prevBar === undefined && (barNo < FIRST_BAR_MIN || barNo > IMPORT_LIMITS.bars)) {
+      throw new ImportError(`${at}: the grid starts at bar ${barNo} (expected ${FIRST_BAR_MIN}..${IMPORT_LIMITS.bars})`);
+    }
+    if (prevBar !== undefined && barNo < prevBar) throw new ImportError(`${at}: bar ${barNo} comes after bar ${prevBar} (bar numbers go backwards)`);
+    if (prevBar !== undefined && barNo > prevBar + 1) gaps.push(`${at}: bar ${barNo} follows bar ${prevBar}`);
+    if (barNumbers.length === 0 || prevBar !== barNo) {
       barNumbers.push(barNo);
       bars.push({ start: k * TICKS_PER_BEAT, beats: 0 });
     }
     bars[bars.length - 1].beats += 1;
     const sig = cSig >= 0 ? r[cSig]?.trim() : '';
-    if (sig && !meters.includes(sig)) meters.push(sig);
+    if (sig && meterBeats(sig) === null) {
+      if (!badSignatures.has(sig)) badSignatures.set(sig, row + 2);
+    } else if (sig && !meters.includes(sig)) meters.push(sig);
     const sym = r[cChord]?.trim();
     if (sym) changes.push({ beat: k, symbol: sym, bar: barNo });
   });
+  for (const [sig, row] of badSignatures) warnings.push(`beat grid CSV row ${row}: signature "${sig.slice(0, 20)}" is not a time signature (1..32 over 1, 2, 4, 8, 16 or 32); ignored`);
+  if (gaps.length) warnings.push(`${gaps[0]} (bars missing from the grid${gaps.length > 1 ? `; ${gaps.length - 1} more gap(s)` : ''})`);
   const end = onsets.length * TICKS_PER_BEAT;
   const chords: ChordSpan[] = [];
   changes.forEach((c, i) => {

@@ -28,6 +28,8 @@ export interface ChordChart {
   meta: Record<string, string>;
   bars: ChartChord[][];
   errors: ChartError[];
+  /** Lines the chart could not use, e.g. `line 2: meter "7/0" is not a time signature …; ignored`. */
+  warnings: string[];
 }
 
 const META = /^\s*([a-zA-Z][\w-]*)\s*:\s*(.*)$/;
@@ -35,13 +37,18 @@ const META = /^\s*([a-zA-Z][\w-]*)\s*:\s*(.*)$/;
 export function parseChordChart(text: string, style: ChordStyle = 'auto'): ChordChart {
   const meta: Record<string, string> = {};
   const cells: string[] = [];
-  for (const rawLine of text.split(/\r?\n/)) {
+  const warnings: string[] = [];
+  text.split(/\r?\n/).forEach((rawLine, lineIndex) => {
     const line = rawLine.replace(/(^|\s)#(\s.*)?$/, '').trim(); // `# comment` (a `#` inside a chord like C7#9 is kept)
-    if (line === '') continue;
+    if (line === '') return;
     const m = META.exec(line);
     if (m && !line.includes('|')) {
-      meta[m[1].toLowerCase()] = m[2].trim();
-      continue;
+      const key = m[1].toLowerCase();
+      meta[key] = m[2].trim();
+      if (key === 'meter' && meterBeats(meta[key]) === null) {
+        warnings.push(`line ${lineIndex + 1}: meter "${meta[key].slice(0, 20)}" is not a time signature (like 4/4, 3/4 or 6/8: 1..32 over 1, 2, 4, 8, 16 or 32); ignored`);
+      }
+      return;
     }
     const parts = line.replace(/\|\||\|:|:\||\[|\]/g, '|').split('|');
     // Bars live between bar lines; the text before the first and after the last `|` only counts if not blank.
@@ -50,7 +57,7 @@ export function parseChordChart(text: string, style: ChordStyle = 'auto'): Chord
       if (edge && p.trim() === '') return;
       cells.push(p.trim());
     });
-  }
+  });
   const bars: ChartChord[][] = [];
   const errors: ChartError[] = [];
   let prevBar: ChartChord[] = [];
@@ -89,7 +96,7 @@ export function parseChordChart(text: string, style: ChordStyle = 'auto'): Chord
     bars.push(bar);
     prevBar = bar;
   }
-  return { meta, bars, errors };
+  return { meta, bars, errors, warnings };
 }
 
 /** Lay a chart over a tune's bars (repeating the chart as choruses); adjacent equal chords merge. */

@@ -4,14 +4,15 @@ import { chartToSpans, meterBeats, parseChordChart } from './chord-chart';
 import { chordsFromNotes, findChordTrack } from './chord-track';
 import { parseBeatGrid, secondsToBeats } from './beat-grid';
 import { barsFromMeters, meterText, type Meter } from './meter-bars';
-import { ImportError, readMidi, type MidiData } from './midi-read';
+import { checkLimit, IMPORT_LIMITS, ImportError } from './import-limits';
+import { readMidi, type MidiData } from './midi-read';
 import { quantizeLine, type TimedNote } from './quantize';
 import { pickSoloTrack, trackLabel } from './solo-track';
 import { barsEnd, type Bar, type ChordSource, type ChordSpan, type Note, type Tune } from './types';
 import { TICKS_PER_BEAT } from './vocabulary';
 
 /** Bump when import results change, so cached results are not reused. */
-export const IMPORTER_VERSION = 'licklab-import-9';
+export const IMPORTER_VERSION = 'licklab-import-10';
 
 export interface FileReport {
   path: string;
@@ -65,6 +66,7 @@ export function chordCoverage(notes: Note[], chords: ChordSpan[], which: (c: Cho
 
 /** Add bars of the last bar's length until `tick` is covered. */
 function extendBars(bars: Bar[], tick: number): void {
+  checkLimit('music too long (beats)', Math.round(tick / TICKS_PER_BEAT), IMPORT_LIMITS.beats);
   if (bars.length === 0) bars.push({ start: 0, beats: 4 });
   while (barsEnd(bars) <= tick) {
     const last = bars[bars.length - 1];
@@ -72,7 +74,20 @@ function extendBars(bars: Bar[], tick: number): void {
   }
 }
 
+/** The sidecar a file may not use, or null: checked first, so an oversized chart costs no time. */
+function sidecarProblem(side: Sidecars): string | null {
+  if (side.chart !== undefined && side.chart.length > IMPORT_LIMITS.chartBytes) {
+    return `its chord chart (.chords.txt) is too large: ${side.chart.length.toLocaleString('en-US')} bytes (the limit is ${IMPORT_LIMITS.chartBytes.toLocaleString('en-US')})`;
+  }
+  if (side.csv !== undefined && side.csv.length > IMPORT_LIMITS.beatGridBytes) {
+    return `its beat grid CSV is too large: ${side.csv.length.toLocaleString('en-US')} bytes (the limit is ${IMPORT_LIMITS.beatGridBytes.toLocaleString('en-US')})`;
+  }
+  return null;
+}
+
 export function importMidiBytes(path: string, id: string, bytes: Uint8Array, side: Sidecars, track?: number | string): ImportResult {
+  const problem = sidecarProblem(side);
+  if (problem) return { report: skipped(path, problem) };
   let midi: MidiData;
   try {
     midi = readMidi(bytes);
@@ -92,6 +107,7 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
   const warnings = [...midi.warnings];
   const solo = pickSoloTrack(midi.tracks, track);
   const chart = side.chart !== undefined ? parseChordChart(side.chart) : undefined;
+  if (chart) warnings.push(...chart.warnings.map((w) => `chord chart ${w}`));
   let bars: Bar[];
   let chords: ChordSpan[] = [];
   let chordSource: ChordSource = 'none';
@@ -138,6 +154,7 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
   if (notes.length === 0) throw new ImportError(`no notes in the solo track ${trackLabel(solo)}`);
   const last = notes[notes.length - 1];
   extendBars(bars, last.start + last.dur - 1);
+  checkLimit('too many bars', bars.length, IMPORT_LIMITS.bars);
   // A CSV writes a chord where it changes: the last one lasts until the music ends.
   if (chordSource === 'beats-csv' && chords.length) chords[chords.length - 1].end = Math.max(chords[chords.length - 1].end, barsEnd(bars));
 

@@ -1,4 +1,5 @@
 // Bars from a MIDI file's time signatures (in file ticks) on the 12-ticks-per-beat grid.
+import { checkLimit, IMPORT_LIMITS } from './import-limits';
 import { TICKS_PER_BEAT } from './vocabulary';
 import type { Bar } from './types';
 
@@ -8,7 +9,8 @@ export interface Meter {
   den: number;
 }
 
-/** Bars covering [0, endTicks) file ticks. A meter change mid-bar starts a new bar there. */
+/** Bars covering [0, endTicks) file ticks. A meter change mid-bar starts a new bar there. Counted
+ *  before they are made: a time signature far in the future cannot make millions of bars. */
 export function barsFromMeters(meters: Meter[], ppq: number, endTicks: number, fallback: Meter = { ticks: 0, num: 4, den: 4 }): Bar[] {
   const sorted = [...meters].sort((a, b) => a.ticks - b.ticks);
   // Several meters at one tick: the last one wins.
@@ -23,6 +25,7 @@ export function barsFromMeters(meters: Meter[], ppq: number, endTicks: number, f
     const len = Math.max(1, Math.round(beats * TICKS_PER_BEAT));
     const from = toGrid(m.ticks);
     const until = i + 1 < list.length ? toGrid(list[i + 1].ticks) : Math.max(end, from + 1);
+    checkLimit('too many bars', bars.length + Math.ceil(Math.max(0, until - from) / len), IMPORT_LIMITS.bars);
     for (let s = from; s < until; s += len) bars.push({ start: s, beats: Math.min(beats, (until - s) / TICKS_PER_BEAT) });
   }
   // The last bar keeps its full length even when the music stops inside it.

@@ -1,18 +1,12 @@
-// Standard MIDI File bytes -> tracks of notes, tempo map and meters, through @tonejs/midi, with
-// our own checks first so bad input gets a specific reason (parsers throw bare strings or read
-// past the end of a truncated file).
-import ToneMidi from '@tonejs/midi';
-import type { Midi as MidiType } from '@tonejs/midi';
+// Standard MIDI File bytes -> tracks of notes, tempo map and meters. The bytes are read by our own
+// bounded reader (smf-read.ts); this file turns its events into notes the way @tonejs/midi did (the
+// importer's results stay the same) but in linear time: tracks split by channel and program, each
+// note-on paired with the first later note-off of its pitch, seconds from the tempo map.
+import { checkLimit, IMPORT_LIMITS, ImportError } from './import-limits';
+import type { Meter } from './meter-bars';
+import { readSmf, type SmfEvent } from './smf-read';
 
-const { Midi } = ToneMidi as unknown as { Midi: typeof MidiType };
-
-export class ImportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ImportError';
-  }
-}
-
+export { ImportError } from './import-limits';
 export interface RawNote {
   pitch: number;
   ticks: number; // file ticks (PPQ)
@@ -40,83 +34,127 @@ export interface MidiData {
   warnings: string[];
 }
 
-const ascii = (b: Uint8Array, from: number, n: number) => String.fromCharCode(...b.subarray(from, from + n));
-
-/** Walk the chunk structure ourselves: catches non-MIDI and truncated files with a precise reason. */
-function checkChunks(bytes: Uint8Array): { format: number; tracks: number; division: number } {
-  if (bytes.length < 14 || ascii(bytes, 0, 4) !== 'MThd') {
-    const head = ascii(bytes, 0, Math.min(16, bytes.length)).replace(/[^\x20-\x7e]/g, '.');
-    const looksHtml = /<!doctype|<html|<head/i.test(ascii(bytes, 0, Math.min(512, bytes.length)));
-    throw new ImportError(`not a MIDI file (no MThd header; starts with "${head}"${looksHtml ? ', looks like an HTML page' : ''})`);
-  }
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLen = dv.getUint32(4);
-  const format = dv.getUint16(8);
-  const tracks = dv.getUint16(10);
-  const division = dv.getUint16(12);
-  if (format > 2) throw new ImportError(`unsupported MIDI format ${format}`);
-  if (division & 0x8000) throw new ImportError('SMPTE time division is not supported (only ticks per quarter note)');
-  if (division === 0) throw new ImportError('bad MIDI header: 0 ticks per quarter note');
-  let pos = 8 + headerLen;
-  for (let t = 0; t < tracks; t++) {
-    if (pos + 8 > bytes.length) throw new ImportError(`truncated MIDI file: header promises ${tracks} tracks, the file ends after ${t}`);
-    const len = dv.getUint32(pos + 4);
-    if (pos + 8 + len > bytes.length) {
-      throw new ImportError(`truncated MIDI file: track ${t + 1} declares ${len} bytes but only ${bytes.length - pos - 8} remain`);
+/** One SMF track split by (program, channel) as @tonejs/midi splits it: events without a channel
+ *  stay with the first part, so track indices (`--track N`) mean what they meant. */
+function splitByChannel(tracks: SmfEvent[][]): SmfEvent[][] {
+  const split: SmfEvent[][] = [];
+  for (const events of tracks) {
+    const base = split.length;
+    const partOf = new Map<number, number>();
+    const program = new Array<number>(16).fill(0);
+    for (const e of events) {
+      let target = base;
+      if ('channel' in e) {
+        if (e.kind === 'program') program[e.channel] = e.program;
+        const key = program[e.channel] * 16 + e.channel;
+        let part = partOf.get(key);
+        if (part === undefined) partOf.set(key, (part = base + partOf.size));
+        target = part;
+      }
+      while (split.length <= target) split.push([]);
+      split[target].push(e);
     }
-    pos += 8 + len;
   }
-  return { format, tracks, division };
+  return split;
+}
+
+/** Ticks -> seconds through the tempo map (before the first tempo event: 120 bpm). */
+function secondsOf(tempos: { ticks: number; bpm: number }[], ppq: number): (ticks: number) => number {
+  // The same floating-point steps as @tonejs/midi, so performance-timed notes land where they did.
+  const times: number[] = [];
+  let lastBeats = 0;
+  tempos.forEach((t, i) => {
+    const beats = t.ticks / ppq - lastBeats;
+    times.push((60 / tempos[Math.max(0, i - 1)].bpm) * beats + (i ? times[i - 1] : 0));
+    lastBeats += beats;
+  });
+  return (ticks) => {
+    let lo = 0;
+    let hi = tempos.length; // first tempo with ticks > `ticks`
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tempos[mid].ticks <= ticks) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo - 1;
+    return i < 0 ? (60 / 120) * (ticks / ppq) : times[i] + (60 / tempos[i].bpm) * ((ticks - tempos[i].ticks) / ppq);
+  };
+}
+
+/** Each note-on takes the first note-off of its pitch at or after it; unmatched note-ons are dropped. */
+function pairNotes(events: SmfEvent[], seconds: (ticks: number) => number): RawNote[] {
+  const offs = new Map<number, number[]>(); // pitch -> ticks of its note-offs, in order
+  for (const e of events) {
+    if (e.kind !== 'off') continue;
+    const list = offs.get(e.pitch);
+    if (list) list.push(e.tick);
+    else offs.set(e.pitch, [e.tick]);
+  }
+  const next = new Map<number, number>(); // pitch -> first note-off not yet taken or passed
+  const notes: RawNote[] = [];
+  for (const e of events) {
+    if (e.kind !== 'on') continue;
+    const list = offs.get(e.pitch);
+    if (!list) continue;
+    let k = next.get(e.pitch) ?? 0;
+    while (k < list.length && list[k] < e.tick) k++; // note-ons come in time order: passed offs stay unusable
+    next.set(e.pitch, k + 1);
+    if (k >= list.length) continue;
+    const start = seconds(e.tick);
+    notes.push({ pitch: e.pitch, ticks: e.tick, durTicks: list[k] - e.tick, seconds: start, durSeconds: seconds(list[k]) - start, velocity: e.velocity });
+  }
+  return notes;
 }
 
 export function readMidi(bytes: Uint8Array): MidiData {
-  const head = checkChunks(bytes);
-  let midi: MidiType;
-  try {
-    midi = new Midi(bytes);
-  } catch (err) {
-    // midi-file throws bare strings on some corrupt input
-    throw new ImportError(`corrupt MIDI data: ${err instanceof Error ? err.message : String(err)}`);
+  const smf = readSmf(bytes);
+  const warnings = [...smf.warnings];
+  const ppq = smf.division;
+  const byTick = <T extends { ticks: number }>(list: T[]) => list.sort((a, b) => a.ticks - b.ticks);
+  let tempos: { ticks: number; bpm: number }[] = [];
+  const declaredMeters: Meter[] = [];
+  for (const tr of smf.tracks) {
+    for (const e of tr) {
+      if (e.kind === 'tempo') tempos.push({ ticks: e.tick, bpm: 60_000_000 / e.usPerBeat });
+      else if (e.kind === 'meter') declaredMeters.push({ ticks: e.tick, num: e.num, den: e.den });
+    }
   }
-  const warnings: string[] = [];
-  const ppq = midi.header.ppq || head.division;
-  let tempos = midi.header.tempos.map((t) => ({ ticks: t.ticks, bpm: t.bpm }));
+  byTick(tempos);
   const absurd = tempos.filter((t) => !Number.isFinite(t.bpm) || t.bpm < 10 || t.bpm > 1000);
   if (tempos.length > 0 && absurd.length === tempos.length) {
-    throw new ImportError(`absurd tempo: ${absurd.map((t) => `${+t.bpm.toFixed(3)} bpm`).join(', ')} (expected 10..1000 bpm)`);
+    throw new ImportError(`absurd tempo: ${absurd.slice(0, 5).map((t) => `${+t.bpm.toFixed(3)} bpm`).join(', ')} (expected 10..1000 bpm)`);
   }
   if (absurd.length) {
     warnings.push(`ignored ${absurd.length} absurd tempo event(s) (${+absurd[0].bpm.toFixed(3)} bpm)`);
     tempos = tempos.filter((t) => !absurd.includes(t));
   }
+  const seconds = secondsOf(tempos, ppq);
   if (tempos.length === 0) {
     warnings.push('no tempo event: assuming 120 bpm');
     tempos = [{ ticks: 0, bpm: 120 }];
   }
-  const meters = midi.header.timeSignatures
-    .map((ts) => ({ ticks: ts.ticks, num: ts.timeSignature[0], den: ts.timeSignature[1] }))
-    .filter((m) => {
+  let late = 0;
+  const meters = byTick(declaredMeters).filter((m) => {
       const good = m.num >= 1 && m.num <= 32 && [1, 2, 4, 8, 16, 32].includes(m.den);
       if (!good) warnings.push(`ignored bad time signature ${m.num}/${m.den}`);
-      return good;
+      if (good && m.ticks / ppq > IMPORT_LIMITS.beats) late++;
+      return good && m.ticks / ppq <= IMPORT_LIMITS.beats;
     });
+  if (late) warnings.push(`ignored ${late} time signature(s) after beat ${IMPORT_LIMITS.beats.toLocaleString('en-US')} (the longest music imported)`);
   let endTicks = 0;
-  const tracks: RawTrack[] = midi.tracks.map((tr, index) => {
-    const notes: RawNote[] = [];
-    for (const n of tr.notes) {
-      if (n.durationTicks < 0) continue;
-      notes.push({
-        pitch: n.midi,
-        ticks: n.ticks,
-        durTicks: n.durationTicks,
-        seconds: n.time,
-        durSeconds: n.duration,
-        velocity: Math.max(1, Math.round(n.velocity * 127)),
-      });
-      endTicks = Math.max(endTicks, n.ticks + n.durationTicks);
-    }
+  let tracks: RawTrack[] = splitByChannel(smf.tracks).map((events, index) => {
+    const notes = pairNotes(events, seconds);
+    for (const n of notes) endTicks = Math.max(endTicks, n.ticks + n.durTicks);
     notes.sort((a, b) => a.ticks - b.ticks || b.pitch - a.pitch);
-    return { index, name: tr.name.replace(/[\x00-\x1f]/g, "").trim(), channel: tr.channel, drums: tr.instrument.percussion || tr.channel === 9, notes };
+    let channel = 0;
+    for (const e of events) if (e.kind === 'on') channel = e.channel;
+    const name = events.find((e) => e.kind === 'name');
+    return { index, name: name?.kind === 'name' ? name.text.replace(/[\x00-\x1f]/g, '').trim() : '', channel, drums: channel === 9, notes };
   });
-  return { format: head.format, ppq, tempos, meters, tracks, endTicks, warnings };
+  // A format-1 file's first track is its tempo map: dropped when it holds no sounding note.
+  if (smf.format === 1 && tracks.length && !tracks[0].notes.some((n) => n.seconds + n.durSeconds > 0)) {
+    tracks = tracks.slice(1).map((t, index) => ({ ...t, index }));
+  }
+  checkLimit('music too long (beats)', Math.round(endTicks / ppq), IMPORT_LIMITS.beats);
+  return { format: smf.format, ppq, tempos, meters, tracks, endTicks, warnings };
 }

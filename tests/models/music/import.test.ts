@@ -118,11 +118,12 @@ describe('MIDI import', () => {
   it('reports corrupt event data, including parsers that throw a bare string', () => {
     const head = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, 0, 96];
     const track = (body: number[]) => [0x4d, 0x54, 0x72, 0x6b, 0, 0, 0, body.length, ...body];
-    // midi-file throws the string "Expected length for setTempo event is 3, got 9"
     const badTempo = importMidiBytes('/x/c.mid', 'c', Uint8Array.from([...head, ...track([0, 0xff, 0x51, 9, 1])]), {});
-    expect(badTempo.report).toMatchObject({ status: 'skipped', reason: 'corrupt MIDI data: Expected length for setTempo event is 3, got 9' });
+    expect(badTempo.report).toMatchObject({ status: 'skipped', reason: 'corrupt MIDI data: track 1, byte 26: a meta event 0x51 declares 9 bytes but only 1 remain in the track' });
+    const shortTempo = importMidiBytes('/x/c.mid', 'c', Uint8Array.from([...head, ...track([0, 0xff, 0x51, 2, 1, 2])]), {});
+    expect(shortTempo.report.reason).toBe('corrupt MIDI data: track 1, byte 26: a tempo event has 3 bytes, this one declares 2');
     const notTrack = Uint8Array.from([...head, 0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 0]);
-    expect(importMidiBytes('/x/d.mid', 'd', notTrack, {}).report.reason).toMatch(/^corrupt MIDI data: Bad MIDI file.*MTrk/);
+    expect(importMidiBytes('/x/d.mid', 'd', notTrack, {}).report.reason).toBe('truncated MIDI file: header promises 1 tracks, the file ends after 0 (other chunks found: "MThd")');
   });
 
   it('melody and block chords on the same channel in two tracks (lead-sheet style), 6/8 then 9/8', () => {
