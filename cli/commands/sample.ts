@@ -31,7 +31,7 @@ export const usage = `usage: licklab sample [--model DIR] [--chords TEXT | --for
   --seed S           integer seed; the same seed and settings give the same MIDI (default: random, printed)
   --tempo BPM        tempo written to the MIDI file (default 160)
   --out FILE.mid     where to write the MIDI file (required; replaced only when all went well)
-  --json             print {"notes","bars","seed","temperature","metrics":{...}} on stdout`;
+  --json             print {"notes","bars","seed","temperature","metrics":{...},"encoding"} on stdout`;
 
 const wholeAbove0 = (n: number) => (Number.isInteger(n) && n > 0 ? undefined : 'must be a whole number above 0');
 
@@ -110,7 +110,7 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(`cannot write ${values.out}: ${(err as Error).message}`);
   }
   if (values.json) {
-    console.log(JSON.stringify({ notes: take.notes.length, bars: progression.bars.length, seed, temperature, metrics }));
+    console.log(JSON.stringify({ notes: take.notes.length, bars: progression.bars.length, seed, temperature, metrics, encoding: gen.meta.encodingVersion }));
   } else {
     const copied = metrics.longestCopiedRun === null ? 'novelty n/a' : `longest copied run ${metrics.longestCopiedRun} notes, ${pct(metrics.copiedNgramShare)} of 8-note n-grams from training`;
     console.log(`wrote ${values.out}: ${take.notes.length} notes over ${progression.bars.length} bars (seed ${seed}, temperature ${temperature})`);

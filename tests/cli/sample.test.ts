@@ -66,7 +66,8 @@ describe('licklab sample', () => {
     const r = await cli('--model', modelDir, '--form', 'blues', '--key', 'Bb', '--seed', '9', '--temperature', '0.8', '--tempo', '200', '--out', path.join(tmp, 'j.mid'), '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['notes', 'bars', 'seed', 'temperature', 'metrics']);
+    expect(Object.keys(json)).toEqual(['notes', 'bars', 'seed', 'temperature', 'metrics', 'encoding']);
+    expect(json.encoding).toBe('licklab-events-v2'); // new models train in v2
     expect(json.bars).toBe(12);
     expect(json.seed).toBe(9);
     expect(json.temperature).toBe(0.8);
