@@ -39,7 +39,7 @@ let pageErrors: string[] = [];
 const roll = (p: Page) => p.locator('[data-testid=pianoroll]');
 const rollEval = <T>(fn: (r: Roll) => T) =>
   page.evaluate((src) => {
-    const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+    const r = (window as unknown as { __licklab: { roll: Roll } }).__licklab.roll;
     return new Function('r', `return (${src})(r)`)(r);
   }, fn.toString()) as Promise<T>;
 
@@ -54,7 +54,7 @@ beforeAll(async () => {
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) pageErrors.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto(server.url);
+  await page.goto(`${server.url}?inspect`);
   await page.waitForFunction(() => window.harnessReady === true);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=pianoroll]')?.getAttribute('data-drawn-count')) > 0);
 });
@@ -88,7 +88,7 @@ describe('piano roll in Chromium', () => {
 
   it('measures a full-view 5,000-note redraw', async () => {
     const times = await page.evaluate(() => {
-      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      const r = (window as unknown as { __licklab: { roll: Roll } }).__licklab.roll;
       r.fitAll();
       for (let i = 0; i < 5; i++) r.redrawNow(); // warm-up (JIT, glyph caches)
       const out: number[] = [];
@@ -111,13 +111,13 @@ describe('piano roll in Chromium', () => {
     await page.mouse.wheel(0, -300);
     await page.keyboard.up('Control');
     await page.waitForFunction((b) => {
-      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      const r = (window as unknown as { __licklab: { roll: Roll } }).__licklab.roll;
       return r.getViewport().pxPerTick > b;
     }, before);
     // note 20 of the take: find it on screen
     const target = await page.evaluate(() => window.harness.take.notes[20]);
     const c = await page.evaluate((n) => {
-      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      const r = (window as unknown as { __licklab: { roll: Roll } }).__licklab.roll;
       return r.noteCenter(n);
     }, target);
     expect(c).not.toBeNull();
@@ -137,7 +137,7 @@ describe('piano roll in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=audio-state]')?.textContent === 'running');
     const target = await page.evaluate(() => window.harness.take.notes[20]);
     const c = await page.evaluate((n) => {
-      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      const r = (window as unknown as { __licklab: { roll: Roll } }).__licklab.roll;
       return r.noteCenter(n);
     }, target);
     await page.mouse.click(c!.x, c!.y);
@@ -171,7 +171,7 @@ describe('player in Chromium', () => {
     expect(before).toBe(0);
     await page.evaluate((t) => window.harness.play({ startTick: t, comp: false }), startTick);
     await page.waitForFunction(() => {
-      const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: Roll }).licklabRoll;
+      const r = (window as unknown as { __licklab: { roll: Roll } }).__licklab.roll;
       return r.getViewport().tick0 > 0;
     });
     const v = await rollEval((r) => r.getViewport());

@@ -39,6 +39,7 @@ export function collectPageErrors(page: Page, ignore?: (text: string) => boolean
 }
 
 export interface RunningStudio {
+  /** The printed address, plus `&inspect` so the page exposes its inspection handles (renderer/lib/inspect.ts). */
   url: string;
   origin: string;
   token: string;
@@ -78,7 +79,7 @@ export async function startStudio(opts: { env?: NodeJS.ProcessEnv; timeoutMs?: n
   const parsed = new URL(url);
   const token = parsed.searchParams.get('token')!;
   return {
-    url,
+    url: `${url}&inspect`,
     origin: parsed.origin,
     token,
     process: proc,

@@ -27,7 +27,7 @@ type Hook = {
 };
 declare global {
   interface Window {
-    __licklabStudio?: Hook;
+    __licklab?: { studio?: Hook; roll?: { fitAll(): void; redrawNow(): number; getDrawn(): { notes: Drawn[] } } };
   }
 }
 
@@ -42,7 +42,7 @@ async function listTakes(): Promise<TakeList> {
 
 async function drawnNotes(p: Page): Promise<Drawn[]> {
   return p.evaluate(() => {
-    const r = (document.querySelector('[data-testid=pianoroll]') as unknown as { licklabRoll: { fitAll(): void; redrawNow(): number; getDrawn(): { notes: Drawn[] } } }).licklabRoll;
+    const r = window.__licklab!.roll!;
     r.fitAll();
     r.redrawNow();
     return r.getDrawn().notes.map((n) => ({ pitch: n.pitch, start: n.start, dur: n.dur, velocity: n.velocity }));
@@ -127,19 +127,19 @@ describe('the studio screen against the real backend', () => {
     await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Stop');
     await page.getByTestId('play').click();
     await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
-    expect(await page.evaluate(() => window.__licklabStudio!.playhead())).toBeNull();
+    expect(await page.evaluate(() => window.__licklab!.studio!.playhead())).toBeNull();
     await page.getByTestId('play').click();
-    await expect.poll(() => page.evaluate(() => window.__licklabStudio!.playhead()), { timeout: 20_000 }).toBeGreaterThan(6);
-    const first = (await page.evaluate(() => window.__licklabStudio!.playhead()))!;
+    await expect.poll(() => page.evaluate(() => window.__licklab!.studio!.playhead()), { timeout: 20_000 }).toBeGreaterThan(6);
+    const first = (await page.evaluate(() => window.__licklab!.studio!.playhead()))!;
     await page.waitForTimeout(600);
-    const later = (await page.evaluate(() => window.__licklabStudio!.playhead()))!;
+    const later = (await page.evaluate(() => window.__licklab!.studio!.playhead()))!;
     expect(later).toBeGreaterThan(first);
     expect(await page.getByTestId('audio-problem').count()).toBe(0);
     // The transport applies while playing: the bass drops out and a new tempo is taken, no Stop needed.
     await page.getByRole('button', { name: 'Bass' }).click();
-    await expect.poll(() => page.evaluate(() => window.__licklabStudio!.lastPlayOptions()?.bass)).toBe(false);
+    await expect.poll(() => page.evaluate(() => window.__licklab!.studio!.lastPlayOptions()?.bass)).toBe(false);
     await page.getByLabel('Tempo').fill('132');
-    await expect.poll(() => page.evaluate(() => window.__licklabStudio!.lastPlayOptions()?.tempo)).toBe(132);
+    await expect.poll(() => page.evaluate(() => window.__licklab!.studio!.lastPlayOptions()?.tempo)).toBe(132);
     expect(await page.getByTestId('play').getAttribute('aria-label')).toBe('Stop');
     await page.getByRole('button', { name: 'Bass' }).click();
     await page.getByLabel('Tempo').fill('160');
@@ -150,14 +150,14 @@ describe('the studio screen against the real backend', () => {
   });
 
   it('renders a take offline: not silent, never clipping', async () => {
-    const stats = await page.evaluate(() => window.__licklabStudio!.renderOffline(8));
+    const stats = await page.evaluate(() => window.__licklab!.studio!.renderOffline(8));
     expect(stats.peak).toBeGreaterThan(0.02);
     expect(stats.rms).toBeGreaterThan(0.001);
     expect(stats.peak).toBeLessThan(1);
   });
 
   it('exports the take as a MIDI download that parses back to the same solo notes', async () => {
-    const take = (await page.evaluate(() => window.__licklabStudio!.current()))!;
+    const take = (await page.evaluate(() => window.__licklab!.studio!.current()))!;
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-midi').click()]);
     expect(download.suggestedFilename()).toMatch(/\.mid$/);
     const file = path.join(dataDir, 'export.mid');

@@ -198,7 +198,7 @@ describe('training dashboard against the real backend', () => {
     expect(await page.getByTestId('active-model').textContent()).toContain(id);
     await page.getByTestId('generate').click();
     await page.getByTestId('current-take').waitFor({ timeout: 90_000 });
-    const take = await page.evaluate(() => (window as unknown as { __licklabStudio: { current(): { model: string } | null } }).__licklabStudio.current());
+    const take = await page.evaluate(() => (window as unknown as { __licklab: { studio: { current(): { model: string } | null } } }).__licklab.studio.current());
     expect(take?.model).toBe(id);
     await screenshot(page, 'studio-custom-model');
     await page.getByRole('tab', { name: 'Training' }).click();

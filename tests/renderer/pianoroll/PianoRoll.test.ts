@@ -30,7 +30,7 @@ type RollApi = {
   noteCenter(n: { pitch: number; start: number }): { x: number; y: number } | null;
   getViewport(): { pxPerTick: number; tick0: number };
 };
-const api = (el: Element) => (el as unknown as { licklabRoll: RollApi }).licklabRoll;
+const api = (r: { component: unknown }) => r.component as RollApi;
 
 const chords = [Dm7(0, 48), C7(48, 96)];
 const bars = [{ start: 0, beats: 4 }, { start: 48, beats: 4 }];
@@ -38,12 +38,13 @@ const notes = [note(62, 0, 12), note(65, 12), note(61, 24), note(60, 30), note(6
 
 describe('PianoRoll component', () => {
   it('reports exactly the notes it draws, with roles and primer flags', async () => {
-    const { getByTestId } = render(PianoRoll, { notes, chords, bars, primerEnd: 12 });
+    const rendered = render(PianoRoll, { notes, chords, bars, primerEnd: 12 });
+    const { getByTestId } = rendered;
     await nextFrame();
     const el = getByTestId('pianoroll');
     expect(el.dataset.totalNotes).toBe('6');
     expect(el.dataset.drawnCount).toBe('6');
-    const drawn = api(el).getDrawn().notes;
+    const drawn = api(rendered).getDrawn().notes;
     expect(drawn.map((n) => [n.pitch, n.start])).toEqual(notes.map((n) => [n.pitch, n.start]));
     expect(drawn.map((n) => n.role)).toEqual(['chord', 'chord', 'approach', 'chord', 'chord', 'chord']);
     expect(drawn.map((n) => n.isPrimer)).toEqual([true, false, false, false, false, false]);
@@ -52,10 +53,11 @@ describe('PianoRoll component', () => {
 
   it('shows hover details and calls onnoteclick with the clicked note', async () => {
     const onnoteclick = vi.fn();
-    const { getByTestId, container } = render(PianoRoll, { notes, chords, bars, onnoteclick });
+    const rendered = render(PianoRoll, { notes, chords, bars, onnoteclick });
+    const { getByTestId, container } = rendered;
     await nextFrame();
     const el = getByTestId('pianoroll');
-    const c = api(el).noteCenter({ pitch: 61, start: 24 })!;
+    const c = api(rendered).noteCenter({ pitch: 61, start: 24 })!;
     expect(c).not.toBeNull();
     const top = container.querySelector('canvas.top')!;
     await fireEvent.pointerMove(top, { clientX: c.x, clientY: c.y });
@@ -77,18 +79,19 @@ describe('PianoRoll component', () => {
 
   it('culls a 5,000-note take, zooms with ctrl+wheel, and fits everything on demand', async () => {
     const big = randomLine(5000, 11);
-    const { getByTestId, container } = render(PianoRoll, { notes: big, chords: [], bars: [] });
+    const rendered = render(PianoRoll, { notes: big, chords: [], bars: [] });
+    const { getByTestId, container } = rendered;
     await nextFrame();
     const el = getByTestId('pianoroll');
     const first = Number(el.dataset.drawnCount);
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(1000); // opens on the first 16 bars, not the whole take
-    const before = api(el).getViewport().pxPerTick;
+    const before = api(rendered).getViewport().pxPerTick;
     await fireEvent.wheel(container.querySelector('canvas.top')!, { deltaY: -200, ctrlKey: true, clientX: 400, clientY: 200 });
     await nextFrame();
-    expect(api(el).getViewport().pxPerTick).toBeGreaterThan(before);
+    expect(api(rendered).getViewport().pxPerTick).toBeGreaterThan(before);
     expect(Number(el.dataset.drawnCount)).toBeLessThan(first);
-    api(el).fitAll();
+    api(rendered).fitAll();
     await nextFrame();
     expect(Number(el.dataset.drawnCount)).toBe(5000);
   });
@@ -97,18 +100,19 @@ describe('PianoRoll component', () => {
     const onnoteclick = vi.fn();
     const onkeyclick = vi.fn();
     const big = randomLine(2000, 4);
-    const { getByTestId, container } = render(PianoRoll, { notes: big, onnoteclick, onkeyclick });
+    const rendered = render(PianoRoll, { notes: big, onnoteclick, onkeyclick });
+    const { getByTestId, container } = rendered;
     await nextFrame();
     const el = getByTestId('pianoroll');
     const top = container.querySelector('canvas.top')!;
-    const before = api(el).getViewport().tick0;
+    const before = api(rendered).getViewport().tick0;
     await fireEvent.pointerDown(top, { clientX: 600, clientY: 200, button: 0, pointerId: 1 });
     await fireEvent.pointerMove(top, { clientX: 400, clientY: 200, pointerId: 1 });
     await fireEvent.pointerUp(top, { clientX: 400, clientY: 200, button: 0, pointerId: 1 });
-    const after = api(el).getViewport();
+    const after = api(rendered).getViewport();
     expect(after.tick0).toBeCloseTo(before + 200 / after.pxPerTick, 6);
     expect(onnoteclick).not.toHaveBeenCalled();
-    const v = api(el).getViewport() as unknown as { pitchTop: number; rowH: number; chordLane: number; ruler: number };
+    const v = api(rendered).getViewport() as unknown as { pitchTop: number; rowH: number; chordLane: number; ruler: number };
     const y = v.chordLane + v.ruler + 2.5 * v.rowH; // third row from the top
     await fireEvent.pointerDown(top, { clientX: 20, clientY: y, button: 0, pointerId: 2 });
     await fireEvent.pointerUp(top, { clientX: 20, clientY: y, button: 0, pointerId: 2 });
@@ -116,7 +120,8 @@ describe('PianoRoll component', () => {
   });
 
   it('shows an empty take (chords only) without notes and marks N.C. in the legend only when present', async () => {
-    const { getByTestId } = render(PianoRoll, { notes: [], chords, bars });
+    const rendered = render(PianoRoll, { notes: [], chords, bars });
+    const { getByTestId } = rendered;
     await nextFrame();
     const el = getByTestId('pianoroll');
     expect(el.dataset.drawnCount).toBe('0');
@@ -125,13 +130,14 @@ describe('PianoRoll component', () => {
     const nc = { start: 0, end: 48, symbol: 'N.C.', root: -1, mask: 0 };
     const r2 = render(PianoRoll, { notes: [note(60, 0)], chords: [nc] });
     await nextFrame();
-    expect(api(r2.getByTestId('pianoroll')).getDrawn().notes[0].role).toBe('nochord');
+    expect(api(r2).getDrawn().notes[0].role).toBe('nochord');
     expect(r2.getByTestId('pianoroll-legend').textContent).toContain('no chord');
   });
 
   it('sizes its canvases for the device pixel ratio', async () => {
     vi.stubGlobal('devicePixelRatio', 2);
-    const { container } = render(PianoRoll, { notes });
+    const rendered = render(PianoRoll, { notes });
+    const { container } = rendered;
     await nextFrame();
     const canvas = container.querySelector('canvas')!;
     expect(canvas.width).toBe(2 * W);
@@ -140,13 +146,14 @@ describe('PianoRoll component', () => {
 
   it('turns the page to follow the playhead', async () => {
     const big = randomLine(2000, 2);
-    const { getByTestId, rerender } = render(PianoRoll, { notes: big, playhead: 0 });
+    const rendered = render(PianoRoll, { notes: big, playhead: 0 });
+    const { getByTestId, rerender } = rendered;
     await nextFrame();
     const el = getByTestId('pianoroll');
-    expect(api(el).getViewport().tick0).toBe(0);
+    expect(api(rendered).getViewport().tick0).toBe(0);
     await rerender({ notes: big, playhead: 5000 });
     await nextFrame();
-    const v = api(el).getViewport();
+    const v = api(rendered).getViewport();
     expect(v.tick0).toBeGreaterThan(4000);
     expect(v.tick0).toBeLessThan(5000);
   });
