@@ -11,7 +11,7 @@
 import type { BackendInfo } from '../models/lstm/backend';
 import * as s from './schema';
 import { mainChannel, trainerChannel, type ChannelDef, type RunsIn } from './channel-def';
-import { STUDIO_CHANNELS, STUDIO_EVENTS, type StudioEvents } from './channels/studio';
+import { STUDIO_CHANNELS } from './channels/studio';
 import { TRAINING_CHANNELS, TRAINING_EVENTS, type TrainingEvents } from './channels/training';
 
 export type { BackendInfo };
@@ -65,7 +65,7 @@ export interface BackendReady {
 }
 
 /** Progress events pushed from the backend to the renderer: name -> payload. */
-export interface EventMap extends StudioEvents, TrainingEvents {
+export interface EventMap extends TrainingEvents {
   'backend:down': BackendDown;
   'backend:ready': BackendReady;
 }
@@ -73,7 +73,6 @@ export interface EventMap extends StudioEvents, TrainingEvents {
 export const EVENTS: { [E in keyof EventMap]: string } = {
   'backend:down': 'the trainer process stopped (crash); it restarts automatically',
   'backend:ready': 'the trainer process is (again) ready for requests',
-  ...STUDIO_EVENTS,
   ...TRAINING_EVENTS,
 };
 

@@ -1,4 +1,4 @@
-// Channels and events of the studio screen (generate over changes, takes, export): issue 6.
+// Channels of the studio screen (generate over changes, takes, export).
 // Trainer handlers: backend/studio/trainer-handlers.ts; main-side: backend/studio/main-handlers.ts.
 import { mainChannel, trainerChannel } from '../channel-def';
 import * as s from '../schema';
@@ -57,8 +57,3 @@ export const STUDIO_CHANNELS = {
     midiRequest,
   ),
 };
-
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface StudioEvents {}
-
-export const STUDIO_EVENTS: { [E in keyof StudioEvents]: string } = {};

@@ -1,4 +1,4 @@
-// Channels and events of the training dashboard (corpus, training, model library): issue 7.
+// Channels and events of the training dashboard (corpus, training, model library).
 // Handlers live in backend/training/trainer-handlers.ts (trainer process) and
 // backend/training/main-handlers.ts (main process / studio server). The renderer never sends a
 // file-system path it did not get from us: files are picked in a dialog (Electron) or uploaded as

@@ -1,4 +1,4 @@
-// Must show (issue 5): a temperature sweep at the same seed raises pitch entropy and lowers the
+// A temperature sweep at the same seed raises pitch entropy and lowers the
 // chord-tone ratio, averaged over seeds, on a model that has learnt something.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Generator } from '../../../models/lstm/generator';
