@@ -61,7 +61,7 @@ describe('models of both encodings', () => {
     expect(v2Tunes.reduce((s, e) => s + rests(e), 0)).toBeLessThan(0.25 * tunes.reduce((s, t) => s + rests(t.events), 0));
   });
 
-  for (const encoding of [ENCODING_V1, ENCODING_V2]) {
+  for (const encoding of [ENCODING_V1, ENCODING_V2] as EncodingVersion[]) {
     it(`a ${encoding} model trains, records its encoding, loads and samples over chord changes`, async () => {
       const dir = await trainAndSave(encoding, tunes);
       const gen = await loadGenerator(dir);

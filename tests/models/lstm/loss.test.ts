@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeBatch, prepareTune } from '../../../models/lstm/batching';
 import { disposeBatch, evalBatch, natsPerNote, toTensors } from '../../../models/lstm/loss';
 import { vocabularyFor } from '../../../models/music/encodings';
-import { ENCODING_V2, REST, type EncodedEvent } from '../../../models/music/vocabulary';
+import { ENCODING_V2, REST, type EncodedEvent, type EncodedTune } from '../../../models/music/vocabulary';
 
 const v2 = vocabularyFor(ENCODING_V2);
 
@@ -30,10 +30,10 @@ describe('losses per event and per note', () => {
   it('a hand-made batch: the total counts rest events, per note divides it by the notes only, padding never counts', async () => {
     const model = constantModel();
     // Two tunes, windows of 3 steps: [note, rest, note] and [note, note] + one padding step.
-    const tunes = [
+    const tunes = ([
       { id: 'a', source: 'a', encoding: ENCODING_V2, events: [ev(40, 5), ev(REST, 8), ev(41, 5)] },
       { id: 'b', source: 'b', encoding: ENCODING_V2, events: [ev(42, 2), ev(43, 5)] },
-    ].map(prepareTune);
+    ] as EncodedTune[]).map(prepareTune);
     const batch = makeBatch(tunes, [{ tune: 0, start: 0, length: 3 }, { tune: 1, start: 0, length: 2 }], 3);
     expect(batch).toMatchObject({ events: 5, notes: 4 });
     const t = toTensors(batch);
