@@ -3,7 +3,7 @@
 // backend/training/main-handlers.ts (main process / studio server). The renderer never sends a
 // file-system path it did not get from us: files are picked in a dialog (Electron) or uploaded as
 // bytes (browser), models are named by their library id.
-import type { Hyperparameters, PresetName } from '../../models/lstm/hyperparameters';
+import { KNOB_LIMITS, RUN_LIMITS, describeLimit, withinLimit, type Hyperparameters, type KnobLimit, type PresetName } from '../../models/lstm/hyperparameters';
 import type { BatchProgress, EpochRecord, StopReason } from '../../models/lstm/training-types';
 import type { Bar, ChordSpan, Note } from '../../models/music/types';
 import { mainChannel, trainerChannel } from '../channel-def';
@@ -137,14 +137,12 @@ export interface ModelBundle {
 }
 
 const modelId = s.string({ minLength: 1, maxLength: 80 });
-const int = (min: number, max: number) => s.optional(s.number({ min, max, integer: true }));
-const real = (min: number, max: number) => s.optional(s.number({ min, max }));
 
-// Shape checks only; the value ranges that matter are checked (with the same messages as the CLI)
-// by resolveHyperparameters in the trainer.
+/** A knob within its one range (KNOB_LIMITS), with the trainer's and the CLI's wording. */
+const knob = (limit: KnobLimit): s.Check => (value, where) =>
+  typeof value === 'number' && withinLimit(value, limit) ? null : `${where} must be ${describeLimit(limit)}, got ${JSON.stringify(value) ?? 'nothing'}`;
 const hyperparameters = s.object({
-  units: int(1, 4096), layers: int(1, 16), dropout: real(0, 1), l2: real(0, 1), learningRate: real(0, 10),
-  batchSize: int(1, 4096), window: int(1, 4096), stride: int(1, 4096), epochs: int(1, 100_000), patience: int(1, 100_000), clipNorm: real(0, 1e6),
+  ...Object.fromEntries(Object.entries(KNOB_LIMITS).map(([name, limit]) => [name, s.optional(knob(limit))])),
 });
 
 export const TRAINING_CHANNELS = {
@@ -162,9 +160,9 @@ export const TRAINING_CHANNELS = {
     s.object({
       preset: s.oneOf(['coursera', 'default', 'custom']),
       hyperparameters: s.optional(hyperparameters),
-      devFraction: real(0, 1),
-      seed: s.optional(s.number({ integer: true, min: -2_147_483_648, max: 2_147_483_647 })),
-      sampleEvery: int(0, 1000),
+      devFraction: s.optional(knob(RUN_LIMITS.devFraction)),
+      seed: s.optional(knob(RUN_LIMITS.seed)),
+      sampleEvery: s.optional(knob(RUN_LIMITS.sampleEvery)),
     }),
   ),
   'train:stop': trainerChannel<void, { stopping: boolean }>('stop the running training within one batch; the best model so far is saved'),

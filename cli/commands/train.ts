@@ -7,7 +7,7 @@ import { parseFlags, numberFlag } from '../args';
 import { CliError } from '../cli-error';
 import { describeBackend, initBackend } from '../../models/lstm/backend';
 import { describeLstmPath } from '../lstm-path';
-import { PRESET_NAMES, type Hyperparameters, type PresetName } from '../../models/lstm/hyperparameters';
+import { KNOB_LIMITS, PRESET_NAMES, RUN_LIMITS, describeLimit, withinLimit, type Hyperparameters, type KnobLimit, type NumericKnob, type PresetName } from '../../models/lstm/hyperparameters';
 import { META_JSON, saveModelFolder } from '../../models/lstm/model-io';
 import { metaFromResult } from '../../models/lstm/model-meta';
 import { noveltyIndexForSplit } from '../../models/lstm/generator';
@@ -43,7 +43,6 @@ export function defaultOutDir(now = new Date()): string {
   return path.join(data, 'licklab', 'models', stamp);
 }
 
-const intCheck = (min: number) => (n: number) => (Number.isInteger(n) && n >= min ? undefined : `must be an integer >= ${min}`);
 
 /** Can the model folder be made at `out`? Tried for real (a probe folder in the nearest existing
  *  ancestor, removed at once): a permission check says yes to root even on a read-only or
@@ -97,22 +96,24 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}" (use --corpus DIR)`, 2);
   const preset = (values.preset ?? 'default') as PresetName;
   if (!PRESET_NAMES.includes(preset)) throw new CliError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got "${values.preset}"`, 2);
-  const opt = (name: string, raw: string | undefined, check?: (n: number) => string | undefined) =>
-    raw === undefined ? undefined : numberFlag(name, raw, 0, check);
+  /** A flag checked against the one range of its knob (KNOB_LIMITS / RUN_LIMITS). */
+  const limited = (limit: KnobLimit) => (n: number) => (withinLimit(n, limit) ? undefined : `must be ${describeLimit(limit)}`);
+  const opt = (flag: string, raw: string | undefined, knob: NumericKnob) =>
+    raw === undefined ? undefined : numberFlag(flag, raw, 0, limited(KNOB_LIMITS[knob]));
   const overrides: Partial<Hyperparameters> = {
-    epochs: opt('epochs', values.epochs, intCheck(1)),
-    patience: opt('patience', values.patience, intCheck(1)),
-    units: opt('units', values.units, intCheck(1)),
-    layers: opt('layers', values.layers, intCheck(1)),
-    learningRate: opt('lr', values.lr, (n) => (n > 0 ? undefined : 'must be > 0')),
-    dropout: opt('dropout', values.dropout, (n) => (n >= 0 && n < 1 ? undefined : 'must be in [0, 1)')),
-    l2: opt('l2', values.l2, (n) => (n >= 0 ? undefined : 'must be >= 0')),
-    batchSize: opt('batch', values.batch, intCheck(1)),
-    window: opt('window', values.window, intCheck(2)),
+    epochs: opt('epochs', values.epochs, 'epochs'),
+    patience: opt('patience', values.patience, 'patience'),
+    units: opt('units', values.units, 'units'),
+    layers: opt('layers', values.layers, 'layers'),
+    learningRate: opt('lr', values.lr, 'learningRate'),
+    dropout: opt('dropout', values.dropout, 'dropout'),
+    l2: opt('l2', values.l2, 'l2'),
+    batchSize: opt('batch', values.batch, 'batchSize'),
+    window: opt('window', values.window, 'window'),
     encoding: values.encoding === undefined ? undefined : encodingFlag(values.encoding),
   };
-  const devFraction = numberFlag('dev-fraction', values['dev-fraction'], 0.1, (n) => (n > 0 && n <= 0.5 ? undefined : 'must be in (0, 0.5]'));
-  const seed = numberFlag('seed', values.seed, 1, (n) => (Number.isInteger(n) ? undefined : 'must be an integer'));
+  const devFraction = numberFlag('dev-fraction', values['dev-fraction'], 0.1, limited(RUN_LIMITS.devFraction));
+  const seed = numberFlag('seed', values.seed, 1, limited(RUN_LIMITS.seed));
   const corpusDir = path.resolve(values.corpus ?? DEFAULT_CORPUS_DIR);
   if (!existsSync(corpusDir)) throw new CliError(`corpus not found: ${corpusDir}`);
   const out = path.resolve(values.out ?? defaultOutDir());

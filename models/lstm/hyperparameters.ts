@@ -53,29 +53,55 @@ export function resolveHyperparameters(preset: PresetName, overrides: Partial<Hy
   return hp;
 }
 
-type NumericKnob = Exclude<keyof Hyperparameters, 'encoding'>;
+export type NumericKnob = Exclude<keyof Hyperparameters, 'encoding'>;
+
+/** A knob's allowed values: the one range the trainer, the CLI, the contract and the form check. */
+export interface KnobLimit {
+  integer?: boolean;
+  min: number;
+  max: number;
+  openMin?: boolean; // min itself not allowed
+  openMax?: boolean; // max itself not allowed
+}
+
+export const KNOB_LIMITS: Record<NumericKnob, KnobLimit> = {
+  units: { integer: true, min: 1, max: 2048 },
+  layers: { integer: true, min: 1, max: 8 },
+  batchSize: { integer: true, min: 1, max: 4096 },
+  window: { integer: true, min: 2, max: 4096 },
+  stride: { integer: true, min: 1, max: 4096 },
+  epochs: { integer: true, min: 1, max: 100000 },
+  patience: { integer: true, min: 1, max: 100000 },
+  dropout: { min: 0, max: 1, openMax: true },
+  l2: { min: 0, max: 1 },
+  learningRate: { min: 0, max: 10, openMin: true },
+  clipNorm: { min: 0, max: 1e6, openMin: true },
+};
+
+/** The run settings beside the knobs: the share of files held out for dev, the split and init
+ *  seed, and how often training plays a sample. */
+export const RUN_LIMITS = {
+  devFraction: { min: 0, max: 0.5, openMin: true },
+  seed: { integer: true, min: -2147483648, max: 2147483647 },
+  sampleEvery: { integer: true, min: 0, max: 1000 },
+} satisfies Record<string, KnobLimit>;
+
+/** Whether `v` is allowed by `limit`. */
+export function withinLimit(v: number, limit: KnobLimit): boolean {
+  if (!Number.isFinite(v) || (limit.integer && !Number.isInteger(v))) return false;
+  return (limit.openMin ? v > limit.min : v >= limit.min) && (limit.openMax ? v < limit.max : v <= limit.max);
+}
+
+/** "an integer in [1, 2048]" / "in (0, 10]": the limit in words, for error messages. */
+export function describeLimit(limit: KnobLimit): string {
+  const range = `${limit.openMin ? '(' : '['}${limit.min}, ${limit.max}${limit.openMax ? ')' : ']'}`;
+  return limit.integer ? `an integer in ${range}` : `in ${range}`;
+}
 
 export function validateHyperparameters(hp: Hyperparameters): void {
-  const int = (name: NumericKnob, min: number, max: number) => {
-    const v = hp[name];
-    if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in [${min}, ${max}], got ${v}`);
-  };
-  const real = (name: NumericKnob, lo: number, hi: number, openLo: boolean, openHi = false) => {
-    const v = hp[name];
-    const ok = Number.isFinite(v) && (openLo ? v > lo : v >= lo) && (openHi ? v < hi : v <= hi);
-    if (!ok) throw new Error(`${name} must be in ${openLo ? '(' : '['}${lo}, ${hi}${openHi ? ')' : ']'}, got ${v}`);
-  };
-  int('units', 1, 2048);
-  int('layers', 1, 8);
-  int('batchSize', 1, 4096);
-  int('window', 2, 4096);
-  int('stride', 1, 4096);
-  int('epochs', 1, 100000);
-  int('patience', 1, 100000);
-  real('dropout', 0, 1, false, true);
-  real('l2', 0, 1, false);
-  real('learningRate', 0, 10, true);
-  real('clipNorm', 0, 1e6, true);
+  for (const [name, limit] of Object.entries(KNOB_LIMITS) as [NumericKnob, KnobLimit][]) {
+    if (!withinLimit(hp[name], limit)) throw new Error(`${name} must be ${describeLimit(limit)}, got ${hp[name]}`);
+  }
   if (hp.encoding !== undefined && !isEncodingVersion(hp.encoding)) {
     throw new Error(`encoding must be one of ${ENCODING_VERSIONS.join(', ')}, got ${JSON.stringify(hp.encoding)}`);
   }

@@ -1,7 +1,7 @@
 // The training form: preset, knobs and run settings as the user types them (strings), checked field
-// by field with the same ranges as the trainer (models/lstm/hyperparameters.ts), and turned into
-// the train:start payload. The trainer checks again: this only makes mistakes visible early.
-import { PRESETS, type Hyperparameters, type PresetName } from '../../models/lstm/hyperparameters';
+// by field with the trainer's own ranges (KNOB_LIMITS in models/lstm/hyperparameters.ts), and turned
+// into the train:start payload. The trainer checks again: this only makes mistakes visible early.
+import { KNOB_LIMITS, PRESETS, RUN_LIMITS, type Hyperparameters, type KnobLimit, type PresetName } from '../../models/lstm/hyperparameters';
 import type { TrainStartPayload } from '../../api/channels/training';
 
 export const KNOBS = ['units', 'layers', 'dropout', 'learningRate', 'batchSize', 'window', 'l2', 'epochs', 'patience'] as const;
@@ -15,29 +15,24 @@ export interface TrainingForm {
   values: Record<Field, string>;
 }
 
-interface Rule {
+interface Rule extends KnobLimit {
   label: string;
-  integer?: boolean;
-  min: number;
-  max: number;
-  openMin?: boolean; // min itself not allowed
-  openMax?: boolean;
   hint?: string;
 }
 
 export const RULES: Record<Field, Rule> = {
-  units: { label: 'LSTM units', integer: true, min: 1, max: 2048 },
-  layers: { label: 'Layers', integer: true, min: 1, max: 8 },
-  dropout: { label: 'Dropout', min: 0, max: 1, openMax: true },
-  learningRate: { label: 'Learning rate', min: 0, max: 10, openMin: true },
-  batchSize: { label: 'Batch size', integer: true, min: 1, max: 4096 },
-  window: { label: 'Window (notes)', integer: true, min: 2, max: 4096 },
-  l2: { label: 'L2', min: 0, max: 1 },
-  epochs: { label: 'Max epochs', integer: true, min: 1, max: 100000 },
-  patience: { label: 'Patience', integer: true, min: 1, max: 100000, hint: 'epochs without a better dev loss before stopping' },
-  devFraction: { label: 'Dev fraction', min: 0, max: 0.5, openMin: true, hint: 'share of files held out, never trained on' },
-  seed: { label: 'Seed', integer: true, min: -2147483648, max: 2147483647 },
-  sampleEvery: { label: 'Sample every', integer: true, min: 0, max: 1000, hint: 'epochs between samples (0 = only at the end)' },
+  units: { label: 'LSTM units', ...KNOB_LIMITS.units },
+  layers: { label: 'Layers', ...KNOB_LIMITS.layers },
+  dropout: { label: 'Dropout', ...KNOB_LIMITS.dropout },
+  learningRate: { label: 'Learning rate', ...KNOB_LIMITS.learningRate },
+  batchSize: { label: 'Batch size', ...KNOB_LIMITS.batchSize },
+  window: { label: 'Window (notes)', ...KNOB_LIMITS.window },
+  l2: { label: 'L2', ...KNOB_LIMITS.l2 },
+  epochs: { label: 'Max epochs', ...KNOB_LIMITS.epochs },
+  patience: { label: 'Patience', ...KNOB_LIMITS.patience, hint: 'epochs without a better dev loss before stopping' },
+  devFraction: { label: 'Dev fraction', ...RUN_LIMITS.devFraction, hint: 'share of files held out, never trained on' },
+  seed: { label: 'Seed', ...RUN_LIMITS.seed },
+  sampleEvery: { label: 'Sample every', ...RUN_LIMITS.sampleEvery, hint: 'epochs between samples (0 = only at the end)' },
 };
 
 export function presetValues(preset: PresetName): Record<Knob, string> {

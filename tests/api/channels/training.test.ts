@@ -30,9 +30,9 @@ describe('training channels', () => {
   it('rejects bad payloads with the field named', () => {
     expect(check('train:start', { preset: 'huge' })).toMatch(/preset must be one of "coursera", "default", "custom"/);
     expect(check('train:start', { preset: 'custom', hyperparameters: { unitz: 8 } })).toMatch(/hyperparameters has an unknown field "unitz"/);
-    expect(check('train:start', { preset: 'custom', hyperparameters: { units: 8.5 } })).toMatch(/units must be a whole number/);
-    expect(check('train:start', { preset: 'custom', seed: 'one' })).toMatch(/seed must be a finite number/);
-    expect(check('train:start', { preset: 'custom', hyperparameters: { learningRate: -1 } })).toMatch(/learningRate must be at least 0/);
+    expect(check('train:start', { preset: 'custom', hyperparameters: { units: 8.5 } })).toMatch(/units must be an integer in \[1, 2048\], got 8.5/);
+    expect(check('train:start', { preset: 'custom', seed: 'one' })).toMatch(/seed must be an integer in \[-2147483648, 2147483647\], got "one"/);
+    expect(check('train:start', { preset: 'custom', hyperparameters: { learningRate: -1 } })).toMatch(/learningRate must be in \(0, 10\], got -1/);
     expect(check('corpus:upload', { files: [{ name: 'a.mid' }] })).toMatch(/files\[0\]\.data must be a string/);
     expect(check('corpus:upload', { files: [{ name: 'a.mid', data: 'A'.repeat(Math.ceil(MAX_UPLOAD_FILE_BYTES / 3) * 4 + 8) }] })).toMatch(/data must have at most/);
     expect(check('corpus:upload', { files: [], extra: 1 })).toMatch(/unknown field "extra"/);
