@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   train: () => import('./commands/train'),
   sample: () => import('./commands/sample'),
   backend: () => import('./commands/backend'),
+  eval: () => import('./commands/eval'),
 };
 
 async function help(): Promise<string> {

@@ -3,7 +3,12 @@
 // mean and maximum over lines, and the share of 8-note n-grams found there. Run on generated takes
 // it says whether the model memorises; run on real solos it gives the reference (how much players
 // who never saw that data happen to share with it).
-import type { LineNote, NoveltyIndex } from '../novelty';
+// Lines are compared as the v1 events of their notes (the index's `interval-dur-ioi-v1` symbols),
+// whatever the model's encoding, so takes of v1 and v2 models are measured alike.
+import { encodeTune } from '../../music/encode';
+import type { Note, Tune } from '../../music/types';
+import type { EncodedTune } from '../../music/vocabulary';
+import { buildNgramIndex, eventsToLine, NoveltyIndex, type LineNote } from '../novelty';
 
 export interface CopyingStats {
   lines: number;
@@ -14,6 +19,22 @@ export interface CopyingStats {
   ngram8Share: number | null;
   ngrams: number;
   minCountedRun: number;
+}
+
+/** A line as the copying index reads it: the v1 events of its notes (one note per onset, each cut
+ *  at the next onset and snapped to a v1 duration), onsets from 0. Chords do not matter here. */
+export function copyLine(notes: readonly Note[]): LineNote[] {
+  return eventsToLine(v1Events(notes, 'line').events);
+}
+
+function v1Events(notes: readonly Note[], id: string): EncodedTune {
+  const tune: Tune = { id, source: id, title: id, notes: [...notes], chords: [], bars: [], tempo: 120, chordSource: 'none' };
+  return { id, source: id, events: encodeTune(tune).events };
+}
+
+/** The copying index of training solos (the v1 events of their notes). */
+export function copyingIndex(solos: readonly { id: string; notes: readonly Note[] }[]): NoveltyIndex {
+  return new NoveltyIndex(buildNgramIndex(solos.map((s) => v1Events(s.notes, s.id))));
 }
 
 /** Copying figures of lines (notes in onset order; rests left out) against a training index. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { copyingStats, unavailableCopying } from '../../../../models/lstm/eval/copying';
+import { copyLine, copyingIndex, copyingStats, unavailableCopying } from '../../../../models/lstm/eval/copying';
 import { NoveltyIndex, buildNgramIndex, eventsToLine, type LineNote } from '../../../../models/lstm/novelty';
-import { fixtureCorpus } from '../helpers/fixture-corpus';
+import { fixtureCorpus, makeEtude } from '../helpers/fixture-corpus';
 
 const [a, b, c] = fixtureCorpus(3);
 const index = new NoveltyIndex(buildNgramIndex([a, b]));
@@ -36,5 +36,18 @@ describe('copying figures of many lines', () => {
   it('has null figures for no lines, and the same shape when there is no index', () => {
     expect(copyingStats([], index)).toMatchObject({ lines: 0, longestRunMean: null, longestRunMax: null, ngram8Share: null });
     expect(Object.keys(unavailableCopying(3, 4)).sort()).toEqual(Object.keys(copyingStats([lineC], index)).sort());
+  });
+});
+
+describe('copying lines of notes, whatever the model’s encoding', () => {
+  it('reads notes as their v1 events: a transposed, shifted excerpt of a training solo is a copied run', () => {
+    const solo = makeEtude(3);
+    const index = copyingIndex([{ id: solo.id, notes: solo.notes }]);
+    const excerpt = solo.notes.slice(10, 30).map((n) => ({ ...n, pitch: n.pitch - 3, start: n.start + 480 }));
+    expect(copyingStats([copyLine(excerpt)], index).longestRunMax).toBe(20);
+    expect(copyLine(excerpt)).toHaveLength(20);
+    expect(copyLine(excerpt)[0].start).toBe(0);
+    // A note held past the next onset is heard cut there, as encoding cuts it.
+    expect(copyLine([{ pitch: 60, start: 0, dur: 24, velocity: 90 }, { pitch: 62, start: 6, dur: 6, velocity: 90 }])[0].dur).toBe(6);
   });
 });
