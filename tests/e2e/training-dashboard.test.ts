@@ -63,7 +63,7 @@ describe('training dashboard against the real backend', () => {
     // The same loss scale on both charts.
     expect(await attr('train-chart', 'data-range')).toBe(await attr('dev-chart', 'data-range'));
     await expect.poll(() => page.locator('[data-testid="library-row"][data-id="@default"]').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('corpus-totals').textContent(), { timeout: 60_000 }).toMatch(/51 of 51 files usable/);
+    await expect.poll(() => page.getByTestId('corpus-totals').textContent(), { timeout: 60_000 }).toMatch(/180 of 180 files usable/);
     await page.waitForTimeout(300);
     await screenshot(page, 'training-default-model');
     // On a 1280-wide laptop the two plots still start at the same height (one loss scale, side by side).
@@ -184,7 +184,7 @@ describe('training dashboard against the real backend', () => {
     await screenshot(page, 'training-crashed');
     // The default corpus is one click away again.
     await page.getByTestId('use-default').click();
-    await expect.poll(() => page.getByTestId('corpus-totals').textContent(), { timeout: 60_000 }).toMatch(/51 of 51 files usable/);
+    await expect.poll(() => page.getByTestId('corpus-totals').textContent(), { timeout: 60_000 }).toMatch(/180 of 180 files usable/);
     expect(pageErrors.filter((e) => !/WebSocket|backend process/i.test(e))).toEqual([]);
   }, 240_000);
 

@@ -35,28 +35,28 @@ describe('working corpus', () => {
     expect((await corpusReport(env)).files).toEqual([]);
     await expect(loadWorkingTunes(env)).rejects.toThrow(/the corpus is empty: add MIDI files/);
     const big = Buffer.alloc(MAX_UPLOAD_FILE_BYTES + 1).toString('base64');
-    expect(() => saveUploads([{ name: 'mine/ok.mid', data: etude('blues-01-B-156.mid') }, { name: 'mine/huge.mid', data: big }], env)).toThrow(/"mine\/huge\.mid" is \d+ KB; the browser upload takes files up to 640 KB/);
+    expect(() => saveUploads([{ name: 'mine/ok.mid', data: etude('blues-01-B-74.mid') }, { name: 'mine/huge.mid', data: big }], env)).toThrow(/"mine\/huge\.mid" is \d+ KB; the browser upload takes files up to 640 KB/);
     expect(() => saveUploads([{ name: 'x.mid', data: 'not base64!' }], env)).toThrow(/did not arrive as base64/);
     expect(existsSync(uploadsDir(env))).toBe(false);
     saveUploads([
-      { name: 'mine/blues-01-B-156.mid', data: etude('blues-01-B-156.mid') },
-      { name: 'mine/blues-01-B-156.chords.txt', data: etude('blues-01-B-156.chords.txt') },
-      { name: 'mine/blues-02-E-156.mid', data: etude('blues-02-E-156.mid') },
+      { name: 'mine/blues-01-B-74.mid', data: etude('blues-01-B-74.mid') },
+      { name: 'mine/blues-01-B-74.chords.txt', data: etude('blues-01-B-74.chords.txt') },
+      { name: 'mine/blues-02-Gb-164.mid', data: etude('blues-02-Gb-164.mid') },
       { name: 'mine/junk.mid', data: Buffer.from('junk').toString('base64') },
     ], env);
     const report = await corpusReport(env);
     expect(report.usesDefault).toBe(false);
     expect(report.totals).toMatchObject({ files: 3, ok: 2, skipped: 1 });
     const byName = Object.fromEntries(report.files.map((f) => [f.name, f]));
-    expect(byName['blues-01-B-156.mid']).toMatchObject({ origin: 'upload', chordSource: 'chart', chordCoverage: 1 });
-    expect(byName['blues-02-E-156.mid'].chordSource).toBe('none'); // its chart was not uploaded
+    expect(byName['blues-01-B-74.mid']).toMatchObject({ origin: 'upload', chordSource: 'chart', chordCoverage: 1 });
+    expect(byName['blues-02-Gb-164.mid'].chordSource).toBe('none'); // its chart was not uploaded
     expect(byName['junk.mid'].reason).toMatch(/not a MIDI file/);
     expect(readdirSync(path.join(uploadsDir(env), 'mine')).some((n) => n.endsWith('.part'))).toBe(false);
   });
 
   it('refuses over-long names before writing, and a batch that fails part-way adds nothing', () => {
     const before = readdirSync(path.join(uploadsDir(env), 'mine')).sort();
-    const data = etude('blues-01-B-156.mid');
+    const data = etude('blues-01-B-74.mid');
     expect(() => saveUploads([{ name: 'ok-long.mid', data }, { name: `${'a'.repeat(MAX_UPLOAD_NAME_PART)}.mid`, data }], env)).toThrow(
       /is a name of 204 characters; rename it to at most 200/,
     );
@@ -70,14 +70,14 @@ describe('working corpus', () => {
   });
 
   it('removes an uploaded file (and its sidecar) from disk; a picked one is only left out', async () => {
-    const up = path.join(uploadsDir(env), 'mine', 'blues-01-B-156.mid');
+    const up = path.join(uploadsDir(env), 'mine', 'blues-01-B-74.mid');
     removeCorpusFile(up, env);
     expect(existsSync(up)).toBe(false);
     expect(existsSync(up.replace('.mid', '.chords.txt'))).toBe(false);
     const picked = path.join(dir, 'picked');
     mkdirSync(picked);
-    writeFileSync(path.join(picked, 'a.mid'), readFileSync(path.join(DEFAULT_CORPUS_DIR, 'blues-03-A-224.mid')));
-    writeFileSync(path.join(picked, 'b.mid'), readFileSync(path.join(DEFAULT_CORPUS_DIR, 'blues-04-D-228.mid')));
+    writeFileSync(path.join(picked, 'a.mid'), readFileSync(path.join(DEFAULT_CORPUS_DIR, 'blues-03-Db-260.mid')));
+    writeFileSync(path.join(picked, 'b.mid'), readFileSync(path.join(DEFAULT_CORPUS_DIR, 'blues-04-Ab-120.mid')));
     addPickedPaths([picked], env);
     expect((await corpusReport(env)).files.filter((f) => f.origin === 'picked')).toHaveLength(2);
     removeCorpusFile(path.join(picked, 'a.mid'), env);

@@ -38,9 +38,9 @@ describe('training jobs', () => {
     const r = recorder();
     clearCorpus(env);
     await expect(jobs.start({ preset: 'custom', hyperparameters: tiny }, r.ctx)).rejects.toThrow(/the corpus is empty/);
-    upload(['blues-01-B-156.mid']);
+    upload(['blues-01-B-74.mid']);
     await expect(jobs.start({ preset: 'custom', hyperparameters: tiny }, r.ctx)).rejects.toThrow(/too small to split into train and dev: it has 1 source file/);
-    upload(['blues-02-E-156.mid', 'blues-03-A-224.mid', 'blues-04-D-228.mid']);
+    upload(['blues-02-Gb-164.mid', 'blues-03-Db-260.mid', 'blues-04-Ab-120.mid']);
     await expect(jobs.start({ preset: 'custom', hyperparameters: { ...tiny, window: 1 } }, r.ctx)).rejects.toThrow(/window must be an integer in \[2, 4096\], got 1/);
     await expect(jobs.start({ preset: 'custom', hyperparameters: { ...tiny, dropout: 1 } }, r.ctx)).rejects.toThrow(/dropout must be in \[0, 1\)/);
     await expect(jobs.start({ preset: 'custom', hyperparameters: tiny, devFraction: 0.9 }, r.ctx)).rejects.toThrow(/dev fraction must be above 0 and at most 0\.5/);

@@ -38,7 +38,7 @@ describe('training main handlers', () => {
   it('saves uploads and answers with the trainer’s corpus report', async () => {
     const { trainer, calls } = fakeTrainer();
     const h = createTrainingMainHandlers({ kind: 'browser', trainer }, env);
-    const data = readFileSync(path.join(DEFAULT_CORPUS_DIR, 'blues-01-B-156.mid')).toString('base64');
+    const data = readFileSync(path.join(DEFAULT_CORPUS_DIR, 'blues-01-B-74.mid')).toString('base64');
     const report = await h['corpus:upload']({ files: [{ name: 'x/blues.mid', data }] });
     expect(report).toMatchObject({ fake: true });
     expect(calls.map((c) => c.channel)).toEqual(['corpus:report']);
