@@ -135,6 +135,18 @@ describe('licklab eval', () => {
     expect(isNumber(moved.reference.unigram.natsPerNote)).toBe(true);
   }, 300_000);
 
+  it('reports skipped files as licklab corpus does, in the text and in the JSON', async () => {
+    const mixed = path.join(tmp, 'mixed');
+    writeEtudes(mixed, 1, 30);
+    writeFileSync(path.join(mixed, 'zz-broken.mid'), 'not a MIDI file at all');
+    const text = await capture(['--corpus', mixed, '--takes', '1']);
+    expect(text.out).toMatch(/^skip {2}.*zz-broken\.mid: not a MIDI file/m);
+    expect(text.out).toMatch(/corpus: 1 ok, 1 skipped; 1 solos/);
+    const json = JSON.parse((await capture(['--corpus', mixed, '--takes', '1', '--json'])).out);
+    expect(json.corpus.files).toEqual({ ok: 1, skipped: 1 });
+    expect(json.corpus.skipped).toEqual([{ path: path.join(mixed, 'zz-broken.mid'), reason: expect.stringMatching(/^not a MIDI file/) }]);
+  }, 300_000);
+
   it('prints a readable report by default', async () => {
     const { code, out } = await capture(['--corpus', fresh, '--takes', '1']);
     expect(code).toBe(0);
