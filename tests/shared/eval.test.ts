@@ -47,7 +47,11 @@ describe.skipIf(!existsSync(wjd))('licklab eval on the WJD solos (default model)
 
     expect(r.corpus.solos).toBeGreaterThanOrEqual(380);
     expect(r.corpus.solosWithChords).toBeGreaterThanOrEqual(370);
-    for (const v of [r.natsPerNote, r.natsPerEvent, r.perplexity, r.baselines.unigram.natsPerNote, r.baselines.bigram.natsPerNote]) expect(Number.isFinite(v)).toBe(true);
+    for (const v of [r.natsPerNote, r.natsPerEvent, r.perplexity, r.reference.unigram.natsPerNote, r.reference.bigram.natsPerNote]) expect(Number.isFinite(v)).toBe(true);
+    // The shipped model's training files ship beside it; while one is remade without the other
+    // (a new corpus, the model not yet retrained) eval says so and this is flagged, not failed.
+    if ('unavailable' in r.model.trainedOn) console.warn(`WARNING: the default model's training files are not in the default corpus: ${r.model.trainedOn.unavailable}`);
+    else for (const v of [r.baselines.unigram.natsPerNote, r.baselines.bigram.natsPerNote]) expect(Number.isFinite(v)).toBe(true);
     // Rest events add nats to a solo but no notes: per note is always the larger figure.
     expect(r.natsPerNote).toBeGreaterThan(r.natsPerEvent);
     expect(r.natsPerNote).toBeCloseTo((r.natsPerEvent * r.corpus.events) / r.corpus.notes, 6);
