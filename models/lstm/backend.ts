@@ -1,8 +1,11 @@
 // Picks the fastest TensorFlow.js backend that loads here: native tfjs-node, else WebAssembly,
 // else plain JS (cpu). tfjs-node is an optional dependency whose install downloads libtensorflow,
-// so it is often missing; we say why, so the user knows what they are missing and how to get it.
+// so it is often missing; we say why, so the user knows what they are missing and how to get it
+// (`npm run native:install` builds it offline). Which parts of training run where on the chosen
+// backend (the LSTM recurrence always on our wasm kernels) is reported too (fast/placement.ts).
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
+import { describePlacement, type PlacementPart } from './fast/placement';
 
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -13,6 +16,8 @@ export interface BackendInfo {
   simd?: boolean;
   /** Why a faster backend is not active (empty when the native backend runs). */
   fallbackReason?: string;
+  /** Which parts of training and sampling run where, and why (the status bar and `licklab backend`). */
+  parts?: PlacementPart[];
 }
 
 const require = createRequire(import.meta.url);
@@ -23,14 +28,24 @@ function firstLine(err: unknown): string {
   return text.split('\n')[0].slice(0, 300);
 }
 
+/** Settings libtensorflow reads once, when it loads; the user's own values win. */
+export const NATIVE_ENV_DEFAULTS: Record<string, string> = {
+  // INFO lines (oneDNN notice, CPU feature guard) on every start are noise in CLI output.
+  TF_CPP_MIN_LOG_LEVEL: '1',
+  // oneDNN on (TF's default on x86) measured faster for our steps than off: see
+  // bench/native-onednn.bench.ts. Set explicitly so a stray global setting is visible in `licklab backend`.
+  TF_ENABLE_ONEDNN_OPTS: '1',
+};
+
 async function tryNative(): Promise<string | null> {
+  for (const [key, value] of Object.entries(NATIVE_ENV_DEFAULTS)) process.env[key] ??= value;
   try {
     // Loading registers the 'tensorflow' backend; it throws when libtensorflow is missing.
     require('@tensorflow/tfjs-node');
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'MODULE_NOT_FOUND' && String((err as Error).message).includes("'@tensorflow/tfjs-node'")) {
-      return 'the native backend @tensorflow/tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped; run `npm install @tensorflow/tfjs-node` on a machine with internet access)';
+      return 'the native backend @tensorflow/tfjs-node is not installed (its install downloads libtensorflow, which failed or was skipped: run `npm run native:install` to build it offline, or `npm install @tensorflow/tfjs-node` with internet access)';
     }
     return `@tensorflow/tfjs-node failed to load: ${firstLine(err)}`;
   }
@@ -46,14 +61,19 @@ async function tryWasm(): Promise<string | null> {
   }
 }
 
+/** Loads and activates one backend; null when it runs, else why not. Benchmarks and tests use it
+ *  to hold two backends in one process (tf.setBackend switches between loaded ones). */
+export async function activateBackend(name: BackendName): Promise<string | null> {
+  if (name === 'tensorflow') return tryNative();
+  if (name === 'wasm') return tryWasm();
+  return (await tf.setBackend('cpu')) ? null : 'the cpu backend did not initialize';
+}
+
 async function select(prefer?: BackendName): Promise<BackendInfo> {
   const reasons: string[] = [];
   const order: BackendName[] = prefer ? [prefer, 'tensorflow', 'wasm', 'cpu'] : ['tensorflow', 'wasm', 'cpu'];
   for (const name of [...new Set(order)]) {
-    let problem: string | null;
-    if (name === 'tensorflow') problem = await tryNative();
-    else if (name === 'wasm') problem = await tryWasm();
-    else problem = (await tf.setBackend('cpu')) ? null : 'the cpu backend did not initialize';
+    const problem = await activateBackend(name);
     if (problem === null) {
       await tf.ready();
       return describe(name, reasons);
@@ -74,6 +94,7 @@ function describe(name: BackendName, reasons: string[]): BackendInfo {
     info.threads = 1;
   }
   if (reasons.length > 0) info.fallbackReason = reasons.join('; ');
+  info.parts = describePlacement(name);
   return info;
 }
 

@@ -10,7 +10,7 @@ import { kernels } from '../../../../models/lstm/fast/kernels';
 const TOL = 1e-4;
 
 beforeAll(async () => {
-  const info = await initBackend();
+  const info = await initBackend('wasm');
   if (info.name === 'tensorflow') throw new Error('these tests compare the fast path with the wasm/cpu backend; run without tfjs-node');
 });
 

@@ -55,7 +55,7 @@ async function runTrain(fast: boolean): Promise<TrainOutput> {
 }
 
 beforeAll(async () => {
-  backend = await initBackend();
+  backend = await initBackend('wasm');
   if (backend.name === 'tensorflow') throw new Error('this test compares the fast path with the wasm/cpu backend; run without tfjs-node');
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'licklab-fast-'));
   runs.stock = await runTrain(false);

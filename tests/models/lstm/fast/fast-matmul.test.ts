@@ -8,7 +8,7 @@ import { fastMatMulInstalled, installFastMatMul, uninstallFastMatMul } from '../
 
 let wasm = false;
 beforeAll(async () => {
-  wasm = (await initBackend()).name === 'wasm';
+  wasm = (await initBackend('wasm')).name === 'wasm';
 });
 afterAll(() => uninstallFastMatMul());
 

@@ -1,0 +1,79 @@
+// Which parts of an LSTM training step run where, per backend, decided by measurement
+// (bench/fast-lstm.bench.ts prints every option in one run):
+// - the per-step recurrence always on LickLab's wasm kernels (plain WebAssembly, usable from any
+//   backend): tfjs-node runs tf.layers.lstm as dozens of small ops per time step (~30 us each),
+//   5-8x slower than one fused kernel call per step;
+// - the all-steps products (X W, Hprev^T dZ, X^T dZ, dZ W^T) on native TensorFlow when tfjs-node
+//   runs (one large matMul each, TensorFlow's GEMM beats ours), else on the kernels' own GEMM;
+// - heads, loss and optimizer on the active backend; sampling on the JS stepper (no tensors).
+// LICKLAB_LSTM_PRODUCTS=native|wasm overrides the products' place (benchmarks, tests);
+// LICKLAB_FAST_LSTM=0 turns the kernels off (stock tf.layers.lstm everywhere).
+import * as tf from '@tensorflow/tfjs';
+import { defaultThreads } from './kernels';
+
+export type ProductsOn = 'native' | 'wasm';
+
+export interface PlacementPart {
+  part: string;
+  runsOn: string;
+  why: string;
+}
+
+/** Whether LSTM layers use the wasm kernels at all (LICKLAB_FAST_LSTM=0 turns them off). */
+export function fastLstmEnabled(): boolean {
+  return process.env.LICKLAB_FAST_LSTM !== '0';
+}
+
+/** Where the LSTM's all-steps products run on `backend` (default: the active one). */
+export function lstmProductsOn(backend: string = tf.getBackend()): ProductsOn {
+  if (backend !== 'tensorflow') return 'wasm';
+  return process.env.LICKLAB_LSTM_PRODUCTS === 'wasm' ? 'wasm' : 'native';
+}
+
+/** The parts of training and sampling and where each runs on `backend`, with the reason. */
+export function describePlacement(backend: string): PlacementPart[] {
+  const native = backend === 'tensorflow';
+  const tfName = native ? 'native TensorFlow (tfjs-node)' : backend === 'wasm' ? 'the tfjs WebAssembly backend' : 'the tfjs plain-JS (cpu) backend';
+  const sampling: PlacementPart = {
+    part: 'sampling',
+    runsOn: "LickLab's JavaScript stepper",
+    why: 'one event at a time is a few small products: any backend call would cost more than the arithmetic',
+  };
+  const rest: PlacementPart = {
+    part: 'output heads, loss, optimizer',
+    runsOn: tfName,
+    why: native ? 'large batched ops, where native kernels are fastest' : 'the fastest backend that loads here',
+  };
+  if (!fastLstmEnabled()) {
+    return [{ part: 'LSTM', runsOn: `stock tf.layers.lstm on ${tfName}`, why: 'the wasm kernels are turned off (LICKLAB_FAST_LSTM=0)' }, rest, sampling];
+  }
+  const n = defaultThreads();
+  const kernels = `LickLab's WebAssembly SIMD kernels (${n} thread${n === 1 ? '' : 's'})`;
+  const products = lstmProductsOn(backend);
+  return [
+    {
+      part: 'LSTM recurrence (per time step)',
+      runsOn: kernels,
+      why: native
+        ? 'one fused kernel call per step; tfjs-node runs the stock LSTM as dozens of small ops per step (~30 us each), measured 5-8x slower'
+        : 'one fused kernel call per step with a hand-written backward pass; the stock tf.layers.lstm measured many times slower (npm run bench)',
+    },
+    {
+      part: 'LSTM weight products (all steps at once)',
+      runsOn: products === 'native' ? 'native TensorFlow (tfjs-node)' : kernels,
+      why: products === 'native'
+        ? "one large matMul each, where TensorFlow's GEMM measured faster than the wasm GEMM"
+        : native ? 'LICKLAB_LSTM_PRODUCTS=wasm asks for the wasm GEMM' : 'packed SIMD GEMM; no native TensorFlow here',
+    },
+    rest,
+    sampling,
+  ];
+}
+
+/** One line for logs: where the LSTM runs on `backend`. */
+export function describeLstmPlacement(backend: string): string {
+  const [lstm, products] = describePlacement(backend);
+  if (!fastLstmEnabled()) return `LSTM: ${lstm.runsOn} (fast path turned off by LICKLAB_FAST_LSTM=0)`;
+  if (backend !== 'tensorflow') return `LSTM: fast path (${lstm.runsOn})`;
+  return `LSTM: recurrence on ${lstm.runsOn}, weight products on ${products.runsOn}`;
+}
