@@ -78,6 +78,3 @@ export const TAKE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{3,63}$/;
 export const MAX_TAKE_NAME = 120;
 export const MAX_CHART_CHARS = 8000;
 export const MAX_BARS = 256;
-/** The temperature slider's range (the sampler accepts 0 < T <= 2.5, models/lstm/sample.ts). */
-export const MIN_TEMPERATURE = 0.05;
-export const MAX_TEMPERATURE = 2.5;

@@ -1,9 +1,10 @@
 // Channels of the studio screen (generate over changes, takes, export).
 // Trainer handlers: backend/studio/trainer-handlers.ts; main-side: backend/studio/main-handlers.ts.
 import { mainChannel, trainerChannel } from '../channel-def';
+import { temperatureProblem } from '../../models/lstm/sample';
 import * as s from '../schema';
 import {
-  MAX_BARS, MAX_CHART_CHARS, MAX_TAKE_NAME, MAX_TEMPERATURE, MIN_TEMPERATURE, TAKE_ID_PATTERN,
+  MAX_BARS, MAX_CHART_CHARS, MAX_TAKE_NAME, TAKE_ID_PATTERN,
   type GenerateRequest, type SweepRequest, type TakeList, type TakeMidi, type TakeMidiRequest, type TakeRecord,
 } from '../takes';
 
@@ -32,7 +33,11 @@ const common = {
   tempo: s.number({ min: 40, max: 320 }),
   swing: s.number({ min: 0, max: 1 }),
 };
-export const generateCheck = s.object({ ...common, temperature: s.number({ min: MIN_TEMPERATURE, max: MAX_TEMPERATURE }) });
+const temperature: s.Check = (value, where) => {
+  const problem = temperatureProblem(value);
+  return problem ? `${where} ${problem}` : null;
+};
+export const generateCheck = s.object({ ...common, temperature });
 export const sweepCheck = s.object(common);
 const idOnly = s.object({ id: takeId });
 /** Which band parts go into the file beside the solo (default: comp and bass, as the studio starts). */

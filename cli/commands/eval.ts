@@ -9,7 +9,7 @@ import { initBackend } from '../../models/lstm/backend';
 import { DEFAULT_MODEL_DIR } from '../../models/lstm/default-model';
 import { EvalInputError, evaluateModelOnCorpus, type EvalReport } from '../../models/lstm/eval/run-eval';
 import type { SampleStats } from '../../models/lstm/eval/sample-stats';
-import { MAX_TEMPERATURE } from '../../models/lstm/sample';
+import { MAX_TEMPERATURE, temperatureProblem } from '../../models/lstm/sample';
 
 export const summary = 'score a model on real solos: loss per note, its takes beside the solos, copying';
 export const usage = `usage: licklab eval [--model DIR] --corpus DIR [--temperature T] [--takes N] [--seed S] [--json]
@@ -95,7 +95,7 @@ export async function run(args: string[]): Promise<number> {
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}" (use --corpus DIR)`, 2);
   if (values.corpus === undefined) throw new CliError('--corpus DIR is required: the folder of solos to score', 2);
-  const temperature = numberFlag('temperature', values.temperature, 1, (n) => (n > 0 && n <= MAX_TEMPERATURE ? undefined : `must be above 0 and at most ${MAX_TEMPERATURE}`));
+  const temperature = numberFlag('temperature', values.temperature, 1, (n) => temperatureProblem(n) ?? undefined);
   const takes = values.takes === undefined ? undefined : numberFlag('takes', values.takes, 0, (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'must be a whole number >= 1'));
   const seed = numberFlag('seed', values.seed, 1, (n) => (Number.isSafeInteger(n) ? undefined : 'must be an integer'));
   if (values.track !== undefined && values.track.trim() === '') throw new CliError('--track needs a track index or name', 2);

@@ -11,7 +11,7 @@ import { CliError } from '../cli-error';
 import { initBackend } from '../../models/lstm/backend';
 import { generateTake, loadGenerator, type Generator } from '../../models/lstm/generator';
 import { ChordChartError, progressionFromChart, progressionFromForm, type Progression } from '../../models/music/progression';
-import { MAX_TEMPERATURE } from '../../models/lstm/sample';
+import { MAX_TEMPERATURE, temperatureProblem } from '../../models/lstm/sample';
 import { FORMS } from '../../models/music/forms';
 import { exportMidi } from '../../models/music/midi-export';
 
@@ -88,7 +88,7 @@ export async function run(args: string[]): Promise<number> {
     seed: { type: 'string' }, tempo: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"`, 2);
-  const temperature = numberFlag('temperature', values.temperature, 1, (n) => (n > 0 && n <= MAX_TEMPERATURE ? undefined : `must be above 0 and at most ${MAX_TEMPERATURE}`));
+  const temperature = numberFlag('temperature', values.temperature, 1, (n) => temperatureProblem(n) ?? undefined);
   const topK = numberFlag('top-k', values['top-k'], 0, (n) => (Number.isInteger(n) && n >= 0 ? undefined : 'must be a whole number >= 0'));
   const topP = numberFlag('top-p', values['top-p'], 1, (n) => (n > 0 && n <= 1 ? undefined : 'must be in (0, 1]'));
   const bars = values.bars === undefined ? undefined : numberFlag('bars', values.bars, 0, wholeAbove0);

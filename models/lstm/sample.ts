@@ -15,7 +15,13 @@ import type { CopyState, NoveltyIndex } from './novelty';
 import { CommonRandom } from './rng';
 import type { LstmStepper } from './stepper';
 
+/** The one temperature range, 0 < T <= MAX_TEMPERATURE: the sampler, the contract and the CLI check it here. */
 export const MAX_TEMPERATURE = 2.5;
+
+/** What is wrong with a temperature, or null when it is in range. */
+export function temperatureProblem(t: unknown): string | null {
+  return typeof t === 'number' && Number.isFinite(t) && t > 0 && t <= MAX_TEMPERATURE ? null : `must be above 0 and at most ${MAX_TEMPERATURE}, got ${String(t)}`;
+}
 
 export interface SamplingSettings {
   temperature: number; // 0 < T <= 2.5; near 0 = greedy
@@ -25,9 +31,8 @@ export interface SamplingSettings {
 
 /** Throws a RangeError saying what is wrong with the settings. */
 export function validateSampling(s: SamplingSettings): void {
-  if (!Number.isFinite(s.temperature) || s.temperature <= 0 || s.temperature > MAX_TEMPERATURE) {
-    throw new RangeError(`temperature must be above 0 and at most ${MAX_TEMPERATURE}, got ${s.temperature}`);
-  }
+  const hot = temperatureProblem(s.temperature);
+  if (hot) throw new RangeError(`temperature ${hot}`);
   if (s.topK !== undefined && (!Number.isInteger(s.topK) || s.topK < 0)) throw new RangeError(`top-k must be a whole number >= 0 (0 = off), got ${s.topK}`);
   if (s.topP !== undefined && (!Number.isFinite(s.topP) || s.topP <= 0 || s.topP > 1)) throw new RangeError(`top-p must be in (0, 1], got ${s.topP}`);
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRequest } from '../../../api/contract';
-import { MAX_TEMPERATURE as SAMPLER_MAX } from '../../../models/lstm/sample';
-import { MAX_TEMPERATURE } from '../../../api/takes';
+import { MAX_TEMPERATURE } from '../../../models/lstm/sample';
 
 const ok = { source: { kind: 'form', form: 'blues', key: 'F' }, temperature: 0.8, tempo: 160, swing: 0.5 };
 const check = (channel: string, payload: unknown) => checkRequest(channel, payload, false);
@@ -16,8 +15,8 @@ describe('studio channel payloads', () => {
   });
 
   it('rejects bad settings with a sentence naming the field', () => {
-    expect(check('take:generate', { ...ok, temperature: 3 })).toBe(`the payload of "take:generate".temperature must be at most ${MAX_TEMPERATURE}, got 3`);
-    expect(check('take:generate', { ...ok, temperature: 0 })).toBe('the payload of "take:generate".temperature must be at least 0.05, got 0');
+    expect(check('take:generate', { ...ok, temperature: 3 })).toBe(`the payload of "take:generate".temperature must be above 0 and at most ${MAX_TEMPERATURE}, got 3`);
+    expect(check('take:generate', { ...ok, temperature: 0 })).toBe('the payload of "take:generate".temperature must be above 0 and at most 2.5, got 0');
     expect(check('take:generate', { ...ok, seed: 1.5 })).toBe('the payload of "take:generate".seed must be a whole number, got 1.5');
     expect(check('take:generate', { ...ok, topP: 0 })).toMatch(/topP must be at least/);
     expect(check('take:generate', { ...ok, bars: 0 })).toMatch(/bars must be at least 1/);
@@ -38,7 +37,8 @@ describe('studio channel payloads', () => {
     expect(check('take:update', { id: 'abcd', name: 'x'.repeat(121) })).toMatch(/name must have at most 120 characters/);
   });
 
-  it('keeps the slider range in step with the sampler', () => {
-    expect(MAX_TEMPERATURE).toBe(SAMPLER_MAX);
+  it('accepts exactly the temperatures the sampler accepts', () => {
+    for (const t of [0.001, 0.05, 1, MAX_TEMPERATURE]) expect(check('take:generate', { ...ok, temperature: t })).toBeNull();
+    for (const t of [0, -1, MAX_TEMPERATURE + 0.01, Number.NaN]) expect(check('take:generate', { ...ok, temperature: t })).toMatch(/temperature must be above 0/);
   });
 });

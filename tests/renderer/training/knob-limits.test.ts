@@ -19,7 +19,7 @@ describe('knob limits', () => {
       } catch {
         trainer = false;
       }
-      const contract = checkRequest('train:start', { preset: 'custom', hyperparameters: { [knob]: v } }) === null;
+      const contract = checkRequest('train:start', { preset: 'custom', hyperparameters: { [knob]: v } }, false) === null;
       const form = fieldError(knob, String(v)) === null;
       expect({ v, contract, form }).toEqual({ v, contract: trainer, form: trainer });
     }
