@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Electron side with esbuild into dist-electron/: main.cjs (main process), preload.cjs
 // (one CommonJS file, as a sandboxed preload must be: it may only require 'electron') and
-// trainer.cjs (the utility process). TensorFlow.js packages stay external: they load their native
+// trainer.cjs (the utility process), import-worker.cjs (the MIDI import thread). TensorFlow.js packages stay external: they load their native
 // library or .wasm files from node_modules at run time.
 import { build } from 'esbuild';
 import path from 'node:path';
@@ -39,4 +39,6 @@ await Promise.all([
     outfile: path.join(out, 'trainer.cjs'),
     external: ['electron', '@tensorflow/*'],
   }),
+  // The MIDI import worker thread (models/music/import-worker-pool.ts starts it beside the bundle).
+  build({ ...common, ...importMetaShim, entryPoints: ['models/music/import-worker.ts'], outfile: path.join(out, 'import-worker.cjs') }),
 ]);

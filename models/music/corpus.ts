@@ -1,12 +1,15 @@
 // Files and folders -> a corpus of tunes with a per-file report. One bad file never stops the
-// rest. Results are cached by content hash (file + sidecars + importer version + track choice).
+// rest: each is parsed in a worker of the import pool (time and memory caps), two at a time.
+// Results are cached by content hash (file + sidecars + importer version + track choice), failures
+// too, so a file that hung or crashed the importer is remembered instead of retried every time.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, rename, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { makeFolders } from '../make-folders';
 import { IMPORTER_VERSION, importMidiBytes, skipped, type FileReport, type ImportResult } from './import-file';
+import { sharedImportPool, type ImportPool, type PoolResult } from './import-worker-pool';
 import type { Tune } from './types';
 
 export type { FileReport } from './import-file';
@@ -20,6 +23,9 @@ export interface ImportOptions {
   cacheDir?: string; // default: $LICKLAB_CACHE_DIR or ~/.cache/licklab/corpus
   cache?: boolean; // false: neither read nor write the cache
   track?: number | string; // solo track override (index or name), applied to every file
+  /** Where files are parsed: the shared worker pool (default), another pool, or 'inline' (this
+   *  thread, no time or memory cap: only for callers that trust their files, e.g. our own assets). */
+  pool?: ImportPool | 'inline';
 }
 
 const MIDI_EXT = /\.(mid|midi|kar|smf)$/i;
@@ -28,7 +34,9 @@ export function defaultCacheDir(): string {
   return process.env.LICKLAB_CACHE_DIR || path.join(os.homedir(), '.cache', 'licklab', 'corpus');
 }
 
-/** Expand folders (recursively) into MIDI files; explicit files are kept whatever their name. */
+/** Expand folders (recursively) into MIDI files; explicit files are kept whatever their name.
+ *  Symbolic links inside folders are not followed (a link can loop or leave the folder): each one
+ *  named like a MIDI file is reported as skipped, with where it points, so it is not lost silently. */
 async function expand(paths: string[]): Promise<{ files: string[]; missing: FileReport[] }> {
   const files: string[] = [];
   const missing: FileReport[] = [];
@@ -38,6 +46,7 @@ async function expand(paths: string[]): Promise<{ files: string[]; missing: File
       const p = path.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isFile() && MIDI_EXT.test(e.name)) files.push(p);
+      else if (e.isSymbolicLink() && MIDI_EXT.test(e.name)) missing.push(skipped(p, await linkReason(p)));
     }
   };
   for (const raw of paths) {
@@ -46,13 +55,21 @@ async function expand(paths: string[]): Promise<{ files: string[]; missing: File
     try {
       st = await stat(p);
     } catch {
-      missing.push(skipped(p, 'no such file or folder'));
+      missing.push(skipped(p, (await lstat(p).catch(() => null))?.isSymbolicLink() ? await linkReason(p) : 'no such file or folder'));
       continue;
     }
     if (st.isDirectory()) await walk(p);
     else files.push(p);
   }
   return { files: [...new Set(files)], missing };
+}
+
+async function linkReason(p: string): Promise<string> {
+  const target = await readlink(p).catch(() => '?');
+  const exists = await stat(p).then(() => true, () => false);
+  return exists
+    ? `a symbolic link (to ${target}): links inside a folder are not followed; add the file it points to itself`
+    : `a broken symbolic link (to ${target}, which does not exist)`;
 }
 
 /** Sidecars of `<dir>/<name>.mid`: `<dir>/<name>.chords.txt`, `<dir>/<name>.csv`, or `<dir>/../beats/<name>.csv` (WJD layout). */
@@ -122,8 +139,13 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
       // a damaged cache entry is simply recomputed
     }
   }
-  const result = importMidiBytes(abs, id, bytes, { chart, csv }, opts.track);
-  if (useCache) {
+  const job = { path: abs, id, bytes: new Uint8Array(bytes), side: { chart, csv }, track: opts.track };
+  const pool = opts.pool ?? sharedImportPool();
+  const result: PoolResult = pool === 'inline' ? importMidiBytes(job.path, job.id, job.bytes, job.side, job.track) : await pool.run(job);
+  const retry = result.retry === true;
+  delete result.retry;
+  // A failure of the importer itself (it could not start) says nothing about the file: not cached.
+  if (useCache && !retry) {
     try {
       if (!madeDirs.has(cacheDir)) {
         await makeFolders(cacheDir);
@@ -139,20 +161,28 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   return result;
 }
 
-/** Import files and folders (recursively: *.mid, *.midi, *.kar). */
+/** Import files and folders (recursively: *.mid, *.midi, *.kar). Files go to the pool two at a
+ *  time; the report keeps the files' order. */
 export async function importCorpus(paths: string[], opts: ImportOptions = {}): Promise<Corpus> {
   const { files, missing } = await expand(paths);
+  const results: ImportResult[] = new Array(files.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      const i = next++;
+      try {
+        results[i] = await importFile(files[i], opts);
+      } catch (err) {
+        results[i] = { report: skipped(files[i], `import failed: ${err instanceof Error ? err.message : String(err)}`) };
+      }
+    }
+  };
+  await Promise.all([lane(), lane()]);
   const reports: FileReport[] = [...missing];
   const tunes: Tune[] = [];
-  for (const f of files) {
-    let result: ImportResult;
-    try {
-      result = await importFile(f, opts);
-    } catch (err) {
-      result = { report: skipped(f, `import failed: ${err instanceof Error ? err.message : String(err)}`) };
-    }
-    reports.push(result.report);
-    if (result.tune) tunes.push(result.tune);
+  for (const r of results) {
+    reports.push(r.report);
+    if (r.tune) tunes.push(r.tune);
   }
   return { files: reports, tunes };
 }

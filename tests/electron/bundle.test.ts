@@ -1,9 +1,10 @@
 // The esbuild bundles Electron runs (built once here into a folder of their own): the preload
 // requires nothing but electron, main listens for the drag-out message, and the bundled trainer
 // (dist-electron/trainer.cjs, forked from plain Node) answers backend:info and generates and stores
-// a take with the shipped model.
+// a take with the shipped model, and imports the default corpus through the bundled import worker
+// thread (dist-electron/import-worker.cjs).
 import { execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +57,13 @@ describe('electron bundles', () => {
     expect(readdirSync(path.join(dataDir, 'takes'))).toEqual([`${take.id}.json`]);
     const midi = await host.request('take:midi', { id: take.id });
     expect(Buffer.from(midi.base64, 'base64').subarray(0, 4).toString()).toBe('MThd');
+  }, 60_000);
+
+  it('the bundled trainer imports the corpus in the bundled import worker thread', async () => {
+    expect(existsSync(path.join(out, 'import-worker.cjs'))).toBe(true);
+    expect(readFileSync(path.join(out, 'trainer.cjs'), 'utf8')).toContain('import-worker.cjs');
+    const report = await host.request('corpus:report');
+    expect(report.totals.files).toBeGreaterThan(10);
+    expect(report.totals.ok).toBe(report.totals.files);
   }, 60_000);
 });
