@@ -1,6 +1,9 @@
 // The training loop: a custom loop (tf.variableGrads + Adam) so targets stay sparse token ids, the
 // loss is masked per event, gradients are clipped, and every batch can be cancelled or checked
 // for NaN. The model that comes back always holds the best-dev weights seen.
+// With `panel` (the solos the tunes were encoded from), a sample panel (eval/panel.ts) runs after
+// every epoch or on a time budget: takes over the dev solos' changes, measured against them, saved
+// as the epoch record's `sample`. Early stopping watches the dev loss, or the panel's score.
 // The run trains in `hyperparameters.encoding` (every preset: v2); tunes given in v1 (untagged,
 // as encodeTune makes them) are folded into it exactly (encodings.ts tuneIn).
 import * as tf from '@tensorflow/tfjs';
@@ -11,8 +14,17 @@ import { chunk, makeBatch, makeWindows, prepareTune, type PreparedTune, type Win
 import { resolveHyperparameters, type Hyperparameters, type PresetName } from './hyperparameters';
 import { addSums, batchLoss, disposeBatch, emptySums, evalBatch, l2Penalty, natsPerNote, toTensors, type EvalSums } from './loss';
 import { buildModel } from './network';
+import { playablePanelTake, runPanel, setUpPanel, type PanelOptions } from './eval/panel';
+import { LstmStepper } from './stepper';
 import { checkSplit, seededRandom, shuffleInPlace, splitBySource, type Split } from './split';
-import type { BatchProgress, CorpusSummary, EpochRecord, StopReason, TrainResult } from './training-types';
+import { STOP_ON, type BatchProgress, type CorpusSummary, type EpochRecord, type StopOn, type StopReason, type TrainResult } from './training-types';
+
+export type { PanelOptions } from './eval/panel';
+
+/** What onEpoch gets besides the record: the panel's takes, ready to play, when it ran. */
+export interface EpochExtras {
+  panelTakes?: ReturnType<typeof playablePanelTake>[];
+}
 
 export interface TrainOptions {
   preset?: PresetName; // default 'default'
@@ -24,7 +36,9 @@ export interface TrainOptions {
   onProgress?: (p: BatchProgress) => void;
   /** After each finished epoch; `model` holds that epoch's weights (read them synchronously, e.g. to
    *  checkpoint or sample: training continues once this returns). */
-  onEpoch?: (r: EpochRecord, model: tf.LayersModel) => void;
+  onEpoch?: (r: EpochRecord, model: tf.LayersModel, extras: EpochExtras) => void;
+  panel?: PanelOptions;
+  stopOn?: StopOn; // default 'dev-loss'
   evalBatchSize?: number; // rows per dev batch (inference only), default 128
 }
 
@@ -87,6 +101,12 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   const trainTunes = tunes.filter((t) => trainSet.has(t.source) && t.events.length > 0);
   const devTunes = tunes.filter((t) => devSet.has(t.source) && t.events.length > 0);
   const baselines = fitBaselines(trainTunes, devTunes);
+  const stopOn = options.stopOn ?? 'dev-loss';
+  if (!STOP_ON.includes(stopOn)) throw new Error(`stopOn must be one of ${STOP_ON.join(', ')}, got ${JSON.stringify(stopOn)}`);
+  const { panel, schedule, info: panelInfo } = setUpPanel(options.panel, split);
+  if (stopOn === 'sample-score' && !panel) {
+    throw new Error(`cannot stop on the sample score: ${'unavailable' in panelInfo ? `the sample panel cannot run (${panelInfo.unavailable})` : 'the sample panel is off'}`);
+  }
 
   const trainPrep = trainTunes.map(prepareTune);
   const devPrep = devTunes.map(prepareTune);
@@ -101,6 +121,8 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   const rand = seededRandom(seed + 7919);
   const history: EpochRecord[] = [];
   let best: { epoch: number; loss: number; perNote: number; weights: tf.Tensor[] } | null = null;
+  let bestScore: { epoch: number; score: number } | null = null;
+  let sinceBestScore = 0;
   let stopReason: StopReason = 'completed';
   let error: string | undefined;
   let sinceBest = 0;
@@ -166,6 +188,14 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
       }
       const devLoss = dev.lossSum / dev.events;
       const trainLoss = lossSum / events;
+      let sample: EpochRecord['sample'];
+      const extras: EpochExtras = {};
+      if (panel && schedule && Number.isFinite(devLoss) && schedule.due(epoch, performance.now() - epochStart)) {
+        const ran = runPanel(panel, LstmStepper.fromModel(model));
+        schedule.ran(ran.sample.ms);
+        sample = ran.sample;
+        extras.panelTakes = ran.takes.map((t) => playablePanelTake(panel, t));
+      }
       const record: EpochRecord = {
         epoch, trainLoss, devLoss,
         trainPerplexity: Math.exp(trainLoss), devPerplexity: Math.exp(devLoss),
@@ -174,6 +204,7 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
         ms: performance.now() - epochStart, trainEvents: events, eventsPerSec: events / (trainMs / 1000),
         trainNatsPerNote: natsPerNote(lossSum, notes), devNatsPerNote: natsPerNote(dev.lossSum, dev.notes),
         unigramDevNatsPerNote: baselines.unigramDevNatsPerNote, bigramDevNatsPerNote: baselines.bigramDevNatsPerNote,
+        ...(sample ? { sample } : {}),
       };
       if (!Number.isFinite(devLoss)) {
         stopReason = 'diverged';
@@ -188,8 +219,14 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
       } else {
         sinceBest++;
       }
-      options.onEpoch?.(record, model);
-      if (sinceBest >= hp.patience && epoch < hp.epochs) {
+      if (sample && (!bestScore || sample.score > bestScore.score)) {
+        bestScore = { epoch, score: sample.score };
+        sinceBestScore = 0;
+      } else if (bestScore) {
+        sinceBestScore++;
+      }
+      options.onEpoch?.(record, model, extras);
+      if ((stopOn === 'dev-loss' ? sinceBest : sinceBestScore) >= hp.patience && epoch < hp.epochs) {
         stopReason = 'early-stopped';
         break;
       }
@@ -208,7 +245,9 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
       totalMs,
       msPerEpoch: history.length ? history.reduce((s, r) => s + r.ms, 0) / history.length : 0,
       msPerBatch: batchCount ? batchMsTotal / batchCount : 0,
+      ...(schedule ? { panelMs: schedule.totalMs } : {}),
     },
+    stopOn, bestSampleEpoch: bestScore?.epoch ?? null, panel: panelInfo,
   };
 }
 

@@ -18,13 +18,43 @@ export interface EpochRecord {
   devDurAccuracy: number;
   unigramDevLoss: number; // same dev events, baselines fitted on the same train split
   bigramDevLoss: number;
-  ms: number; // wall time of the epoch (training + dev evaluation)
+  ms: number; // wall time of the epoch (training + dev evaluation + the sample panel when it ran)
   trainEvents: number; // events trained on in this epoch
   eventsPerSec: number; // training throughput
   trainNatsPerNote?: number; // the epoch's training total / its notes
   devNatsPerNote?: number; // the dev total / the dev notes
   unigramDevNatsPerNote?: number;
   bigramDevNatsPerNote?: number;
+  /** The sample panel's figures at this epoch (eval/panel.ts); absent when the panel did not run
+   *  this epoch, and in every epoch of models saved before the panel existed ("no sample history"). */
+  sample?: EpochSample;
+}
+
+/** Figures of a set of lines over the panel's bars (sample-stats.ts and copying.ts define them). */
+export interface SampleFigures {
+  chordToneStrong: number | null; // chord tones among notes on strong beats
+  stepShare: number | null; // intervals of at most 2 semitones
+  notesPerBar: number | null;
+  restShare: number | null; // silences among notes + silences
+  offBeatShare: number | null; // onsets off the beat
+  longestCopiedRun: number | null; // notes copied verbatim from the training files, mean over lines of each line's longest run
+  ngram8Share: number | null; // 8-note n-grams found in the training files
+}
+
+/** The sample panel of one epoch: takes over the dev solos' own changes (fixed seeds, temperature
+ *  1) measured against those solos. `dev` holds the real dev solos' figures over the same bars
+ *  (the same every epoch): the reference, including how much real players "copy" the training files. */
+export interface EpochSample extends SampleFigures {
+  score: number; // "sounds like the dev set", 0..1 (formula: eval/panel-score.ts)
+  intervalJS: number | null; // Jensen-Shannon distances (bits) to the dev solos' histograms
+  durationJS: number | null;
+  ioiJS: number | null;
+  longestCopiedRunMax: number | null; // the longest run of any take
+  takes: number;
+  notes: number; // notes in all takes
+  bars: number; // bars of the panel (all takes)
+  ms: number; // wall time of the panel (generation + figures)
+  dev: SampleFigures;
 }
 
 /** Sent after every training batch. */
@@ -59,7 +89,17 @@ export interface TrainTimings {
   totalMs: number;
   msPerEpoch: number; // mean over finished epochs
   msPerBatch: number; // mean training batch
+  panelMs?: number; // the sample panels, summed (a share of totalMs)
 }
+
+/** What early stopping watches: the dev loss (default) or the sample panel's score. */
+export type StopOn = 'dev-loss' | 'sample-score';
+export const STOP_ON: readonly StopOn[] = ['dev-loss', 'sample-score'];
+
+/** How the sample panel ran: its size and schedule, or why it could not. */
+export type PanelInfo =
+  | { takes: number; bars: number; seed: number; every: number | 'auto'; budget: number; devSolos: number }
+  | { unavailable: string };
 
 export interface TrainResult {
   preset: PresetName;
@@ -76,4 +116,8 @@ export interface TrainResult {
   stopReason: StopReason;
   error?: string; // set when stopReason is 'diverged'
   timings: TrainTimings;
+  stopOn?: StopOn;
+  /** The epoch with the best sample score (null: no panel ran); the weights kept are the best-dev epoch's. */
+  bestSampleEpoch?: number | null;
+  panel?: PanelInfo;
 }
