@@ -1,30 +1,16 @@
 // Train/dev split BY SOURCE FILE, seeded: every tune (chorus) of a file goes to the same side, so
 // no window of a dev file is ever trained on, not even an overlapping one.
 import type { EncodedTune } from '../music/vocabulary';
+import { mulberry32, shuffleInPlace } from '../random';
 
 export interface Split {
   train: string[]; // sources
   dev: string[];
 }
 
-/** Small, fast, seedable PRNG (mulberry32); returns floats in [0, 1). */
+/** The split's stream for a user seed (any integer; the golden-ratio mix keeps seed 0 lively). */
 export function seededRandom(seed: number): () => number {
-  let a = (Math.floor(seed) >>> 0) ^ 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffleInPlace<T>(items: T[], rand: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
+  return mulberry32((Math.floor(seed) >>> 0) ^ 0x9e3779b9);
 }
 
 /** Sources that hold at least one event, in a stable (sorted) order. */

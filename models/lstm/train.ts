@@ -16,7 +16,8 @@ import { addSums, batchLoss, disposeBatch, emptySums, evalBatch, l2Penalty, nats
 import { buildModel } from './network';
 import { playablePanelTake, runPanel, setUpPanel, type PanelOptions } from './eval/panel';
 import { LstmStepper } from './stepper';
-import { checkSplit, seededRandom, shuffleInPlace, splitBySource, type Split } from './split';
+import { shuffleInPlace } from '../random';
+import { checkSplit, seededRandom, splitBySource, type Split } from './split';
 import { STOP_ON, type BatchProgress, type CorpusSummary, type EpochRecord, type StopOn, type StopReason, type TrainResult } from './training-types';
 
 export type { PanelOptions } from './eval/panel';

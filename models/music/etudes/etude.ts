@@ -11,7 +11,7 @@ import { guideToneLine } from './guide-tones';
 import type { LineContext } from './line-types';
 import { createPlayer, type Player } from './players';
 import type { Feel } from './rhythm';
-import { createRng } from './rng';
+import { createRng } from '../../random';
 import { writeSolo } from './solo';
 
 export interface EtudeSpec {

@@ -3,7 +3,7 @@
 import type { ChordSpan } from '../types';
 import { chordAt } from '../encode';
 import type { Player } from './players';
-import type { Rng } from './rng';
+import type { Rng } from '../../random';
 import type { Feel } from './rhythm';
 import type { ChordLike } from './scales';
 

@@ -4,7 +4,7 @@
 // an etude. Deterministic from one master seed.
 import { FORMS } from '../forms';
 import { ARCHETYPES } from './players';
-import { createRng } from './rng';
+import { createRng } from '../../random';
 import type { EtudeSpec } from './etude';
 import type { Feel } from './rhythm';
 

@@ -2,7 +2,7 @@
 // altoist, a hard-bop trumpeter, a cool tenor, a modern player, a bluesy player, a lyrical
 // ballad player), jittered per etude, so the corpus holds several densities, registers, appetites
 // for chromaticism and tension, rhythmic feels and articulations rather than one.
-import type { Rng } from './rng';
+import type { Rng } from '../../random';
 
 export interface Player {
   name: string;

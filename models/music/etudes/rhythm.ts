@@ -4,7 +4,7 @@
 // inter-onset time (legato, detached with a small gap, short and ghosted), since real players
 // detach most notes and a line of tied-over eighths is not how jazz is played.
 import type { Player } from './players';
-import type { Rng } from './rng';
+import type { Rng } from '../../random';
 import { TICKS_PER_BEAT, floorDuration } from '../vocabulary';
 
 export const BEAT = TICKS_PER_BEAT;

@@ -5,7 +5,7 @@ import { notePc } from '../../../../models/music/chords';
 import { formChart, getForm } from '../../../../models/music/forms';
 import type { LineContext } from '../../../../models/music/etudes/line-types';
 import { createPlayer } from '../../../../models/music/etudes/players';
-import { createRng } from '../../../../models/music/etudes/rng';
+import { createRng } from '../../../../models/random';
 import type { Bar } from '../../../../models/music/types';
 
 export function lineContext(form = 'blues', key = 'F', seed = 1, archetype = 0, tempo = 160): LineContext & { bars: Bar[] } {
