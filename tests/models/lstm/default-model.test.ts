@@ -9,6 +9,7 @@ import { loadModelFolder } from '../../../models/lstm/model-io';
 import { evaluate } from '../../../models/lstm/train';
 import { loadTrainingCorpus } from '../../../models/lstm/training-corpus';
 import { DEFAULT_CORPUS_DIR } from '../../../models/music/default-corpus';
+import { tuneIn, vocabularyFor } from '../../../models/music/encodings';
 
 const DEFAULT_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../assets/default-model');
 
@@ -27,7 +28,9 @@ describe('the shipped default model', () => {
       // The split is stored by source; match by file name so a moved checkout still works.
       const corpus = await loadTrainingCorpus([DEFAULT_CORPUS_DIR]);
       const devNames = new Set(meta.split.dev.map((s) => path.basename(s)));
-      const dev = corpus.tunes.filter((t) => devNames.has(path.basename(t.source))).map(prepareTune);
+      // Scored in the encoding the model records (v1 or v2), as it was trained.
+      const encoding = vocabularyFor(meta.encodingVersion).version;
+      const dev = corpus.tunes.filter((t) => devNames.has(path.basename(t.source))).map((t) => prepareTune(tuneIn(t, encoding)));
       expect(dev.length, 'the default corpus no longer holds the model\'s dev files: run `npm run model:make`').toBe(meta.split.dev.length);
       const s = await evaluate(model, dev, makeWindows(dev, meta.hyperparameters.window), meta.hyperparameters.window);
       expect(s.lossSum / s.events, 'the default corpus or encoding changed since the model was made: run `npm run model:make`').toBeCloseTo(meta.bestDevLoss!, 4);
