@@ -14,7 +14,7 @@ import {
   type EncodedEvent,
   type EncodedTune,
 } from './vocabulary';
-import { lastStartingBy, type Bar, type ChordSpan, type Note, type Tune } from './types';
+import { chordSpanAt, lastStartingBy, type Bar, type ChordSpan, type Note, type Tune } from './types';
 
 export interface EventContext {
   root: number;
@@ -25,10 +25,9 @@ export interface EventContext {
 
 /** The chord sounding at `tick` (N.C. when none). */
 export function chordAt(tick: number, chords: ChordSpan[]): { root: number; mask: number; symbol: string } {
-  const i = lastStartingBy(chords, tick);
-  if (i >= 0 && tick < chords[i].end) return chords[i];
-  return { root: -1, mask: 0, symbol: 'N.C.' };
+  return chordSpanAt(chords, tick) ?? NO_CHORD;
 }
+const NO_CHORD = { root: -1, mask: 0, symbol: 'N.C.' } as const;
 
 /** Beat in bar and tick in beat at `tick`; outside the bars the edge bar's meter continues. */
 export function metricPosition(tick: number, bars: Bar[]): { beat: number; sub: number } {
