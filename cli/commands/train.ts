@@ -1,5 +1,6 @@
 // `licklab train`: train the LSTM on a corpus with train and dev loss per epoch, early stopping,
 // and an atomically written model folder. Ctrl-C stops within one batch and saves the best so far.
+// Each epoch may carry the sample panel's figures (takes over the dev solos' changes against them).
 import { existsSync, mkdtempSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,8 @@ import { metaFromResult } from '../../models/lstm/model-meta';
 import { noveltyIndexForSplit } from '../../models/lstm/generator';
 import { train } from '../../models/lstm/train';
 import { loadTrainingCorpus } from '../../models/lstm/training-corpus';
-import type { BatchProgress, EpochRecord } from '../../models/lstm/training-types';
+import { STOP_ON, type BatchProgress, type EpochRecord, type EpochSample, type StopOn } from '../../models/lstm/training-types';
+import { PANEL_BUDGET } from '../../models/lstm/eval/panel';
 import { DEFAULT_CORPUS_DIR } from '../../models/music/default-corpus';
 import { DEFAULT_TRAINING_ENCODING, countNotes, parseEncodingName } from '../../models/music/encodings';
 
@@ -30,12 +32,19 @@ export const usage = `usage: licklab train [options]
                        articulation, only breaths are rests) or v1 (every silence is a rest)
   --out DIR            model folder to write (default: ~/.local/share/licklab/models/<time>)
   --force              replace an existing model folder at --out
+  --panel-every N      the sample panel every N epochs (0 = never; default auto: as often as
+                       fits in ${Math.round(PANEL_BUDGET * 100)}% of the training time)
+  --stop-on WHAT       dev-loss (default) or sample-score: what early stopping watches
   --json               one JSON object per epoch on stdout, then {"done":true,...}
   knobs (any preset):  --units N --layers N --lr X --dropout X --l2 X --batch N --window N
 
 Losses are mean nats per event and per note (the total over the dev files / their notes, rest
 events included: the figure that compares encodings), never summed; the unigram and bigram
-columns are count baselines fitted on the same train files and scored on the same dev files.`;
+columns are count baselines fitted on the same train files and scored on the same dev files.
+The sample column: after an epoch, takes over the first 16 bars of 8 dev solos (fixed seeds,
+temperature 1) against those solos: "sounds like the dev set" score (1 = like them), longest run
+copied from the train files (notes, mean over takes) and 8-gram share copied, each / the dev solos'
+own figure (the reference). The saved model holds the best dev-loss epoch's weights.`;
 
 export function defaultOutDir(now = new Date()): string {
   const data = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
@@ -84,6 +93,24 @@ function encodingFlag(raw: string) {
 }
 
 const perNote = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '?' : x.toFixed(3));
+const fixed = (x: number | null | undefined, d: number) => (x === null || x === undefined || !Number.isFinite(x) ? '?' : x.toFixed(d));
+
+/** The epoch line's `sample` object: the issue's fields first, then the rest of the panel. */
+export function sampleJson(s: EpochSample) {
+  const { score, chordToneStrong, stepShare, notesPerBar, restShare, longestCopiedRun, ngram8Share, ...rest } = s;
+  return { score, chordToneStrong, stepShare, notesPerBar, restShare, longestCopiedRun, ngram8Share, ...rest, ms: Math.round(s.ms) };
+}
+
+/** The compact text column: score, longest copied run and 8-gram share, each / the dev solos'. */
+export function sampleColumn(s: EpochSample | undefined): string {
+  if (!s) return '';
+  return `  | sample ${fixed(s.score, 3)}  copy ${fixed(s.longestCopiedRun, 1)}/${fixed(s.dev.longestCopiedRun, 1)} notes  8g ${fixed(s.ngram8Share === null ? null : 100 * s.ngram8Share, 0)}/${fixed(s.dev.ngram8Share === null ? null : 100 * s.dev.ngram8Share, 0)}%`;
+}
+
+function panelEveryFlag(raw: string | undefined, limited: (l: KnobLimit) => (n: number) => string | undefined): number | 'auto' {
+  if (raw === undefined || raw === 'auto') return 'auto';
+  return numberFlag('panel-every', raw, 0, limited(RUN_LIMITS.panelEvery));
+}
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
@@ -91,7 +118,7 @@ export async function run(args: string[]): Promise<number> {
     'dev-fraction': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
     json: { type: 'boolean' }, units: { type: 'string' }, layers: { type: 'string' }, lr: { type: 'string' },
     dropout: { type: 'string' }, l2: { type: 'string' }, batch: { type: 'string' }, window: { type: 'string' },
-    encoding: { type: 'string' },
+    encoding: { type: 'string' }, 'panel-every': { type: 'string' }, 'stop-on': { type: 'string' },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}" (use --corpus DIR)`, 2);
   const preset = (values.preset ?? 'default') as PresetName;
@@ -114,6 +141,9 @@ export async function run(args: string[]): Promise<number> {
   };
   const devFraction = numberFlag('dev-fraction', values['dev-fraction'], 0.1, limited(RUN_LIMITS.devFraction));
   const seed = numberFlag('seed', values.seed, 1, limited(RUN_LIMITS.seed));
+  const panelEvery = panelEveryFlag(values['panel-every'], limited);
+  const stopOn = (values['stop-on'] ?? 'dev-loss') as StopOn;
+  if (!STOP_ON.includes(stopOn)) throw new CliError(`--stop-on must be one of ${STOP_ON.join(', ')}, got "${values['stop-on']}"`, 2);
   const corpusDir = path.resolve(values.corpus ?? DEFAULT_CORPUS_DIR);
   if (!existsSync(corpusDir)) throw new CliError(`corpus not found: ${corpusDir}`);
   const out = path.resolve(values.out ?? defaultOutDir());
@@ -145,17 +175,17 @@ export async function run(args: string[]): Promise<number> {
     if (json) {
       const { epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms } = r;
       const { trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote } = r;
-      process.stdout.write(`${JSON.stringify({ epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms: Math.round(ms), trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote })}\n`);
+      process.stdout.write(`${JSON.stringify({ epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms: Math.round(ms), trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote, ...(r.sample ? { sample: sampleJson(r.sample) } : {}) })}\n`);
     } else {
       if (tty) process.stdout.write('\r\x1b[K');
-      log(`epoch ${String(r.epoch).padStart(3)}  train ${r.trainLoss.toFixed(3)}  dev ${r.devLoss.toFixed(3)} (ppl ${r.devPerplexity.toFixed(1)})  acc ${(100 * r.devAccuracy).toFixed(1)}%  | unigram ${r.unigramDevLoss.toFixed(3)}  bigram ${r.bigramDevLoss.toFixed(3)}  | per note: train ${perNote(r.trainNatsPerNote)}  dev ${perNote(r.devNatsPerNote)}  unigram ${perNote(r.unigramDevNatsPerNote)}  bigram ${perNote(r.bigramDevNatsPerNote)}  | ${(r.ms / 1000).toFixed(1)} s${best ? '  *best' : ''}`);
+      log(`epoch ${String(r.epoch).padStart(3)}  train ${r.trainLoss.toFixed(3)}  dev ${r.devLoss.toFixed(3)} (ppl ${r.devPerplexity.toFixed(1)})  acc ${(100 * r.devAccuracy).toFixed(1)}%  | unigram ${r.unigramDevLoss.toFixed(3)}  bigram ${r.bigramDevLoss.toFixed(3)}  | per note: train ${perNote(r.trainNatsPerNote)}  dev ${perNote(r.devNatsPerNote)}  unigram ${perNote(r.unigramDevNatsPerNote)}  bigram ${perNote(r.bigramDevNatsPerNote)}  | ${(r.ms / 1000).toFixed(1)} s${sampleColumn(r.sample)}${best ? '  *best' : ''}`);
     }
   };
   const encoding = overrides.encoding ?? DEFAULT_TRAINING_ENCODING;
   log(`encoding: ${encoding}; losses in nats per event, then per note`);
   let result;
   try {
-    result = await train(corpus.tunes, { preset, hyperparameters: overrides, devFraction, seed, signal: ctl.signal, onProgress, onEpoch });
+    result = await train(corpus.tunes, { preset, hyperparameters: overrides, devFraction, seed, signal: ctl.signal, onProgress, onEpoch, stopOn, panel: { solos: corpus.solos, every: panelEvery } });
   } catch (err) {
     throw new CliError((err as Error).message);
   } finally {
@@ -177,16 +207,18 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     result.model.dispose();
   }
-  const why = { completed: 'all epochs ran', 'early-stopped': `no better dev loss for ${result.hyperparameters.patience} epochs`, cancelled: 'cancelled', diverged: 'diverged' }[result.stopReason];
+  const why = { completed: 'all epochs ran', 'early-stopped': `no better ${result.stopOn === 'sample-score' ? 'sample score' : 'dev loss'} for ${result.hyperparameters.patience} epochs`, cancelled: 'cancelled', diverged: 'diverged' }[result.stopReason];
   const b = result.baselines;
   log(`best epoch ${result.bestEpoch}: dev ${result.bestDevLoss!.toFixed(3)} nats/event (unigram ${b.unigramDevLoss.toFixed(3)}, bigram ${b.bigramDevLoss.toFixed(3)}), ` +
     `${perNote(result.bestDevNatsPerNote ?? undefined)} nats/note (unigram ${perNote(b.unigramDevNatsPerNote)}, bigram ${perNote(b.bigramDevNatsPerNote)}); stopped: ${why}`);
+  log(panelLine(result));
   log(`saved model: ${out}`);
   if (json) {
     process.stdout.write(`${JSON.stringify({
       done: true, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss, out,
       encoding, bestDevNatsPerNote: result.bestDevNatsPerNote, unigramDevNatsPerNote: b.unigramDevNatsPerNote, bigramDevNatsPerNote: b.bigramDevNatsPerNote,
       events: c.events, notes: c.notes,
+      stopOn: result.stopOn, bestSampleEpoch: result.bestSampleEpoch ?? null, panel: result.panel, panelMs: Math.round(result.timings.panelMs ?? 0), totalMs: Math.round(result.timings.totalMs),
     })}\n`);
   }
   if (result.error) {
@@ -194,4 +226,15 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   return result.stopReason === 'cancelled' ? 130 : 0;
+}
+
+/** What the panel did: where the best sample score was, and its share of the run's time. */
+function panelLine(result: Awaited<ReturnType<typeof train>>): string {
+  const p = result.panel;
+  if (!p || 'unavailable' in p) return `sample panel: off (${p?.unavailable ?? 'not set up'})`;
+  const share = result.timings.totalMs > 0 ? (100 * (result.timings.panelMs ?? 0)) / result.timings.totalMs : 0;
+  const best = result.bestSampleEpoch ?? null;
+  const agree = best === null ? 'no panel ran' : best === result.bestEpoch ? 'the same epoch as the best dev loss' : `the best dev loss was at epoch ${result.bestEpoch}`;
+  return `sample panel: ${p.takes} takes x ${p.bars} bars (every ${p.every === 'auto' ? `epoch that fits in ${Math.round(p.budget * 100)}% of the time` : `${p.every} epochs`}), ${share.toFixed(1)}% of the run's time; ` +
+    `best sample score at epoch ${best ?? '-'} (${agree}); stopped on ${result.stopOn === 'sample-score' ? 'the sample score' : 'the dev loss'}`;
 }

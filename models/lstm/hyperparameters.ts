@@ -79,11 +79,13 @@ export const KNOB_LIMITS: Record<NumericKnob, KnobLimit> = {
 };
 
 /** The run settings beside the knobs: the share of files held out for dev, the split and init
- *  seed, and how often training plays a sample. */
+ *  seed, how often training plays a sample, and how often the sample panel runs. */
 export const RUN_LIMITS = {
   devFraction: { min: 0, max: 0.5, openMin: true },
   seed: { integer: true, min: -2147483648, max: 2147483647 },
   sampleEvery: { integer: true, min: 0, max: 1000 },
+  /** The sample panel every N epochs (0 = never; unset = on a time budget, eval/panel.ts). */
+  panelEvery: { integer: true, min: 0, max: 1000 },
 } satisfies Record<string, KnobLimit>;
 
 /** Whether `v` is allowed by `limit`. */

@@ -2,10 +2,12 @@
 // which skips bad files with a reason), encode, and count what was kept.
 import { importCorpus } from '../music/corpus';
 import { encodeTune } from '../music/encode';
+import type { Tune } from '../music/types';
 import type { EncodedTune } from '../music/vocabulary';
 
 export interface TrainingCorpus {
   tunes: EncodedTune[];
+  solos: Tune[]; // the imported tunes the encoded ones come from (for the sample panel)
   filesOk: number;
   filesSkipped: number;
   skipped: { path: string; reason: string }[];
@@ -18,5 +20,5 @@ export async function loadTrainingCorpus(paths: string[], opts: { cacheDir?: str
     const { id, source, events } = encodeTune(t);
     return { id, source, events };
   });
-  return { tunes, filesOk: corpus.files.length - skipped.length, filesSkipped: skipped.length, skipped };
+  return { tunes, solos: corpus.tunes, filesOk: corpus.files.length - skipped.length, filesSkipped: skipped.length, skipped };
 }

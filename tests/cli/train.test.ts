@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/train';
 import { CliError } from '../../cli/cli-error';
 import { loadModelFolder } from '../../models/lstm/model-io';
+import { writeEtudes } from '../models/lstm/eval/solo-files';
 
 let root: string;
 let corpus: string;
@@ -65,7 +66,10 @@ describe('licklab train', () => {
     }
     expect(Object.keys(lines[2])).toEqual([
       'done', 'bestEpoch', 'bestDevLoss', 'out', 'encoding', 'bestDevNatsPerNote', 'unigramDevNatsPerNote', 'bigramDevNatsPerNote', 'events', 'notes',
+      'stopOn', 'bestSampleEpoch', 'panel', 'panelMs', 'totalMs',
     ]);
+    // These solos have no chords: no panel, and the done line says why.
+    expect(lines[2]).toMatchObject({ stopOn: 'dev-loss', bestSampleEpoch: null, panel: { unavailable: 'none of the 2 dev solos has chords to play over' } });
     expect(lines[2]).toMatchObject({ done: true, out, encoding: 'licklab-events-v2' });
     expect(r.err).toMatch(/backend: /);
     const { model, meta } = await loadModelFolder(out);
@@ -84,6 +88,33 @@ describe('licklab train', () => {
     }
     expect(lines[2].bestDevNatsPerNote).toBe(lines[lines[2].bestEpoch - 1].devNatsPerNote);
     model.dispose();
+  });
+
+  it('adds the sample panel to every epoch (--json object, text column) and saves it with the history', async () => {
+    const withChords = path.join(root, 'etudes');
+    writeEtudes(withChords, 6);
+    const out = path.join(root, 'm-panel');
+    const r = await capture(['--corpus', withChords, '--out', out, '--json', '--dev-fraction', '0.34', '--panel-every', '1', ...tiny]);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    for (const l of lines.slice(0, 2)) {
+      expect(Object.keys(l.sample).slice(0, 7)).toEqual(['score', 'chordToneStrong', 'stepShare', 'notesPerBar', 'restShare', 'longestCopiedRun', 'ngram8Share']);
+      expect(l.sample.score).toBeGreaterThan(0);
+      expect(l.sample.score).toBeLessThanOrEqual(1);
+      expect(l.sample.takes).toBe(2);
+      expect(l.sample.dev.notesPerBar).toBeGreaterThan(0);
+    }
+    expect(lines[2]).toMatchObject({ panel: { takes: 2, bars: 16, every: 1, devSolos: 2 } });
+    expect(lines[2].bestSampleEpoch).toBeGreaterThanOrEqual(1);
+    expect(lines[2].panelMs).toBeLessThanOrEqual(lines[2].totalMs);
+    expect(r.err).toMatch(/sample panel: 2 takes x 16 bars \(every 1 epochs\), [\d.]+% of the run's time; best sample score at epoch \d/);
+    const { model, meta } = await loadModelFolder(out);
+    model.dispose();
+    expect(meta.history.map((h) => h.sample?.score)).toEqual(lines.slice(0, 2).map((l) => l.sample.score));
+    const text = await capture(['--corpus', withChords, '--out', path.join(root, 'm-panel-text'), '--dev-fraction', '0.34', '--panel-every', '1', ...tiny, '--epochs', '1']);
+    expect(text.out).toMatch(/\| sample \d\.\d{3} {2}copy [\d.]+\/[\d.]+ notes {2}8g \d+\/\d+%/);
+    await expect(run(['--corpus', withChords, '--out', path.join(root, 'x'), '--stop-on', 'loss'])).rejects.toThrow(/--stop-on must be one of dev-loss, sample-score, got "loss"/);
+    await expect(run(['--corpus', withChords, '--out', path.join(root, 'x'), '--panel-every=1.5'])).rejects.toThrow(/--panel-every must be an integer in \[0, 1000\]/);
   });
 
   it('prints a readable line per epoch and the output folder; refuses an existing --out unless --force', async () => {
