@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { recoverFoldersIn } from '../../models/folder-replace';
 import { DEFAULT_MODEL_DIR } from '../../models/lstm/default-model';
 import { metaProblem, type LicklabMeta } from '../../models/lstm/model-meta';
 import { dataPath, readSettings, writeSettings } from '../user-data';
@@ -123,6 +124,7 @@ export async function listModels(env: Env = process.env): Promise<LibraryList> {
     models.push({ ...broken(DEFAULT_MODEL_ID, `the shipped default model is not usable: ${(err as Error).message}`, activeId === DEFAULT_MODEL_ID), readOnly: true, name: 'Default model (shipped)' });
   }
   const saved: LibraryModel[] = [];
+  await recoverFoldersIn(root).catch(() => undefined); // a model whose replace was interrupted comes back
   for (const e of await fs.readdir(root, { withFileTypes: true })) {
     if (!e.isDirectory() || e.name.startsWith('.') || !MODEL_ID_PATTERN.test(e.name)) continue; // temp and staging folders start with '.'
     const dir = path.join(root, e.name);

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { vocabularyFor, type Vocabulary } from '../music/encodings';
+import { abandonSave, newSaveTag, recoverFolder, replaceFolder, stagingPath, type ReplaceOptions } from '../folder-replace';
 import { makeFolders } from '../make-folders';
 import { metaProblem, type LicklabMeta } from './model-meta';
 
@@ -18,6 +19,8 @@ export interface SaveOptions {
   force?: boolean; // replace an existing model folder
   /** Test hook: runs after every file is written, before any rename. */
   afterWrite?: (tempDir: string) => void | Promise<void>;
+  /** Test hook: runs before each step of the replace (models/folder-replace.ts). */
+  beforeStep?: ReplaceOptions['beforeStep'];
 }
 
 async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {
@@ -68,7 +71,7 @@ async function captureArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtif
 export async function saveModelFolder(dir: string, model: tf.LayersModel, meta: LicklabMeta, opts: SaveOptions = {}): Promise<void> {
   const target = path.resolve(dir);
   const parent = path.dirname(target);
-  const base = path.basename(target);
+  await recoverFolder(target).catch(() => undefined); // leftovers cost disk space, not this save
   const existing = await statOrNull(target);
   if (existing) {
     if (!opts.force) throw new Error(`${target} already exists; choose another folder or replace it with --force`);
@@ -81,9 +84,8 @@ export async function saveModelFolder(dir: string, model: tf.LayersModel, meta: 
   const problem = metaProblem(meta);
   if (problem) throw new Error(`refusing to save: ${problem}`);
 
-  const tag = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const temp = path.join(parent, `.${base}.saving-${tag}`);
-  const aside = path.join(parent, `.${base}.old-${tag}`);
+  const tag = newSaveTag();
+  const temp = stagingPath(target, tag);
   try {
     await makeFolders(parent);
     await fs.mkdir(temp);
@@ -102,23 +104,16 @@ export async function saveModelFolder(dir: string, model: tf.LayersModel, meta: 
     await syncDir(temp);
     await opts.afterWrite?.(temp);
   } catch (err) {
+    abandonSave(tag);
     await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
     throw new Error(`could not save the model to ${target}: ${explain(err)}; ${existing ? 'the previous model is untouched' : 'nothing was written'}`);
   }
   try {
-    if (existing) await fs.rename(target, aside);
-    try {
-      await fs.rename(temp, target);
-    } catch (err) {
-      if (existing) await fs.rename(aside, target); // put the old model back
-      throw err;
-    }
-    await syncDir(parent);
+    await replaceFolder(target, temp, tag, { beforeStep: opts.beforeStep });
   } catch (err) {
     await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
     throw new Error(`could not move the saved model into ${target}: ${explain(err)}`);
   }
-  if (existing) await fs.rm(aside, { recursive: true, force: true }).catch(() => undefined);
 }
 
 async function readText(file: string, what: string): Promise<string> {
@@ -141,6 +136,7 @@ function parseJson(text: string, what: string): unknown {
 /** licklab.json of a model folder, checked, without loading the weights. */
 export async function readModelMeta(dir: string): Promise<LicklabMeta> {
   const target = path.resolve(dir);
+  await recoverFolder(target).catch(() => undefined); // a read-only library still loads
   const st = await statOrNull(target);
   if (!st) throw new Error(`no model folder at ${target}`);
   if (!st.isDirectory()) throw new Error(`${target} is a file, not a model folder`);
