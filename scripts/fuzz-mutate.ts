@@ -3,17 +3,6 @@
 // header and PPQ edits) and plain corruption (bit flips, truncation, splices, random bytes, text).
 // Same seed, same mutants: a failure found once can be reproduced.
 
-/** mulberry32: a small, fast, seedable generator (Math.random cannot be seeded). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Mutant {
   kind: string;

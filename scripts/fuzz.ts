@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CORPUS_DIR } from '../models/music/default-corpus';
 import { ImportPool } from '../models/music/import-worker-pool';
-import { mutate, seededRandom } from './fuzz-mutate';
+import { mulberry32 } from '../models/random';
+import { mutate } from './fuzz-mutate';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SHARED_CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
@@ -66,7 +67,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   const files = seeds.flatMap(midiFiles).map((f) => new Uint8Array(readFileSync(f)));
   if (!files.length) throw new Error(`no MIDI files to mutate in ${seeds.join(', ')}`);
   if (opts.outDir) mkdirSync(opts.outDir, { recursive: true });
-  const rand = seededRandom(opts.seed);
+  const rand = mulberry32(opts.seed);
   const mutants = Array.from({ length: opts.count }, (_, n) => ({ n, ...mutate(files, rand, n) }));
   const pool = new ImportPool({ timeLimitMs: opts.timeLimitMs ?? 10_000 });
   const summary: FuzzSummary = { seeds, seedFiles: files.length, tried: 0, imported: 0, skipped: 0, reasons: {}, crashed: [], overTimeCap: [], lost: 0, slowest: { name: '', kind: '', ms: -1, status: '' }, elapsedMs: 0 };
