@@ -1,13 +1,15 @@
-// Export a take as a Standard MIDI File a DAW accepts: type 1, PPQ 480, tempo and time signatures
-// in the first (conductor) track, then named tracks: the solo (GM instrument of choice), and the comp
-// and walking bass from ./accompaniment (the same notes the studio plays with the same parts).
+// Export a take as a Standard MIDI File a DAW accepts: type 1, PPQ 480. The conductor track holds
+// the take's name (UTF-8), tempo, meter, the key signature of the form and one marker per chord
+// change (the chord symbol, where the bar shows it); then named tracks: the solo on the GM program
+// of the chosen instrument (models/music/instruments), the comp with the chord symbols as lyrics,
+// and the walking bass, both from ./accompaniment (the notes the studio plays with the same parts).
 // Swing can be written as played (long-short eighths, 2:1) or left straight for the DAW's own groove.
-import midiPkg from '@tonejs/midi';
 import { accompaniment, DEFAULT_BAND, type BandParts } from './accompaniment';
+import { notePc } from './chords';
+import { getInstrument, type InstrumentId } from './instruments';
+import { writeSmf, type SmfEvent } from './smf-write';
 import type { Bar, ChordSpan, Note } from './types';
 import { TICKS_PER_BEAT } from './vocabulary';
-
-const { Midi } = midiPkg;
 
 export const PPQ = 480;
 const SCALE = PPQ / TICKS_PER_BEAT; // 40 MIDI ticks per grid tick
@@ -19,9 +21,16 @@ export interface MidiExportOptions {
   chords: ChordSpan[];
   bars: Bar[];
   tempo: number; // quarter-note beats per minute
+  /** The name a DAW shows for the file (the first track's name), any Unicode text. */
   title?: string;
-  /** GM program 0..127 of the solo (default 66, tenor sax). */
+  /** A line of text beside it (what was played over, settings). */
+  description?: string;
+  /** The solo instrument: its GM program and name (default piano, as the studio plays). */
+  instrument?: InstrumentId;
+  /** GM program 0..127 of the solo; overrides the instrument's program. */
   soloProgram?: number;
+  /** The key signature (a form's tonic and mode); none is written when absent. */
+  key?: { tonic: string; mode: 'major' | 'minor' };
   /** Which band parts to write beside the solo (default comp and walking bass, as the studio plays). */
   band?: BandParts;
   feel?: Feel;
@@ -70,16 +79,29 @@ export function removeSamePitchOverlaps<T extends { pitch: number; start: number
   return out.filter((n) => n.end > n.start);
 }
 
+/** Humanized onsets lie between grid ticks (in steps of one MIDI tick): rounded to whole MIDI ticks. */
 function toMidiNotes(notes: Note[], feel: Feel): MidiNote[] {
   return notes.map((n) => {
-    const start = toMidiTicks(n.start, feel);
-    return { pitch: n.pitch, start, end: Math.max(start + 1, toMidiTicks(n.start + n.dur, feel)), velocity: n.velocity };
+    const start = Math.round(toMidiTicks(n.start, feel));
+    return { pitch: n.pitch, start, end: Math.max(start + 1, Math.round(toMidiTicks(n.start + n.dur, feel))), velocity: n.velocity };
   });
+}
+
+/** Sharps (+) or flats (-) of a key signature: major keys by their tonic, minor keys by their
+ *  relative major; F#/Gb major goes by the tonic's spelling. */
+export function keySignatureOf(key: { tonic: string; mode: 'major' | 'minor' }): { sharps: number; minor: boolean } {
+  const pc = notePc(key.tonic);
+  if (pc < 0) throw new RangeError(`the key "${key.tonic}" is not a note name like C, Bb or F#`);
+  const major = key.mode === 'minor' ? (pc + 3) % 12 : pc;
+  // Steps round the circle of fifths from C: 7 semitones = one sharp.
+  let sharps = (major * 7) % 12;
+  if (sharps > 6 || (sharps === 6 && key.tonic.includes('b'))) sharps -= 12;
+  return { sharps, minor: key.mode === 'minor' };
 }
 
 function checkOptions(o: MidiExportOptions): void {
   if (!Number.isFinite(o.tempo) || o.tempo < 20 || o.tempo > 400) throw new RangeError(`tempo must be 20..400 bpm, got ${o.tempo}`);
-  const program = o.soloProgram ?? 66;
+  const program = o.soloProgram ?? getInstrument(o.instrument ?? 'piano').program;
   if (!Number.isInteger(program) || program < 0 || program > 127) throw new RangeError(`the solo instrument must be a GM program 0..127, got ${program}`);
   for (const n of o.solo) {
     if (!Number.isInteger(n.pitch) || n.pitch < 0 || n.pitch > 127) throw new RangeError(`note pitch ${n.pitch} is not a MIDI note`);
@@ -91,32 +113,47 @@ function checkOptions(o: MidiExportOptions): void {
 export function exportMidi(o: MidiExportOptions): Uint8Array {
   checkOptions(o);
   const feel = o.feel ?? 'straight';
-  const midi = new Midi();
-  midi.header.name = o.title ?? 'LickLab solo';
-  midi.header.setTempo(o.tempo);
+  const at = (tick: number) => Math.round(toMidiTicks(tick, feel));
+  const instrument = getInstrument(o.instrument ?? 'piano');
+  const conductor: SmfEvent[] = [{ tick: 0, kind: 'trackName', text: o.title ?? 'LickLab solo' }];
+  if (o.description) conductor.push({ tick: 0, kind: 'text', text: o.description });
+  conductor.push({ tick: 0, kind: 'tempo', bpm: o.tempo });
   let lastSig = '';
   for (const bar of o.bars) {
-    const sig = timeSignatureOf(bar.beats);
-    if (sig.join('/') === lastSig) continue;
-    midi.header.timeSignatures.push({ ticks: bar.start * SCALE, timeSignature: sig });
-    lastSig = sig.join('/');
+    const [numerator, denominator] = timeSignatureOf(bar.beats);
+    if (`${numerator}/${denominator}` === lastSig) continue;
+    conductor.push({ tick: at(bar.start), kind: 'timeSignature', numerator, denominator });
+    lastSig = `${numerator}/${denominator}`;
   }
-  if (midi.header.timeSignatures.length === 0) midi.header.timeSignatures.push({ ticks: 0, timeSignature: [4, 4] });
-  midi.header.update();
+  if (!lastSig) conductor.push({ tick: 0, kind: 'timeSignature', numerator: 4, denominator: 4 });
+  if (o.key) conductor.push({ tick: 0, kind: 'keySignature', ...keySignatureOf(o.key) });
+  const changes = chordChanges(o.chords);
+  for (const c of changes) conductor.push({ tick: at(c.start), kind: 'marker', text: c.symbol });
 
-  const addTrack = (name: string, channel: number, program: number, notes: MidiNote[]) => {
-    const track = midi.addTrack();
-    track.name = name;
-    track.channel = channel;
-    track.instrument.number = program;
-    for (const n of removeSamePitchOverlaps(notes)) {
-      // tonejs stores velocity as 0..1 and writes floor(v * 127): the half step keeps it exact.
-      track.addNote({ midi: n.pitch, ticks: n.start, durationTicks: n.end - n.start, velocity: (Math.min(127, Math.max(1, n.velocity)) + 0.5) / 127 });
-    }
-  };
-  addTrack('Solo', 0, o.soloProgram ?? 66, toMidiNotes(o.solo, feel));
+  const track = (name: string, channel: number, program: number, notes: MidiNote[], extra: SmfEvent[] = []): SmfEvent[] => [
+    { tick: 0, kind: 'trackName', text: name },
+    ...extra,
+    { tick: 0, kind: 'program', channel, program },
+    ...removeSamePitchOverlaps(notes).map((n): SmfEvent => ({ tick: n.start, kind: 'note', channel, pitch: n.pitch, velocity: n.velocity, dur: n.end - n.start })),
+  ];
+  const tracks: SmfEvent[][] = [conductor];
+  tracks.push(track('Solo', 0, o.soloProgram ?? instrument.program, toMidiNotes(o.solo, feel), [{ tick: 0, kind: 'instrumentName', text: instrument.gmName }]));
   const band = accompaniment(o.chords, o.bars, o.band ?? DEFAULT_BAND);
-  if (band.comp.length) addTrack('Chords', 1, 0, toMidiNotes(band.comp, feel));
-  if (band.bass.length) addTrack('Bass', 2, 32, toMidiNotes(band.bass, feel));
-  return midi.toArray();
+  // The chord symbols ride on the chords track as lyrics (notation views show them over the comp),
+  // written even when the comp itself is left out.
+  const lyrics = changes.map((c): SmfEvent => ({ tick: at(c.start), kind: 'lyric', text: c.symbol }));
+  if (band.comp.length || lyrics.length) tracks.push(track('Chords', 1, 0, toMidiNotes(band.comp, feel), lyrics));
+  if (band.bass.length) tracks.push(track('Bass', 2, 32, toMidiNotes(band.bass, feel)));
+  return writeSmf(tracks, PPQ);
+}
+
+/** Chord spans sorted by start, a new one only where the symbol changes (N.C. included). */
+export function chordChanges(chords: readonly ChordSpan[]): ChordSpan[] {
+  const out: ChordSpan[] = [];
+  for (const c of [...chords].sort((a, b) => a.start - b.start)) {
+    const prev = out[out.length - 1];
+    if (prev && prev.symbol === c.symbol && prev.end === c.start) continue;
+    out.push(c);
+  }
+  return out;
 }
