@@ -2,8 +2,9 @@
 import type { TakeMetrics } from '../models/lstm/metrics';
 import type { Bar, ChordSpan, Note } from '../models/music/types';
 import type { BandParts } from '../models/music/accompaniment';
+import { DEFAULT_INSTRUMENT, type InstrumentId } from '../models/music/instruments';
 
-export type { TakeMetrics, Bar, BandParts, ChordSpan, Note };
+export type { TakeMetrics, Bar, BandParts, ChordSpan, Note, InstrumentId };
 
 /** The changes a take was generated over: a form of the library in a key, or a chart the user typed. */
 export type ChangesSource = { kind: 'form'; form: string; key?: string } | { kind: 'chart'; chart: string };
@@ -21,6 +22,10 @@ export interface GenerateRequest {
   tempo: number;
   /** 0 straight .. 1 triplet swing (playback and export feel). */
   swing: number;
+  /** The solo instrument (playback voice, MIDI program, range of the line); default piano. */
+  instrument?: InstrumentId;
+  /** 0 = dynamics by rule only, on the grid; up to 1 = seeded human variation of velocity and timing. */
+  humanize?: number;
 }
 export type SweepRequest = Omit<GenerateRequest, 'temperature'>;
 
@@ -32,6 +37,15 @@ export interface TakeSettings {
   seed: number;
   tempo: number;
   swing: number;
+  /** Absent in takes stored before it was a choice: those were heard on the piano (takeInstrument). */
+  instrument?: InstrumentId;
+  /** Absent in older takes (they were not humanized): 0. */
+  humanize?: number;
+}
+
+/** The instrument a take plays with and is exported for (piano for takes stored before the choice). */
+export function takeInstrument(t: { settings: Pick<TakeSettings, 'instrument'> }): InstrumentId {
+  return t.settings.instrument ?? DEFAULT_INSTRUMENT;
 }
 
 export interface TakeRecord {
@@ -47,6 +61,9 @@ export interface TakeRecord {
   sweepId?: string;
   /** The title of the changes (e.g. "12-bar blues in F"). */
   title: string;
+  /** The key of the changes (a form's tonic and mode; absent for typed charts): the file's key signature. */
+  key?: { tonic: string; mode: 'major' | 'minor' };
+  /** The line as played: velocities shaped by phrase, accents and ghosts (models/music/dynamics). */
   notes: Note[];
   chords: ChordSpan[];
   bars: Bar[];
@@ -76,5 +93,12 @@ export const SWEEP_TEMPERATURES = [0.2, 0.5, 0.8, 1.2, 1.6] as const;
 
 export const TAKE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{3,63}$/;
 export const MAX_TAKE_NAME = 120;
+/** The take changes the list offers: a name, a star, the instrument it plays on. */
+export interface TakeUpdate {
+  id: string;
+  name?: string;
+  starred?: boolean;
+  instrument?: InstrumentId;
+}
 export const MAX_CHART_CHARS = 8000;
 export const MAX_BARS = 256;

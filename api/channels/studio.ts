@@ -5,8 +5,11 @@ import { temperatureProblem } from '../../models/lstm/sample';
 import * as s from '../schema';
 import {
   MAX_BARS, MAX_CHART_CHARS, MAX_TAKE_NAME, TAKE_ID_PATTERN,
-  type GenerateRequest, type SweepRequest, type TakeList, type TakeMidi, type TakeMidiRequest, type TakeRecord,
+  type GenerateRequest, type SweepRequest, type TakeList, type TakeMidi, type TakeMidiRequest, type TakeRecord, type TakeUpdate,
 } from '../takes';
+import { INSTRUMENT_IDS } from '../../models/music/instruments';
+
+const instrument = s.optional(s.oneOf([...INSTRUMENT_IDS]));
 
 export const takeId: s.Check = (value, where) =>
   typeof value === 'string' && TAKE_ID_PATTERN.test(value)
@@ -32,6 +35,8 @@ const common = {
   seed: s.optional(s.number({ min: 0, max: 2 ** 31 - 1, integer: true })),
   tempo: s.number({ min: 40, max: 320 }),
   swing: s.number({ min: 0, max: 1 }),
+  instrument,
+  humanize: s.optional(s.number({ min: 0, max: 1 })),
 };
 const temperature: s.Check = (value, where) => {
   const problem = temperatureProblem(value);
@@ -51,9 +56,9 @@ export const STUDIO_CHANNELS = {
     sweepCheck,
   ),
   'take:list': trainerChannel<void, TakeList>('every stored take, newest first, and the files that could not be read'),
-  'take:update': trainerChannel<{ id: string; name?: string; starred?: boolean }, TakeRecord>(
-    'rename or star a take',
-    s.object({ id: takeId, name: s.optional(s.string({ minLength: 1, maxLength: MAX_TAKE_NAME })), starred: s.optional(s.boolean) }),
+  'take:update': trainerChannel<TakeUpdate, TakeRecord>(
+    'rename or star a take, or choose the instrument it plays on (and is exported for)',
+    s.object({ id: takeId, name: s.optional(s.string({ minLength: 1, maxLength: MAX_TAKE_NAME })), starred: s.optional(s.boolean), instrument }),
   ),
   'take:delete': trainerChannel<{ id: string }, { id: string }>('delete a take', idOnly),
   'take:midi': trainerChannel<TakeMidiRequest, TakeMidi>('a take as a Standard MIDI File (solo, and the comp and bass that play with it), base64', midiRequest),

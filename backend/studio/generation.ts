@@ -7,7 +7,8 @@ import path from 'node:path';
 import { initBackend } from '../../models/lstm/backend';
 import { generateTake, loadGenerator, type Generator } from '../../models/lstm/generator';
 import { ChordChartError, progressionFromChart, progressionFromForm, type Progression } from '../../models/music/progression';
-import { getForm } from '../../models/music/forms';
+import { formKey, formTitle, getForm } from '../../models/music/forms';
+import { DEFAULT_INSTRUMENT, getInstrument } from '../../models/music/instruments';
 import { activeModelDir } from '../user-data';
 import { newTakeId } from './take-store';
 import type { ChangesSource, GenerateRequest, TakeRecord } from '../../api/takes';
@@ -35,12 +36,12 @@ export async function activeGenerator(dirOf: () => string = activeModelDir): Pro
 }
 
 /** Bars and chord spans of the requested changes; chart errors name the symbol and the bar. */
-export function changesOf(source: ChangesSource, length: { bars?: number; choruses?: number }): Progression & { title: string } {
+export function changesOf(source: ChangesSource, length: { bars?: number; choruses?: number }): Progression & { title: string; key?: TakeRecord['key'] } {
   try {
     if (source.kind === 'form') {
       const form = getForm(source.form);
       const p = progressionFromForm(source.form, source.key, length);
-      return { ...p, title: p.title ?? `${form.title} in ${source.key ?? form.defaultKey}` };
+      return { ...p, title: p.title ?? formTitle(form, source.key ?? form.defaultKey), key: formKey(source.form, source.key) };
     }
     const p = progressionFromChart(source.chart, length);
     return { ...p, title: p.title ?? 'your changes' };
@@ -61,7 +62,14 @@ export interface MakeTakeOptions {
 /** Generate one take (synchronous model steps) and describe it as a record ready to store. */
 export function makeTake(gen: Generator, modelDir: string, req: Omit<GenerateRequest, 'temperature' | 'seed'>, changes: ReturnType<typeof changesOf>, opts: MakeTakeOptions): TakeRecord {
   const topP = req.topP ?? 1;
-  const { take, metrics } = generateTake(gen, { chords: changes.chords, bars: changes.bars, seed: opts.seed, temperature: opts.temperature, topP });
+  const instrument = req.instrument ?? DEFAULT_INSTRUMENT;
+  const humanize = req.humanize ?? 0;
+  const { range } = getInstrument(instrument);
+  const { take, metrics, performed } = generateTake(
+    gen,
+    { chords: changes.chords, bars: changes.bars, seed: opts.seed, temperature: opts.temperature, topP, pitchRange: range },
+    { humanize },
+  );
   const now = opts.now ?? new Date();
   return {
     formatVersion: 1,
@@ -77,11 +85,14 @@ export function makeTake(gen: Generator, modelDir: string, req: Omit<GenerateReq
       seed: opts.seed, // the seed as given (replaying it gives the same take)
       tempo: req.tempo,
       swing: req.swing,
+      instrument,
+      humanize,
     },
     model: path.basename(modelDir),
     ...(opts.sweepId ? { sweepId: opts.sweepId } : {}),
     title: changes.title,
-    notes: take.notes,
+    ...(changes.key ? { key: changes.key } : {}),
+    notes: performed,
     chords: changes.chords,
     bars: changes.bars,
     metrics,

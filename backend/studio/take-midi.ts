@@ -1,19 +1,23 @@
-// A stored take as a Standard MIDI File: the solo and the band parts the musician is hearing (comp
+// A stored take as a Standard MIDI File (named as the take, on its instrument, in its key): the solo and the band parts the musician is hearing (comp
 // and walking bass from models/music/accompaniment, the same notes playback schedules), at the
 // take's tempo. Written straight (no swing baked in) so the DAW's own groove applies and the
 // solo's notes land exactly on the take's grid.
 import type { BandParts } from '../../models/music/accompaniment';
 import { exportMidi } from '../../models/music/midi-export';
-import type { TakeRecord } from '../../api/takes';
+import { takeInstrument, type TakeRecord } from '../../api/takes';
 
 export function takeMidiBytes(take: TakeRecord, band?: BandParts): Uint8Array {
+  const s = take.settings;
   return exportMidi({
     solo: take.notes,
     chords: take.chords,
     bars: take.bars,
-    tempo: take.settings.tempo,
+    tempo: s.tempo,
     band,
-    title: `${take.name} (LickLab solo over ${take.title})`,
+    instrument: takeInstrument(take),
+    key: take.key,
+    title: take.name,
+    description: `LickLab solo over ${take.title} · model ${take.model} · temperature ${s.temperature.toFixed(2)}, seed ${s.seed}`,
   });
 }
 

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../models/write-atomic';
-import { MAX_TAKE_NAME, TAKE_ID_PATTERN, type TakeList, type TakeRecord } from '../../api/takes';
+import { MAX_TAKE_NAME, TAKE_ID_PATTERN, type TakeList, type TakeRecord, type TakeUpdate } from '../../api/takes';
+import { INSTRUMENT_IDS, isInstrumentId } from '../../models/music/instruments';
 
 export function newTakeId(now = Date.now()): string {
   return `${now.toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -22,6 +23,7 @@ export function takeProblem(v: unknown): string | null {
   if (typeof v.name !== 'string') return 'missing name';
   if (typeof v.createdAt !== 'string') return 'missing creation time'; // the list sorts by it
   if (!isObj(v.settings) || !isNum(v.settings.temperature) || !isNum(v.settings.seed) || !isNum(v.settings.tempo)) return 'missing or malformed settings';
+  if (v.settings.instrument !== undefined && !isInstrumentId(v.settings.instrument)) return `unknown instrument ${JSON.stringify(v.settings.instrument)} (known: ${INSTRUMENT_IDS.join(', ')})`;
   if (!Array.isArray(v.notes)) return 'missing notes';
   for (const n of v.notes as unknown[]) {
     if (!isObj(n) || !isNum(n.pitch) || !isNum(n.start) || !isNum(n.dur) || !isNum(n.velocity)) return 'a note is malformed';
@@ -98,7 +100,7 @@ export class TakeStore {
     return { takes, skipped };
   }
 
-  update(id: string, patch: { name?: string; starred?: boolean }): TakeRecord {
+  update(id: string, patch: Omit<TakeUpdate, 'id'>): TakeRecord {
     const take = this.get(id);
     if (patch.name !== undefined) {
       const name = patch.name.trim();
@@ -106,6 +108,10 @@ export class TakeStore {
       take.name = name.slice(0, MAX_TAKE_NAME);
     }
     if (patch.starred !== undefined) take.starred = patch.starred;
+    if (patch.instrument !== undefined) {
+      if (!isInstrumentId(patch.instrument)) throw new Error(`unknown instrument "${patch.instrument}" (known: ${INSTRUMENT_IDS.join(', ')})`);
+      take.settings.instrument = patch.instrument;
+    }
     return this.save(take);
   }
 

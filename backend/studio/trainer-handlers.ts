@@ -36,7 +36,7 @@ export const studioHandlers: HandlerMap<StudioTrainerChannel> = {
     return { sweepId, takes: takes.map((t) => s.save(t)) };
   },
   'take:list': () => store().list(),
-  'take:update': ({ id, name, starred }) => store().update(id, { name, starred }),
+  'take:update': ({ id, name, starred, instrument }) => store().update(id, { name, starred, instrument }),
   'take:delete': ({ id }) => {
     store().delete(id);
     return { id };

@@ -1,5 +1,6 @@
 // `licklab sample`: generate a solo over chord changes with a trained model and write it as MIDI
-// (solo, chords, walking bass). The file is written to a temp file and renamed, so an error never
+// (solo on the chosen instrument with its dynamics, chords, walking bass; name, chord markers and
+// key signature as the studio's export writes them). The file is written to a temp file and renamed, so an error never
 // leaves a half-written or overwritten MIDI behind.
 import { writeFileAtomic } from '../../models/write-atomic';
 import { DEFAULT_MODEL_DIR } from '../../models/lstm/default-model';
@@ -12,7 +13,8 @@ import { initBackend } from '../../models/lstm/backend';
 import { generateTake, loadGenerator, type Generator } from '../../models/lstm/generator';
 import { ChordChartError, progressionFromChart, progressionFromForm, type Progression } from '../../models/music/progression';
 import { MAX_TEMPERATURE, temperatureProblem } from '../../models/lstm/sample';
-import { FORMS } from '../../models/music/forms';
+import { FORMS, formKey } from '../../models/music/forms';
+import { DEFAULT_INSTRUMENT, INSTRUMENT_IDS, getInstrument, isInstrumentId, type InstrumentId } from '../../models/music/instruments';
 import { exportMidi } from '../../models/music/midi-export';
 
 
@@ -30,6 +32,11 @@ export const usage = `usage: licklab sample [--model DIR] [--chords TEXT | --for
   --top-p P          sample only among the most likely tokens that cover P of the probability, 0 < P <= 1 (default 1)
   --seed S           integer seed; the same seed and settings give the same MIDI (default: random, printed)
   --tempo BPM        tempo written to the MIDI file (default 160)
+  --instrument NAME  the solo instrument: ${INSTRUMENT_IDS.join(', ')} (default ${DEFAULT_INSTRUMENT}); sets the
+                     MIDI program and the range the line is played in
+  --humanize H       0..1: how loosely the line is played (velocity and timing, seeded; default 0 =
+                     dynamics by rule, on the grid)
+  --name TEXT        the name a DAW shows for the file (default "LickLab solo over <the changes>")
   --out FILE.mid     where to write the MIDI file (required; replaced only when all went well)
   --json             print {"notes","bars","seed","temperature","metrics":{...},"encoding"} on stdout`;
 
@@ -37,16 +44,23 @@ const wholeAbove0 = (n: number) => (Number.isInteger(n) && n > 0 ? undefined : '
 
 function checkOut(out: string): string {
   const target = path.resolve(out);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new CliError(`--out ${out} is a folder; give a file name like take.mid`);
+  if (existsSync(target) && statSync(target).isDirectory()) throw new CliError(`--out ${target} is a folder; give a file name like take.mid`);
   const dir = path.dirname(target);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`cannot write ${out}: the folder ${dir} does not exist`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`cannot write ${target}: the folder ${dir} does not exist`);
   try {
     accessSync(dir, constants.W_OK);
     if (existsSync(target)) accessSync(target, constants.W_OK);
   } catch {
-    throw new CliError(`cannot write ${out}: permission denied`);
+    throw new CliError(`cannot write ${target}: permission denied`);
   }
   return target;
+}
+
+function readInstrument(raw: string | undefined): InstrumentId {
+  if (raw === undefined) return DEFAULT_INSTRUMENT;
+  const id = raw.trim().toLowerCase();
+  if (!isInstrumentId(id)) throw new CliError(`--instrument must be one of ${INSTRUMENT_IDS.join(', ')}, got "${raw}"`, 2);
+  return id;
 }
 
 function readProgression(chords: string | undefined, form: string | undefined, key: string | undefined, bars: number | undefined): Progression {
@@ -86,6 +100,7 @@ export async function run(args: string[]): Promise<number> {
     model: { type: 'string' }, chords: { type: 'string' }, form: { type: 'string' }, key: { type: 'string' },
     bars: { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' }, 'top-p': { type: 'string' },
     seed: { type: 'string' }, tempo: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+    instrument: { type: 'string' }, humanize: { type: 'string' }, name: { type: 'string' },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"`, 2);
   const temperature = numberFlag('temperature', values.temperature, 1, (n) => temperatureProblem(n) ?? undefined);
@@ -94,26 +109,32 @@ export async function run(args: string[]): Promise<number> {
   const bars = values.bars === undefined ? undefined : numberFlag('bars', values.bars, 0, wholeAbove0);
   const tempo = numberFlag('tempo', values.tempo, 160, (n) => (n >= 20 && n <= 400 ? undefined : 'must be 20..400 bpm'));
   const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : numberFlag('seed', values.seed, 0, (n) => (Number.isSafeInteger(n) ? undefined : 'must be an integer'));
+  const instrument = readInstrument(values.instrument);
+  const humanize = numberFlag('humanize', values.humanize, 0, (n) => (n >= 0 && n <= 1 ? undefined : 'must be between 0 and 1'));
+  if (values.name !== undefined && values.name.trim() === '') throw new CliError('--name needs some text', 2);
   if (values.out === undefined) throw new CliError('--out FILE.mid is required', 2);
   const out = checkOut(values.out);
   const progression = readProgression(values.chords, values.form, values.key, bars);
   const gen = await load(values.model);
 
-  const { take, metrics } = generateTake(gen, { ...progression, seed, temperature, topK, topP });
+  const { take, metrics, performed } = generateTake(gen, { ...progression, seed, temperature, topK, topP, pitchRange: getInstrument(instrument).range }, { humanize });
+  const over = progression.title ? `LickLab solo over ${progression.title}` : 'LickLab solo';
+  const name = values.name?.trim() ?? over;
   const bytes = exportMidi({
-    solo: take.notes, chords: progression.chords, bars: progression.bars, tempo,
-    title: progression.title ? `LickLab solo over ${progression.title}` : 'LickLab solo',
+    solo: performed, chords: progression.chords, bars: progression.bars, tempo, instrument,
+    title: name, description: `${over} · temperature ${temperature}, seed ${seed}`,
+    ...(values.chords === undefined ? { key: formKey(values.form ?? 'blues', values.key) } : {}),
   });
   try {
     writeFileAtomic(out, bytes);
   } catch (err) {
-    throw new CliError(`cannot write ${values.out}: ${(err as Error).message}`);
+    throw new CliError(`cannot write ${out}: ${(err as Error).message}`);
   }
   if (values.json) {
-    console.log(JSON.stringify({ notes: take.notes.length, bars: progression.bars.length, seed, temperature, metrics, encoding: gen.meta.encodingVersion }));
+    console.log(JSON.stringify({ notes: take.notes.length, bars: progression.bars.length, seed, temperature, instrument, humanize, name, metrics, encoding: gen.meta.encodingVersion }));
   } else {
     const copied = metrics.longestCopiedRun === null ? 'novelty n/a' : `longest copied run ${metrics.longestCopiedRun} notes, ${pct(metrics.copiedNgramShare)} of 8-note n-grams from training`;
-    console.log(`wrote ${values.out}: ${take.notes.length} notes over ${progression.bars.length} bars (seed ${seed}, temperature ${temperature})`);
+    console.log(`wrote ${out}: "${name}", ${take.notes.length} notes over ${progression.bars.length} bars on ${getInstrument(instrument).label.toLowerCase()} (seed ${seed}, temperature ${temperature})`);
     console.log(`  chord tones on strong beats ${pct(metrics.chordToneRatio)}, scale tones ${pct(metrics.scaleToneRatio)}, pitch entropy ${metrics.pitchEntropy.toFixed(2)} bits; ${copied}`);
   }
   return 0;

@@ -15,6 +15,8 @@ import { LstmStepper } from './stepper';
 import { encodeTune } from '../music/encode';
 import { encodingOfTune, vocabularyFor } from '../music/encodings';
 import { ENCODING_V1, type EncodedEvent, type EncodedTune } from '../music/vocabulary';
+import { performLine } from '../music/dynamics';
+import type { Note } from '../music/types';
 
 export interface Generator {
   stepper: LstmStepper;
@@ -28,6 +30,9 @@ export interface Generator {
 export interface TakeWithMetrics {
   take: Take;
   metrics: TakeMetrics;
+  /** The take's notes as played: dynamics shaped by rule and humanized (models/music/dynamics).
+   *  `take.notes` stay the model's line on the grid (what metrics and the encoding read). */
+  performed: Note[];
 }
 
 /** Loads training tunes (encoded) from corpus paths; injectable so tests need no MIDI import. */
@@ -121,8 +126,9 @@ export async function loadGenerator(dir: string, loader?: TuneLoader): Promise<G
   }
 }
 
-/** Generate one take and measure it. `maxCopiedRun` uses the model's novelty index. */
-export function generateTake(gen: Generator, options: Omit<GenerateOptions, 'novelty'>): TakeWithMetrics {
+/** Generate one take, measure it and perform it (dynamics; `humanize` 0..1, seeded by the take's
+ *  seed). `maxCopiedRun` uses the model's novelty index. */
+export function generateTake(gen: Generator, options: Omit<GenerateOptions, 'novelty'>, performance: { humanize?: number } = {}): TakeWithMetrics {
   if (options.maxCopiedRun !== undefined && !gen.novelty) {
     throw new Error(`cannot cap copied runs: ${gen.noveltyUnavailable ?? 'no n-gram index'}`);
   }
@@ -131,7 +137,8 @@ export function generateTake(gen: Generator, options: Omit<GenerateOptions, 'nov
   const metrics = computeMetrics(measured.events, {
     novelty: gen.novelty, reference: gen.reference, noveltyMissingReason: gen.noveltyUnavailable, bars: options.bars, startTick: measured.startTick,
   });
-  return { take, metrics };
+  const performed = performLine(take.notes, { chords: options.chords, humanize: performance.humanize ?? 0, seed: take.seed });
+  return { take, metrics, performed };
 }
 
 /** The events metrics read: a v1 take's own, else the v1 events of its notes over its chords and bars. */

@@ -9,6 +9,8 @@ export interface Form {
   title: string;
   chart: string; // chart text, one line per 4 bars (or per phrase)
   defaultKey: string; // the tonic the chart is written in
+  /** The key's mode, for the key signature of an exported file (a Dorian vamp reads as minor). */
+  mode: 'major' | 'minor';
   meter: string;
 }
 
@@ -17,6 +19,7 @@ export const FORMS: Form[] = [
     name: 'blues',
     title: '12-bar blues',
     defaultKey: 'F',
+    mode: 'major',
     meter: '4/4',
     chart: '| F7 | Bb7 | F7 | Cm7 F7 |\n| Bb7 | Bdim7 | F7 | Am7 D7 |\n| Gm7 | C7 | F7 D7 | Gm7 C7 |',
   },
@@ -24,6 +27,7 @@ export const FORMS: Form[] = [
     name: 'bird-blues',
     title: 'Bebop blues with descending ii-Vs',
     defaultKey: 'F',
+    mode: 'major',
     meter: '4/4',
     chart: '| Fmaj7 | Em7b5 A7 | Dm7 G7 | Cm7 F7 |\n| Bb7 | Bbm7 Eb7 | Am7 D7 | Abm7 Db7 |\n| Gm7 | C7 | Fmaj7 D7 | Gm7 C7 |',
   },
@@ -31,6 +35,7 @@ export const FORMS: Form[] = [
     name: 'minor-blues',
     title: '12-bar minor blues',
     defaultKey: 'C',
+    mode: 'minor',
     meter: '4/4',
     chart: '| Cm7 | Cm7 | Cm7 | Cm7 |\n| Fm7 | Fm7 | Cm7 | Cm7 |\n| Ab7 | G7alt | Cm7 | Dm7b5 G7alt |',
   },
@@ -38,6 +43,7 @@ export const FORMS: Form[] = [
     name: 'rhythm-changes',
     title: 'Rhythm changes (AABA)',
     defaultKey: 'Bb',
+    mode: 'major',
     meter: '4/4',
     chart: [
       '| Bb6 G7 | Cm7 F7 | Bb6 G7 | Cm7 F7 | Fm7 Bb7 | Eb7 Edim7 | Dm7 G7 | Cm7 F7 |',
@@ -50,6 +56,7 @@ export const FORMS: Form[] = [
     name: 'ii-v-i-cycle',
     title: 'Major ii-V-I in all 12 keys (cycle of fourths)',
     defaultKey: 'C',
+    mode: 'major',
     meter: '4/4',
     chart: ['C', 'F', 'Bb', 'Eb', 'Ab', 'Db', 'Gb', 'B', 'E', 'A', 'D', 'G']
       .map((k) => {
@@ -62,6 +69,7 @@ export const FORMS: Form[] = [
     name: 'minor-ii-v',
     title: 'Minor ii-V-i, descending in whole steps',
     defaultKey: 'G',
+    mode: 'minor',
     meter: '4/4',
     chart: '| Am7b5 | D7b9 | Gm6 | Gm6 |\n| Gm7b5 | C7b9 | Fm6 | Fm6 |\n| Fm7b5 | Bb7b9 | Ebm6 | Ebm6 |\n| Am7b5 | D7alt | Gm6 | Gm6 |',
   },
@@ -69,6 +77,7 @@ export const FORMS: Form[] = [
     name: 'modal',
     title: 'Modal AABA (Dorian, up a half step on the bridge)',
     defaultKey: 'D',
+    mode: 'minor',
     meter: '4/4',
     chart: '| Dm7 | % | % | % | % | % | % | % |\n| Dm7 | % | % | % | % | % | % | % |\n| Ebm7 | % | % | % | % | % | % | % |\n| Dm7 | % | % | % | % | % | % | % |',
   },
@@ -76,6 +85,7 @@ export const FORMS: Form[] = [
     name: 'bossa',
     title: 'Minor bossa (16 bars)',
     defaultKey: 'C',
+    mode: 'minor',
     meter: '4/4',
     chart: '| Cm7 | Cm7 | Fm7 | Fm7 |\n| Dm7b5 | G7alt | Cm7 | Cm7 |\n| Ebm7 | Ab7 | Dbmaj7 | Dbmaj7 |\n| Dm7b5 | G7alt | Cm7 | Dm7b5 G7alt |',
   },
@@ -83,6 +93,7 @@ export const FORMS: Form[] = [
     name: 'falling-leaves',
     title: 'Descending-fifths AABC form (relative major and minor)',
     defaultKey: 'G',
+    mode: 'minor',
     meter: '4/4',
     chart: [
       '| Cm7 | F7 | Bbmaj7 | Ebmaj7 | Am7b5 | D7b9 | Gm6 | Gm6 |',
@@ -93,8 +104,9 @@ export const FORMS: Form[] = [
   },
   {
     name: 'jazz-waltz',
-    title: 'Jazz waltz in 3/4',
+    title: 'Jazz waltz',
     defaultKey: 'C',
+    mode: 'major',
     meter: '3/4',
     chart: '| Dm7 | G7 | Cmaj7 | Am7 |\n| Dm7 | G7 | Em7 A7 | Dm7 G7 |\n| Cmaj7 | Fmaj7 | Bm7b5 | E7b9 |\n| Am7 | D7 | Dm7 | G7 |',
   },
@@ -111,6 +123,21 @@ export function transposeChart(chart: string, semitones: number, sharps = false)
   return chart.replace(/(^|[\s|/])([A-G](?:#|b)?)/g, (_m, pre: string, note: string) => pre + spell(notePc(note) + semitones, sharps));
 }
 
+/** How a form reads in menus and take titles: "12-bar blues in F", "Jazz waltz in Bb (3/4)";
+ *  the meter is named when it is not 4/4. Without a key: "Jazz waltz (3/4)". */
+export function formTitle(form: Form, key?: string): string {
+  const meter = form.meter === '4/4' ? '' : ` (${form.meter})`;
+  return key === undefined ? `${form.title}${meter}` : `${form.title} in ${key}${meter}`;
+}
+
+/** The key of a form played on `key` (its usual key when omitted): tonic spelled as its chart is, and mode. */
+export function formKey(name: string, key?: string): { tonic: string; mode: 'major' | 'minor' } {
+  const form = getForm(name);
+  const pc = notePc(key ?? form.defaultKey);
+  if (pc < 0) throw new Error(`bad key "${key}": give the tonic only, like C, Bb or F#`);
+  return { tonic: spell(pc, SHARP_KEYS.has(pc)), mode: form.mode };
+}
+
 /** The chart text of a form in `key` (a tonic like `Eb`), with meta lines for title and meter. */
 export function formChart(name: string, key: string): string {
   const form = getForm(name);
@@ -122,5 +149,5 @@ export function formChart(name: string, key: string): string {
   }
   const shift = to - notePc(form.defaultKey);
   const sharps = SHARP_KEYS.has(to);
-  return `title: ${form.title} in ${spell(to, sharps)}\nmeter: ${form.meter}\nkey: ${spell(to, sharps)}\n${transposeChart(form.chart, shift, sharps)}\n`;
+  return `title: ${formTitle(form, spell(to, sharps))}\nmeter: ${form.meter}\nkey: ${spell(to, sharps)}\n${transposeChart(form.chart, shift, sharps)}\n`;
 }

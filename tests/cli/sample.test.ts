@@ -13,6 +13,8 @@ import { metaFromResult } from '../../models/lstm/model-meta';
 import { buildNgramIndex } from '../../models/lstm/novelty';
 import { train } from '../../models/lstm/train';
 import { fixtureCorpus } from '../models/lstm/helpers/fixture-corpus';
+import { formChart } from '../../models/music/forms';
+import { chartBars, readBack } from '../models/music/midi-readback';
 
 const { Midi } = midiPkg;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'licklab-sample-cli-'));
@@ -66,7 +68,8 @@ describe('licklab sample', () => {
     const r = await cli('--model', modelDir, '--form', 'blues', '--key', 'Bb', '--seed', '9', '--temperature', '0.8', '--tempo', '200', '--out', path.join(tmp, 'j.mid'), '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['notes', 'bars', 'seed', 'temperature', 'metrics', 'encoding']);
+    expect(Object.keys(json)).toEqual(['notes', 'bars', 'seed', 'temperature', 'instrument', 'humanize', 'name', 'metrics', 'encoding']);
+    expect([json.instrument, json.humanize, json.name]).toEqual(['piano', 0, 'LickLab solo over 12-bar blues in Bb']);
     expect(json.encoding).toBe('licklab-events-v2'); // new models train in v2
     expect(json.bars).toBe(12);
     expect(json.seed).toBe(9);
@@ -96,6 +99,28 @@ describe('licklab sample', () => {
     const bad = spawnSync(process.execPath, ['bin/licklab.js', 'sample', '--model', modelDir, '--top-p', '2', '--out', out], { encoding: 'utf8', timeout: 60_000 });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/licklab sample: --top-p must be in \(0, 1\]/);
+  });
+
+  it('--instrument tenor --name "F blues — keeper": a DAW-ready file read back (name, markers, key, programs, dynamics)', () => {
+    const out = path.join(tmp, 'keeper.mid');
+    const r = spawnSync(process.execPath, ['bin/licklab.js', 'sample', '--model', modelDir, '--form', 'blues', '--key', 'F', '--seed', '11', '--instrument', 'tenor', '--humanize', '0.5', '--name', 'F blues — keeper', '--out', out], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).not.toMatch(/Error|licklab sample/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`wrote ${out}: "F blues — keeper"`);
+    expect(r.stdout).toContain('on tenor sax');
+    const back = readBack(readFileSync(out));
+    expect(back.name).toBe('F blues — keeper');
+    expect(back.description).toMatch(/^LickLab solo over 12-bar blues in F · temperature 1, seed 11$/);
+    const barTicks = 4 * back.ppq;
+    const expected = chartBars(formChart('blues', 'F'));
+    expect(expected.map((_, i) => back.markers.filter((m) => Math.floor(m.tick / barTicks) === i).map((m) => m.text))).toEqual(expected);
+    expect(back.keySignature).toEqual({ sharps: -1, minor: false });
+    expect(back.tracks.map((t) => [t.name, t.program])).toEqual([['Solo', 66], ['Chords', 0], ['Bass', 32]]);
+    const solo = back.tracks[0].notes;
+    expect(solo.length).toBeGreaterThan(8);
+    expect(new Set(solo.map((n) => n.velocity)).size).toBeGreaterThan(1);
+    // played in a tenor's range (Ab2..Eb5)
+    for (const n of solo) expect(n.pitch >= 44 && n.pitch <= 75, `pitch ${n.pitch}`).toBe(true);
   });
 
   it('uses the shipped default model when --model is not given', async () => {
@@ -133,6 +158,10 @@ describe('licklab sample', () => {
       ['bars negative', ['--bars=-4'], /--bars must be a whole number above 0/],
       ['an unknown form', ['--form', 'polka'], /unknown form "polka"/],
       ['a bad key', ['--form', 'blues', '--key', 'H'], /bad key "H"/],
+      ['an unknown instrument', ['--instrument', 'banjo'], /--instrument must be one of piano, tenor, alto, trumpet, vibes, guitar, got "banjo"/],
+      ['humanize above 1', ['--humanize', '1.5'], /--humanize must be between 0 and 1/],
+      ['an empty name', ['--name', ' '], /--name needs some text/],
+      ['a mistyped flag', ['--temprature', '0.5'], /unknown option --temprature; did you mean --temperature\?/],
     ];
     for (const [what, args, message] of cases) {
       it(what, async () => {
