@@ -35,7 +35,7 @@ export async function createLossChart(el: HTMLElement, opts: { label: string; co
   tip.className = 'loss-tip';
   tip.style.display = 'none';
 
-  const hline = (u: uPlot, value: number | null, color: string, text: string) => {
+  const hline = (u: uPlot, value: number | null, color: string, text: string, labelBelow = false) => {
     if (value === null || !Number.isFinite(value)) return;
     const y = Math.round(u.valToPos(value, 'y', true));
     if (y < u.bbox.top || y > u.bbox.top + u.bbox.height) return;
@@ -52,14 +52,18 @@ export async function createLossChart(el: HTMLElement, opts: { label: string; co
     ctx.fillStyle = color;
     ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
     ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(`${text} ${formatLoss(value)}`, u.bbox.left + u.bbox.width - 4 * devicePixelRatio, y - 4 * devicePixelRatio);
+    ctx.textBaseline = labelBelow ? 'top' : 'bottom';
+    ctx.fillText(`${text} ${formatLoss(value)}`, u.bbox.left + u.bbox.width - 4 * devicePixelRatio, y + (labelBelow ? 4 : -4) * devicePixelRatio);
     ctx.restore();
   };
 
   const draw = (u: uPlot) => {
-    hline(u, series.unigram, THEME.unigram, 'unigram');
-    hline(u, series.bigram, THEME.bigram, 'bigram');
+    // Two baselines close together: the lower line's label goes under it, so the labels never overlap.
+    const yOf = (v: number | null) => (v === null || !Number.isFinite(v) ? null : u.valToPos(v, 'y', true));
+    const [yu, yb] = [yOf(series.unigram), yOf(series.bigram)];
+    const close = yu !== null && yb !== null && Math.abs(yu - yb) < 16 * devicePixelRatio;
+    hline(u, series.unigram, THEME.unigram, 'unigram', close && yu! >= yb!);
+    hline(u, series.bigram, THEME.bigram, 'bigram', close && yb! > yu!);
     const ctx = u.ctx;
     const dpr = devicePixelRatio;
     if (series.best !== null) {
