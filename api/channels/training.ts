@@ -3,8 +3,8 @@
 // backend/training/main-handlers.ts (main process / studio server). The renderer never sends a
 // file-system path it did not get from us: files are picked in a dialog (Electron) or uploaded as
 // bytes (browser), models are named by their library id.
-import { KNOB_LIMITS, RUN_LIMITS, describeLimit, withinLimit, type Hyperparameters, type KnobLimit, type PresetName } from '../../models/lstm/hyperparameters';
-import type { BatchProgress, EpochRecord, StopReason } from '../../models/lstm/training-types';
+import { KNOB_LIMITS, PRESET_NAMES, RUN_LIMITS, describeLimit, withinLimit, type Hyperparameters, type KnobLimit, type PresetName } from '../../models/lstm/hyperparameters';
+import { STOP_ON, type BatchProgress, type EpochRecord, type StopOn, type StopReason } from '../../models/lstm/training-types';
 import type { Bar, ChordSpan, Note } from '../../models/music/types';
 import { mainChannel, trainerChannel } from '../channel-def';
 import * as s from '../schema';
@@ -57,6 +57,20 @@ export interface TrainStartPayload {
   seed?: number;
   /** Hear it learn: a sample every N epochs (0 = never; one always comes at the end). */
   sampleEvery?: number;
+  /** The sample panel every N epochs (0 = never); unset = as often as fits in 15% of the time. */
+  panelEvery?: number;
+  /** What early stopping watches (default: the dev loss). */
+  stopOn?: StopOn;
+}
+/** The checkpoints a run keeps: by dev loss, by sample score, and the epoch the musician starred. */
+export type CheckpointKind = 'best-dev' | 'best-sample' | 'starred';
+export const CHECKPOINT_KINDS: readonly CheckpointKind[] = ['best-dev', 'best-sample', 'starred'];
+export interface CheckpointRow {
+  kind: CheckpointKind;
+  epoch: number;
+  devLoss: number;
+  score: number | null; // the epoch's sample score, when the panel ran then
+  inUse: boolean; // the one the model folder holds (what the studio generates with)
 }
 export interface SampleTake {
   epoch: number;
@@ -102,6 +116,9 @@ export interface RunState {
   progress: BatchProgress | null;
   /** The epoch whose best-dev checkpoint is on disk (kept if the trainer crashes). */
   checkpointEpoch: number | null;
+  /** The first take of each epoch's sample panel (over a dev solo's changes), to hear by clicking. */
+  panelTakes?: SampleTake[];
+  starredEpoch?: number | null;
   done: RunDone | null;
 }
 
@@ -124,6 +141,8 @@ export interface LibraryModel {
   history: EpochRecord[];
   stopReason: string;
   note?: string;
+  /** The run's kept checkpoints (absent for models trained before them, or imported). */
+  checkpoints?: CheckpointRow[];
 }
 export interface LibraryList {
   models: LibraryModel[];
@@ -158,19 +177,29 @@ export const TRAINING_CHANNELS = {
   'train:start': trainerChannel<TrainStartPayload, RunInfo>(
     'start training on the working corpus in the background; progress comes as train:* events',
     s.object({
-      preset: s.oneOf(['coursera', 'default', 'custom']),
+      preset: s.oneOf(PRESET_NAMES),
       hyperparameters: s.optional(hyperparameters),
       devFraction: s.optional(knob(RUN_LIMITS.devFraction)),
       seed: s.optional(knob(RUN_LIMITS.seed)),
       sampleEvery: s.optional(knob(RUN_LIMITS.sampleEvery)),
+      panelEvery: s.optional(knob(RUN_LIMITS.panelEvery)),
+      stopOn: s.optional(s.oneOf([...STOP_ON])),
     }),
   ),
   'train:stop': trainerChannel<void, { stopping: boolean }>('stop the running training within one batch; the best model so far is saved'),
   'train:status': trainerChannel<void, RunState | null>('the current or last training run (after a page reload)'),
+  'train:star': trainerChannel<{ epoch: number }, { epoch: number; modelId: string }>(
+    'keep this epoch of the running training as its starred checkpoint (one of the last epochs; a new star replaces it)',
+    s.object({ epoch: s.number({ min: 1, max: 100000, integer: true }) }),
+  ),
   'models:list': mainChannel<void, LibraryList>('the model library: the shipped default and every saved model'),
   'models:rename': mainChannel<{ id: string; name: string }, LibraryModel>('rename a saved model', s.object({ id: modelId, name: s.string({ minLength: 1, maxLength: 80 }) })),
   'models:delete': mainChannel<{ id: string }, { deleted: string }>('delete a saved model', s.object({ id: modelId })),
   'models:set-active': mainChannel<{ id: string }, { activeId: string }>('the model the studio generates with', s.object({ id: modelId })),
+  'models:use-checkpoint': mainChannel<{ id: string; kind: CheckpointKind }, LibraryModel>(
+    'make one of a run’s kept checkpoints (best dev loss, best sample score, starred) the model',
+    s.object({ id: modelId, kind: s.oneOf([...CHECKPOINT_KINDS]) }),
+  ),
   'models:export': mainChannel<{ id: string }, { path: string | null }>('copy a model folder to a folder picked in a dialog (desktop app)', s.object({ id: modelId })),
   'models:export-bundle': mainChannel<{ id: string }, { fileName: string; bundle: string }>('a model as one JSON file, for a browser download', s.object({ id: modelId })),
   'models:import': mainChannel<void, LibraryModel | null>('import a model folder picked in a dialog (desktop app)'),
@@ -184,15 +213,15 @@ export const TRAINING_CHANNELS = {
 export interface TrainingEvents {
   'train:started': RunInfo;
   'train:progress': BatchProgress & { runId: string };
-  'train:epoch': { runId: string; record: EpochRecord; best: boolean; sample?: SampleTake };
-  'train:checkpoint': { runId: string; epoch: number; modelId: string };
+  'train:epoch': { runId: string; record: EpochRecord; best: boolean; sample?: SampleTake; panelTake?: SampleTake };
+  'train:checkpoint': { runId: string; epoch: number; modelId: string; kind?: CheckpointKind };
   'train:done': RunDone & { sample?: SampleTake };
 }
 
 export const TRAINING_EVENTS: { [E in keyof TrainingEvents]: string } = {
   'train:started': 'a training run started (split, baselines, backend)',
   'train:progress': 'a training batch finished (running loss, throughput, ETA)',
-  'train:epoch': 'an epoch finished (train and dev loss, maybe a sample to hear)',
+  'train:epoch': 'an epoch finished (train and dev loss, maybe a sample to hear, the sample panel and its first take)',
   'train:checkpoint': 'the best-dev weights so far are safely on disk (kept if the trainer crashes)',
   'train:done': 'the run ended (completed, early-stopped, cancelled, diverged or failed) and what was saved',
 };

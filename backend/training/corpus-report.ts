@@ -56,7 +56,7 @@ export async function corpusReport(env: Env = process.env): Promise<CorpusReport
 }
 
 /** Encoded tunes of the working corpus, with a clear error when nothing is left to train on. */
-export async function loadWorkingTunes(env: Env = process.env): Promise<{ tunes: EncodedTune[]; report: CorpusReport; dirs: string[] }> {
+export async function loadWorkingTunes(env: Env = process.env): Promise<{ tunes: EncodedTune[]; solos: Corpus['tunes']; report: CorpusReport; dirs: string[] }> {
   const { corpus, report } = await importWorkingCorpus(env);
   if (report.totals.files === 0) throw new Error('the corpus is empty: add MIDI files or folders, or use the default corpus');
   if (corpus.tunes.length === 0) {
@@ -66,5 +66,5 @@ export async function loadWorkingTunes(env: Env = process.env): Promise<{ tunes:
     const { id, source, events } = encodeTune(t);
     return { id, source, events };
   });
-  return { tunes, report, dirs: readManifest(env).entries.map((e) => e.path) };
+  return { tunes, solos: corpus.tunes, report, dirs: readManifest(env).entries.map((e) => e.path) };
 }

@@ -2,6 +2,8 @@
 // errors for bad knobs and empty or unsplittable corpora), then trains in the background, pushing
 // train:* events, checkpointing the best-dev weights as it goes and saving the final model (the
 // best epoch's weights) to the library. Stop aborts within one batch and still saves the best.
+// The sample panel runs inside train(); its first take per epoch goes out with train:epoch, and
+// the best-sample-score and starred epochs are kept as checkpoints too (run-checkpoints.ts).
 import { describeBackend, initBackend } from '../../models/lstm/backend';
 import { fitBaselines } from '../../models/lstm/baselines';
 import { noveltyIndexForSplit } from '../../models/lstm/generator';
@@ -17,7 +19,8 @@ import type { RunDone, RunInfo, RunState, SampleTake, TrainStartPayload } from '
 import { freeModelId, modelsRoot } from './library';
 import { Checkpointer } from './checkpointer';
 import { loadWorkingTunes } from './corpus-report';
-import { learnSample } from './learn-sample';
+import { learnSample, panelSample } from './learn-sample';
+import { RunCheckpoints } from './run-checkpoints';
 import path from 'node:path';
 
 type Env = Record<string, string | undefined>;
@@ -40,7 +43,7 @@ function stamp(d: Date): string {
 }
 
 export class TrainingJobs {
-  private run: { ctl: AbortController; state: RunState } | null = null;
+  private run: { ctl: AbortController; state: RunState; kept: RunCheckpoints | null } | null = null;
   private starting = false;
   constructor(private readonly env: Env = process.env) {}
 
@@ -52,6 +55,13 @@ export class TrainingJobs {
     if (!this.run?.state.running) return { stopping: false };
     this.run.ctl.abort();
     return { stopping: true };
+  }
+
+  /** Keep an epoch of the running training as its starred checkpoint. */
+  star(epoch: number): { epoch: number; modelId: string } {
+    if (!this.run?.state.running || !this.run.kept) throw new Error('no training is running: an epoch can be starred only while it trains');
+    this.run.kept.star(epoch);
+    return { epoch, modelId: this.run.state.info.modelId };
   }
 
   async start(payload: TrainStartPayload, ctx: HandlerContext): Promise<RunInfo> {
@@ -71,7 +81,7 @@ export class TrainingJobs {
     if (!(devFraction > 0 && devFraction <= 0.5)) throw new Error(`the dev fraction must be above 0 and at most 0.5, got ${devFraction}`);
     const seed = payload.seed ?? 1;
     const sampleEvery = payload.sampleEvery ?? 2;
-    const { tunes, report, dirs } = await loadWorkingTunes(this.env);
+    const { tunes, solos, report, dirs } = await loadWorkingTunes(this.env);
     const split = splitBySource(tunes, devFraction, seed);
     const inSet = (names: string[]) => {
       const set = new Set(names);
@@ -88,9 +98,9 @@ export class TrainingJobs {
       backend: describeBackend(backend), ...(backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {}),
       startedAt: new Date().toISOString(),
     };
-    const state: RunState = { info, running: true, history: [], samples: [], progress: null, checkpointEpoch: null, done: null };
+    const state: RunState = { info, running: true, history: [], samples: [], progress: null, checkpointEpoch: null, done: null, panelTakes: [], starredEpoch: null };
     const ctl = new AbortController();
-    this.run = { ctl, state };
+    this.run = { ctl, state, kept: null };
     ctx.emit('train:started', info);
 
     const dir = path.join(modelsRoot(this.env), modelId);
@@ -104,7 +114,13 @@ export class TrainingJobs {
       state.checkpointEpoch = epoch;
       ctx.emit('train:checkpoint', { runId: info.runId, epoch, modelId });
     });
+    const kept = new RunCheckpoints(modelsRoot(this.env), modelId, hp, (record, note) => metaFromResult(partial(state.history, record, note), backend, corpusExtra), (kind, epoch) => {
+      if (kind === 'starred') state.starredEpoch = epoch;
+      ctx.emit('train:checkpoint', { runId: info.runId, epoch, modelId, kind });
+    });
+    this.run.kept = kept;
     let best = null as EpochRecord | null;
+    let bestScore = -Infinity;
     let lastProgress = 0;
 
     const finish = (done: RunDone, sample?: SampleTake) => {
@@ -118,6 +134,7 @@ export class TrainingJobs {
       try {
         const result = await train(tunes, {
           preset: payload.preset, hyperparameters: hp, seed, split, signal: ctl.signal,
+          panel: { solos, every: payload.panelEvery ?? 'auto' }, stopOn: payload.stopOn ?? 'dev-loss',
           onProgress: (p) => {
             state.progress = p;
             const now = Date.now();
@@ -127,8 +144,14 @@ export class TrainingJobs {
               ctx.emit('train:progress', { ...p, runId: info.runId });
             }
           },
-          onEpoch: (record, model) => {
+          onEpoch: (record, model, extras) => {
             state.history.push(record);
+            const isBestScore = record.sample !== undefined && record.sample.score > bestScore;
+            if (isBestScore) bestScore = record.sample!.score;
+            kept.epoch(record, model, isBestScore);
+            const first = extras.panelTakes?.[0];
+            const panelTake = first ? panelSample(first, record.epoch) : undefined;
+            if (panelTake) state.panelTakes!.push(panelTake);
             const isBest = !best || record.devLoss < best.devLoss;
             if (isBest) {
               best = record;
@@ -144,7 +167,7 @@ export class TrainingJobs {
                 console.error(`licklab trainer: no sample at epoch ${record.epoch}: ${(err as Error).message}`);
               }
             }
-            ctx.emit('train:epoch', { runId: info.runId, record, best: isBest, ...(sample ? { sample } : {}) });
+            ctx.emit('train:epoch', { runId: info.runId, record, best: isBest, ...(sample ? { sample } : {}), ...(panelTake ? { panelTake } : {}) });
           },
         });
         await checkpointer.drain();
@@ -167,6 +190,7 @@ export class TrainingJobs {
         } finally {
           result.model.dispose();
         }
+        await kept.finish(dir, result.history.find((r) => r.epoch === result.bestEpoch) ?? null).catch((err: Error) => console.error(`licklab trainer: the run's checkpoints were not all kept: ${err.message}`));
         const how = {
           completed: `Finished all ${hp.epochs} epochs`,
           'early-stopped': `Stopped early: no better dev loss for ${hp.patience} epochs`,
@@ -182,6 +206,7 @@ export class TrainingJobs {
         finish({ runId: info.runId, stopReason: 'failed', bestEpoch: (best as EpochRecord | null)?.epoch ?? null, bestDevLoss: (best as EpochRecord | null)?.devLoss ?? null, modelId: checkpointer.savedEpoch !== null ? modelId : null, message: `Training failed: ${error}.${kept}`, error });
       } finally {
         checkpointer.dispose();
+        kept.dispose();
       }
     })();
     return info;

@@ -1,11 +1,14 @@
 // Main-process (or studio-server) handlers of the training channels (api/channels/training.ts):
 // files picked in dialogs (Electron) or uploaded as bytes (browser), the working corpus manifest and
-// the model library on disk. Importing MIDI and loading models with TensorFlow.js is the trainer's job.
+// the model library on disk (with each run's kept checkpoints, run-checkpoints.ts). Importing MIDI
+// and loading models with TensorFlow.js is the trainer's job.
+import { existsSync, promises as fs } from 'node:fs';
 import type { HostServices } from '../host-services';
 import type { MainChannel, PayloadOf, ResultOf } from '../../api/contract';
 import { MAX_BUNDLE_BYTES, TRAINING_CHANNELS, UPLOAD_ID_PATTERN, type LibraryModel } from '../../api/channels/training';
 import { addPickedPaths, clearCorpus, removeCorpusFile, saveUploads, useDefaultCorpus } from './corpus-store';
-import { deleteModel, getModel, listModels, renameModel, setActiveModel } from './library';
+import { deleteModel, getModel, listModels, modelDir, modelsRoot, renameModel, setActiveModel } from './library';
+import { checkpointRows, checkpointsDir, useCheckpoint } from './run-checkpoints';
 import { commitStaged, discardStaged, exportBundle, exportFolder, stageBundle, stageFolder } from './library-transfer';
 
 type TrainingMainChannel = Extract<MainChannel, keyof typeof TRAINING_CHANNELS>;
@@ -39,6 +42,10 @@ export function createTrainingMainHandlers(host: HostServices, env: Env = proces
     const state = await host.trainer.request('train:status').catch(() => null);
     if (state?.running && state.info.modelId === id) throw new Error(`"${id}" is being written by the training in progress: stop it before it can be ${what}`);
   }
+  const withCheckpoints = (m: LibraryModel): LibraryModel => {
+    const rows = m.readOnly ? undefined : checkpointRows(modelsRoot(env), m.id);
+    return rows ? { ...m, checkpoints: rows } : m;
+  };
   async function importStaged(staged: { staging: string; name: string }): Promise<LibraryModel> {
     try {
       await trainer().request('models:check', { staging: staged.staging });
@@ -77,15 +84,27 @@ export function createTrainingMainHandlers(host: HostServices, env: Env = proces
       clearCorpus(env);
       return report();
     },
-    'models:list': () => listModels(env),
+    'models:list': async () => {
+      const list = await listModels(env);
+      return { ...list, models: list.models.map(withCheckpoints) };
+    },
     'models:rename': async ({ id, name }) => {
       await refuseIfTraining(id, 'renamed');
-      return renameModel(id, name, env);
+      const renamed = await renameModel(id, name, env);
+      const kept = checkpointsDir(modelsRoot(env), id);
+      if (renamed.id !== id && existsSync(kept)) await fs.rename(kept, checkpointsDir(modelsRoot(env), renamed.id));
+      return withCheckpoints(renamed);
     },
     'models:delete': async ({ id }) => {
       await refuseIfTraining(id, 'deleted');
       await deleteModel(id, env);
+      await fs.rm(checkpointsDir(modelsRoot(env), id), { recursive: true, force: true });
       return { deleted: id };
+    },
+    'models:use-checkpoint': async ({ id, kind }) => {
+      await refuseIfTraining(id, 'switched to another checkpoint');
+      await useCheckpoint(modelsRoot(env), id, modelDir(id, env), kind);
+      return withCheckpoints(await getModel(id, env));
     },
     'models:set-active': async ({ id }) => ({ activeId: await setActiveModel(id, env) }),
     'models:export': async ({ id }) => {

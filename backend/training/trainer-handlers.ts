@@ -16,6 +16,7 @@ export const trainingHandlers: HandlerMap<TrainingTrainerChannel> = {
   'train:start': (payload, ctx) => jobs.start(payload, ctx),
   'train:stop': () => jobs.stop(),
   'train:status': () => jobs.status(),
+  'train:star': ({ epoch }) => jobs.star(epoch),
   'models:check': async ({ staging }) => {
     const { model } = await loadModelFolder(stagingDir(staging));
     model.dispose();
