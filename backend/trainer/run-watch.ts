@@ -50,7 +50,7 @@ export class RunWatch {
       bestEpoch: kept?.epoch ?? null,
       bestDevLoss: best?.devLoss ?? null,
       modelId: kept?.modelId ?? null,
-      message: `the trainer stopped ${at} (${how}); ${kept ? `the checkpoint of epoch ${kept.epoch} is kept in the library as "${kept.modelId}"` : 'no checkpoint had been saved, so nothing was kept'}`,
+      message: `The trainer stopped ${at} (${how}); ${kept ? `the checkpoint of epoch ${kept.epoch} is kept in the library as "${kept.modelId}"` : 'no checkpoint had been saved, so nothing was kept'}`,
     };
     this.ended = { info: run.info, running: false, history: run.history, samples: [], progress: null, checkpointEpoch: kept?.epoch ?? null, done };
     return done;

@@ -182,6 +182,17 @@ describe('training dashboard against the real backend', () => {
     await expect.poll(async () => (await row.textContent())!.includes(`@${await saved()}`), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('start').isEnabled(), { timeout: 60_000 }).toBe(true);
     await screenshot(page, 'training-crashed');
+    // The host ended the interrupted run with train:done; the restarted trainer's train:status still
+    // returns it, so a page opened after the crash says where the run stopped and what is kept.
+    const after = (await studio.request('train:status')).result as { running: boolean; done: { stopReason: string; message: string; bestEpoch: number; modelId: string } };
+    expect(after.running).toBe(false);
+    expect(after.done).toMatchObject({ stopReason: 'failed', modelId: status.info.modelId });
+    const doneText = new RegExp(`^The trainer stopped at epoch \\d+, after \\d+ finished epochs? \\(signal SIGKILL\\); the checkpoint of epoch ${after.done.bestEpoch} is kept in the library as "${status.info.modelId}"$`);
+    expect(after.done.message).toMatch(doneText);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Training' }).click();
+    await expect.poll(async () => (await page.getByTestId('run-state').textContent())!.trim(), { timeout: 30_000 }).toMatch(doneText);
+    await screenshot(page, 'training-crashed-reloaded');
     // The default corpus is one click away again.
     await page.getByTestId('use-default').click();
     await expect.poll(() => page.getByTestId('corpus-totals').textContent(), { timeout: 60_000 }).toMatch(/180 of 180 files usable/);

@@ -111,7 +111,7 @@ describe('a crash during training', () => {
     crashAfter(children[0], 3, 2);
     expect(await done).toEqual({
       runId: 'run-1', stopReason: 'failed', bestEpoch: 2, bestDevLoss: 1.8, modelId: 'jazz-1',
-      message: 'the trainer stopped at epoch 4, after 3 finished epochs (signal SIGKILL); the checkpoint of epoch 2 is kept in the library as "jazz-1"',
+      message: 'The trainer stopped at epoch 4, after 3 finished epochs (signal SIGKILL); the checkpoint of epoch 2 is kept in the library as "jazz-1"',
     });
     expect(order).toEqual(['backend:down', 'train:done']);
     const status = (await h.request('train:status')) as RunState;
@@ -133,7 +133,7 @@ describe('a crash during training', () => {
     children[0].emit('train:started', info);
     children[0].die();
     await new Promise((r) => setTimeout(r, 100));
-    expect(dones.map((d) => d.message)).toEqual(['the trainer stopped before the first epoch finished (signal SIGKILL); no checkpoint had been saved, so nothing was kept']);
+    expect(dones.map((d) => d.message)).toEqual(['The trainer stopped before the first epoch finished (signal SIGKILL); no checkpoint had been saved, so nothing was kept']);
     await new Promise((r) => setTimeout(r, 100)); // restarted
     children[1].emit('train:started', { ...info, runId: 'run-2' });
     children[1].emit('train:done', { runId: 'run-2', stopReason: 'completed', bestEpoch: 1, bestDevLoss: 1, modelId: 'x', message: 'done' });
