@@ -3,13 +3,13 @@ import type { Session, WebContents } from 'electron';
 import { contentSecurityPolicy } from '../../backend/csp';
 
 export interface TrustedOrigins {
-  /** file:// URL of dist/renderer/index.html in the packaged/built app. */
-  appFileUrl: string;
+  /** URL of our page on the app:// scheme (app-protocol.ts): app://licklab/index.html. */
+  appUrl: string;
   /** The Vite dev server URL, when running against one (only its origin is trusted). */
   devUrl?: string;
 }
 
-/** Is this the URL of LickLab's own page? (query and hash ignored; nothing else passes) */
+/** Is this the URL of LickLab's own page? (query and hash ignored; nothing else passes, file:// never) */
 export function isTrustedSenderUrl(url: string | undefined, trusted: TrustedOrigins): boolean {
   if (!url) return false;
   let parsed: URL;
@@ -18,10 +18,8 @@ export function isTrustedSenderUrl(url: string | undefined, trusted: TrustedOrig
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    const app = new URL(trusted.appFileUrl);
-    return parsed.pathname === app.pathname && parsed.host === app.host;
-  }
+  const app = new URL(trusted.appUrl);
+  if (parsed.protocol === app.protocol) return parsed.host === app.host && parsed.pathname === app.pathname;
   if (trusted.devUrl) {
     const dev = new URL(trusted.devUrl);
     return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.origin === dev.origin;

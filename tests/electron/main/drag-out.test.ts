@@ -9,7 +9,7 @@ vi.mock('electron', () => ({ nativeImage: { createFromDataURL: vi.fn((url: strin
 const { handleDragOut, prepareDragOut, registerDragOut } = await import('../../../electron/main/drag-out');
 const { DRAG_OUT_MESSAGE, DRAG_PREPARE_MESSAGE } = await import('../../../api/drag-out-message');
 
-const APP = 'file:///app/dist/renderer/index.html';
+const APP = 'app://licklab/index.html';
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-drag-test-'));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 

@@ -10,7 +10,7 @@ const { createApiRouter } = await import('../../../backend/api-router');
 const { createMainHandlers } = await import('../../../backend/main-handlers');
 const { isTrustedSenderUrl } = await import('../../../electron/main/security');
 
-const APP = 'file:///app/dist/renderer/index.html';
+const APP = 'app://licklab/index.html';
 
 function setup(testMode = false) {
   const listeners: Record<string, (p: unknown) => void> = {};
@@ -24,7 +24,7 @@ function setup(testMode = false) {
   const router = createApiRouter({ trainer: trainer as never, mainHandlers: createMainHandlers({ version: '0.1.0' }), testMode });
   const handlers = new Map<string, (event: Partial<IpcMainInvokeEvent>, payload?: unknown) => Promise<unknown>>();
   vi.mocked(ipcMain.handle).mockImplementation((channel, handler) => void handlers.set(channel, handler as never));
-  const names = registerIpcHandlers(ipcMain, router, (url) => isTrustedSenderUrl(url, { appFileUrl: APP }));
+  const names = registerIpcHandlers(ipcMain, router, (url) => isTrustedSenderUrl(url, { appUrl: APP }));
   const from = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
   return { trainer, handlers, names, from, listeners, router };
 }

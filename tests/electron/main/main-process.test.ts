@@ -13,6 +13,8 @@ const state = vi.hoisted(() => ({
   invoke: [] as unknown[][],
   sessionCalls: [] as string[],
   sent: [] as unknown[][],
+  schemes: [] as unknown[],
+  protocolHandlers: new Map<string, (req: Request) => Promise<Response>>(),
 }));
 
 vi.mock('electron', () => {
@@ -38,6 +40,10 @@ vi.mock('electron', () => {
     BrowserWindow,
     ipcMain: { handle: (channel: string, h: (...args: unknown[]) => unknown) => state.handles.set(channel, h) },
     session: { defaultSession: session },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => state.schemes.push(...schemes),
+      handle: (scheme: string, h: (req: Request) => Promise<Response>) => state.protocolHandlers.set(scheme, h),
+    },
     utilityProcess: {
       fork: (modulePath: string, _args: string[], opts: { env?: Record<string, string | undefined> }) => {
         state.forks.push({ modulePath, env: opts.env });
@@ -67,7 +73,10 @@ describe('electron main process', () => {
     const { options, url, contents } = state.windows[0];
     expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(options.webPreferences.preload).toMatch(/preload\.cjs$/);
-    expect(url).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
+    // The page comes from the privileged app:// scheme, served from dist/renderer, not file://.
+    expect(url).toBe('app://licklab/index.html');
+    expect(state.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }]);
+    expect([...state.protocolHandlers.keys()]).toEqual(['app']);
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
     expect(contents.on.mock.calls.map((c: unknown[]) => c[0])).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'did-fail-load']));
     expect(state.sessionCalls).toEqual(expect.arrayContaining(['csp', 'permission-request', 'permission-check']));

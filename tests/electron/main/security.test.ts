@@ -6,14 +6,16 @@ import type { Session, WebContents } from 'electron';
 vi.mock('electron', () => ({}));
 const { denyPermissions, guardNavigation, installCsp, isTrustedSenderUrl } = await import('../../../electron/main/security');
 
-const trusted = { appFileUrl: 'file:///opt/LickLab/resources/app/dist/renderer/index.html' };
+const trusted = { appUrl: 'app://licklab/index.html' };
 
 describe('isTrustedSenderUrl', () => {
-  it('trusts only our own page', () => {
-    expect(isTrustedSenderUrl('file:///opt/LickLab/resources/app/dist/renderer/index.html', trusted)).toBe(true);
-    expect(isTrustedSenderUrl('file:///opt/LickLab/resources/app/dist/renderer/index.html#/about?x=1', trusted)).toBe(true);
+  it('trusts only our own page on app://, never a file:// page', () => {
+    expect(isTrustedSenderUrl('app://licklab/index.html', trusted)).toBe(true);
+    expect(isTrustedSenderUrl('app://licklab/index.html#/about?x=1', trusted)).toBe(true);
+    expect(isTrustedSenderUrl('app://licklab/other.html', trusted)).toBe(false);
+    expect(isTrustedSenderUrl('app://evil/index.html', trusted)).toBe(false);
+    expect(isTrustedSenderUrl('file:///opt/LickLab/resources/app/dist/renderer/index.html', trusted)).toBe(false);
     expect(isTrustedSenderUrl('file:///tmp/evil/index.html', trusted)).toBe(false);
-    expect(isTrustedSenderUrl('file:///opt/LickLab/resources/app/dist/renderer/other.html', trusted)).toBe(false);
     expect(isTrustedSenderUrl('https://example.com/', trusted)).toBe(false);
     expect(isTrustedSenderUrl('http://127.0.0.1:5173/', trusted)).toBe(false);
     expect(isTrustedSenderUrl('', trusted)).toBe(false);
