@@ -77,7 +77,11 @@ function sourcesKey(entry: string): string {
  *  dependency) into the temp folder, reused by later runs until a source file changes. */
 function workerFile(entry?: URL): Promise<string> {
   const here = import.meta.url;
-  if (!entry && here.endsWith('.cjs')) return Promise.resolve(fileURLToPath(new URL('./import-worker.cjs', here)));
+  if (!entry && here.endsWith('.cjs')) {
+    // In a packaged app the bundles live in app.asar; the worker file is unpacked beside it (build.asarUnpack).
+    const bundled = fileURLToPath(new URL('./import-worker.cjs', here));
+    return Promise.resolve(bundled.replace(/([\\/]app\.asar)([\\/])/, '$1.unpacked$2'));
+  }
   const source = fileURLToPath(entry ?? new URL('./import-worker.ts', here));
   let built = bundles.get(source);
   if (!built) {
