@@ -1,10 +1,12 @@
 // Generation speed: ms per generated event with the default model (one stateful JS step per
 // event), against the naive way (model.predict on the whole growing window for every event).
+// With tfjs-node present, also the native path against the wasm path, interleaved take by take:
+// the model loaded on each backend, its stepper timed in turn.
 import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeBackend, initBackend } from '../models/lstm/backend';
+import { activateBackend, describeBackend, initBackend } from '../models/lstm/backend';
 import { PRESETS } from '../models/lstm/hyperparameters';
 import { loadModelFolder } from '../models/lstm/model-io';
 import { buildModel } from '../models/lstm/network';
@@ -48,6 +50,47 @@ function naive(m: tf.LayersModel, events: number, prog: ReturnType<typeof progre
   return performance.now() - t0;
 }
 
+/** ms per event of one take of `stepper` (at least EVENTS events). */
+function takeMs(stepper: LstmStepper, prog: ReturnType<typeof progressionFromForm>, seed: number): number {
+  for (let bars = 16; ; bars *= 2) {
+    const t0 = performance.now();
+    const take = generate(stepper, { ...prog, seed, temperature: 1, endTick: bars * 48 });
+    const ms = performance.now() - t0;
+    if (take.events.length >= EVENTS || bars >= 512) return ms / take.events.length;
+  }
+}
+
+/** The chosen native sampling path against the wasm one, takes interleaved; skipped without tfjs-node. */
+async function nativeAgainstWasm(prog: ReturnType<typeof progressionFromForm>): Promise<void> {
+  const before = tf.getBackend();
+  const problem = (await activateBackend('tensorflow')) ?? (await activateBackend('wasm'));
+  if (problem) {
+    console.log(`native vs wasm sampling: skipped, ${problem}`);
+    return;
+  }
+  const steppers: Record<'tensorflow' | 'wasm', LstmStepper> = {} as never;
+  for (const name of ['tensorflow', 'wasm'] as const) {
+    await tf.setBackend(name);
+    const { model: m } = await model();
+    steppers[name] = LstmStepper.fromModel(m);
+    m.dispose();
+    takeMs(steppers[name], prog, 0); // warm up
+  }
+  const times: Record<'tensorflow' | 'wasm', number[]> = { tensorflow: [], wasm: [] };
+  for (let run = 0; run < 9; run++) {
+    for (const name of ['tensorflow', 'wasm'] as const) {
+      await tf.setBackend(name);
+      times[name].push(takeMs(steppers[name], prog, run));
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const native = med(times.tensorflow);
+  const wasm = med(times.wasm);
+  console.log(`native vs wasm sampling (same takes, interleaved, median of 9): native ${native.toFixed(3)} ms/event, wasm ${wasm.toFixed(3)} ms/event, ` +
+    `ratio wasm/native ${(wasm / native).toFixed(2)} (both run LickLab's JS stepper: the backend only loads the weights)`);
+  if (before) await tf.setBackend(before);
+}
+
 export default async function main(): Promise<void> {
   const backend = await initBackend();
   const { model: m, which } = await model();
@@ -82,4 +125,5 @@ export default async function main(): Promise<void> {
   const stepFor = stepMs * naiveEvents;
   console.log(`naive model.predict on the growing window: ${(naiveMs / naiveEvents).toFixed(2)} ms/event over ${naiveEvents} events (${naiveMs.toFixed(0)} ms); ` +
     `the stepper is ${(naiveMs / stepFor).toFixed(0)}x faster at this length, and the naive cost keeps growing with the window`);
+  await nativeAgainstWasm(prog);
 }

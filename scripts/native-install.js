@@ -7,6 +7,7 @@
 // 127.0.0.1 only while npm runs (TFJS_NODE_BASE_URI takes http(s) URLs only), and have node-pre-gyp
 // compile the addon against it. Idempotent: a tfjs-node that already loads is left alone.
 // Every failure ends with one line `native:install: <why>` (CI prints it) and exit code 1.
+// `--check` only says, in one line, whether tfjs-node loads and runs here (exit 0) or why not (exit 1).
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -202,8 +203,18 @@ async function main() {
   }
 }
 
+function check() {
+  const p = probeNative();
+  if (works(p)) {
+    say(`@tensorflow/tfjs-node ${p.version} loads and runs here (backend tensorflow)`);
+    return;
+  }
+  const missing = /Cannot find module '@tensorflow\/tfjs-node'/.test(p.error ?? '');
+  fail(missing ? '@tensorflow/tfjs-node is not installed (npm run native:install builds it)' : `@tensorflow/tfjs-node does not run here: ${p.error ?? `backend ${p.backend}, 2x2 product ${p.product}`}`);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
+  (process.argv.includes('--check') ? Promise.resolve().then(check) : main()).catch((err) => {
     if (!(err instanceof Failure)) console.error(err);
     say(err instanceof Failure ? err.message : `failed: ${err?.message ?? err}`);
     process.exit(1);

@@ -1,0 +1,80 @@
+// With tfjs-node present: the native backend's training paths against the wasm fast path, in one
+// process, interleaved step by step (each round runs one step of every path in turn, so load from
+// other processes on a shared machine hits them alike): native stock tf.layers.lstm, the chosen native
+// path (LSTM recurrence on LickLab's wasm kernels, all-steps products on TensorFlow: see
+// models/lstm/fast/placement.ts), the same with the products on the wasm GEMM (the alternative the
+// choice was measured against), and the wasm backend's fast path. "vs wasm" = wasm ms / chosen ms:
+// >= 1.0 means the chosen native path is at least as fast. BENCH_NATIVE_ROUNDS sets the rounds
+// (default 24 for the default preset, 8 for 2 x 256).
+import * as tf from '@tensorflow/tfjs';
+import { activateBackend } from '../models/lstm/backend';
+import { lstmProductsOn } from '../models/lstm/fast';
+import { kernels } from '../models/lstm/fast/kernels';
+import { StepRunner, benchShapes, median, printTable, type Shape } from './lstm-step';
+
+const ROUNDS = process.env.BENCH_NATIVE_ROUNDS ? Number(process.env.BENCH_NATIVE_ROUNDS) : undefined;
+
+interface Path { label: string; backend: 'tensorflow' | 'wasm'; fast: boolean; products?: 'native' | 'wasm' }
+
+const PATHS: Path[] = [
+  { label: 'native stock', backend: 'tensorflow', fast: false },
+  { label: 'native chosen', backend: 'tensorflow', fast: true },
+  { label: 'native, products on wasm', backend: 'tensorflow', fast: true, products: 'wasm' },
+  { label: 'wasm fast', backend: 'wasm', fast: true },
+];
+
+async function use(p: Path): Promise<void> {
+  await tf.setBackend(p.backend);
+  if (p.products) process.env.LICKLAB_LSTM_PRODUCTS = p.products;
+  else delete process.env.LICKLAB_LSTM_PRODUCTS;
+}
+
+/** Median ms per step of every path, one step of each per round. */
+async function measure(s: Shape, rounds: number): Promise<number[]> {
+  const runners: StepRunner[] = [];
+  for (const p of PATHS) {
+    await use(p);
+    runners.push(new StepRunner(s, p.fast));
+    await runners[runners.length - 1].step(); // warm-up: kernels, caches, first Adam slots
+  }
+  const times: number[][] = PATHS.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, p] of PATHS.entries()) {
+      await use(p);
+      times[i].push(await runners[i].step());
+    }
+  }
+  for (const [i, p] of PATHS.entries()) {
+    await use(p);
+    runners[i].dispose();
+  }
+  delete process.env.LICKLAB_LSTM_PRODUCTS;
+  return times.map(median);
+}
+
+export default async function main(): Promise<void> {
+  const before = tf.getBackend();
+  const nativeProblem = await activateBackend('tensorflow');
+  if (nativeProblem) {
+    console.log(`native: skipped, ${nativeProblem}`);
+    return;
+  }
+  const wasmProblem = await activateBackend('wasm');
+  if (wasmProblem) {
+    console.log(`native: skipped, no wasm backend to compare with (${wasmProblem})`);
+    return;
+  }
+  kernels().startHelpers();
+  console.log(`tfjs ${tf.version.tfjs} on tfjs-node, TF_ENABLE_ONEDNN_OPTS=${process.env.TF_ENABLE_ONEDNN_OPTS}; ` +
+    `chosen native path: LSTM recurrence on the wasm kernels (${kernels().threads} threads), products on ${lstmProductsOn('tensorflow')}; ` +
+    'median ms per training step, paths interleaved step by step');
+  const rows = [['shape', ...PATHS.map((p) => `${p.label} ms`), 'chosen vs wasm', 'chosen vs stock']];
+  for (const s of benchShapes(false)) {
+    const rounds = ROUNDS ?? (s.units * s.layers >= 512 ? 8 : 24);
+    const [stock, chosen, alt, wasm] = await measure(s, rounds);
+    rows.push([s.name, stock.toFixed(1), chosen.toFixed(1), alt.toFixed(1), wasm.toFixed(1), `${(wasm / chosen).toFixed(2)}x`, `${(stock / chosen).toFixed(1)}x`]);
+    console.log(`  ${s.name} (${rounds} rounds): chosen ${chosen.toFixed(1)} ms, wasm fast ${wasm.toFixed(1)} ms (ratio ${(wasm / chosen).toFixed(2)}), native stock ${stock.toFixed(1)} ms, products on wasm ${alt.toFixed(1)} ms`);
+  }
+  printTable(rows);
+  if (before) await tf.setBackend(before);
+}
