@@ -13,6 +13,7 @@ import { isFastLstm, uninstallFastMatMul } from '../../../../models/lstm/fast';
 import { loadModelFolder, saveModelFolder } from '../../../../models/lstm/model-io';
 import { metaFromResult } from '../../../../models/lstm/model-meta';
 import { evaluate, train, type TrainOutput } from '../../../../models/lstm/train';
+import { ENCODING_V1 } from '../../../../models/music/vocabulary';
 import { patternCorpus, randomTune } from '../synthetic-tunes';
 
 const mode = vi.hoisted(() => ({ fast: false }));
@@ -36,7 +37,9 @@ let root: string;
 const runs: Record<'stock' | 'fast', TrainOutput> = {} as never;
 // A learnable pattern plus noise files, so the dev loss is well above zero and still moving.
 const tunes = [...patternCorpus(10, 64), ...Array.from({ length: 4 }, (_, i) => randomTune(`noise${i}.mid`, 64, i + 1))];
-const hyperparameters = { units: 24, layers: 2, dropout: 0, window: 16, batchSize: 8, epochs: 4, patience: 10, learningRate: 0.01 };
+// v1 events: the test compares two LSTM implementations on the same events, and scores the saved
+// model on these (v1) tunes directly.
+const hyperparameters = { units: 24, layers: 2, dropout: 0, window: 16, batchSize: 8, epochs: 4, patience: 10, learningRate: 0.01, encoding: ENCODING_V1 };
 
 async function runTrain(fast: boolean): Promise<TrainOutput> {
   mode.fast = fast;
