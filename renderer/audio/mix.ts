@@ -3,6 +3,10 @@
 // Conservative default levels leave headroom so the limiter rarely works.
 import * as Tone from 'tone';
 import type { Part, ScheduledEvent } from './schedule';
+import type { InstrumentId } from '../../models/music/instruments';
+import { createSoloVoice, midiToHz, type SoloVoice } from './solo-voices';
+
+export { midiToHz };
 
 /** Levels in dB. Parts are clamped to <= 0 dB and the master to <= -1 dB. */
 export interface Levels {
@@ -27,9 +31,11 @@ export function clampLevels(l: Partial<Levels>, base: Levels = DEFAULT_LEVELS): 
   };
 }
 
-export const midiToHz = (p: number): number => 440 * 2 ** ((p - 69) / 12);
 
 export interface Rig {
+  /** The solo's voice from now on (the piano samples, or a synthesized stand-in). */
+  setSoloInstrument(id: InstrumentId): SoloVoice;
+  readonly solo: SoloVoice;
   trigger(ev: ScheduledEvent, time: number): void;
   playNote(pitch: number, velocity: number, time: number): void;
   setLevels(l: Levels): void;
@@ -48,7 +54,10 @@ export function createRig(samples: Record<string, AudioBuffer>, levels: Levels):
     bass: new Tone.Volume(levels.bass).connect(master),
     click: new Tone.Volume(levels.click).connect(master),
   };
-  const solo = new Tone.Sampler({ urls: samples, release: 1.2 }).connect(vol.solo);
+  // Voices are made on first use and kept (switching back and forth costs nothing after that).
+  const voices = new Map<InstrumentId, SoloVoice>();
+  let solo: SoloVoice = createSoloVoice('piano', samples, vol.solo);
+  voices.set('piano', solo);
   const comp = new Tone.Sampler({ urls: samples, release: 0.5 }).connect(vol.comp);
   const bass = new Tone.MonoSynth({
     oscillator: { type: 'triangle' },
@@ -65,11 +74,22 @@ export function createRig(samples: Record<string, AudioBuffer>, levels: Levels):
   }).connect(vol.click);
   const snapFilter = new Tone.Filter({ type: 'highpass', frequency: 2500, Q: 0.7 }).connect(vol.click);
   const snap = new Tone.NoiseSynth({ noise: { type: 'white' }, envelope: { attack: 0.001, decay: 0.025, sustain: 0, release: 0.01 } }).connect(snapFilter);
-  const nodes = [limiter, compressor, master, ...Object.values(vol), solo, comp, bass, click, snapFilter, snap];
+  const nodes = [limiter, compressor, master, ...Object.values(vol), comp, bass, click, snapFilter, snap];
 
   return {
+    setSoloInstrument(id) {
+      let voice = voices.get(id);
+      if (!voice) {
+        voice = createSoloVoice(id, samples, vol.solo);
+        voices.set(id, voice);
+      }
+      return (solo = voice);
+    },
+    get solo() {
+      return solo;
+    },
     trigger(ev, time) {
-      if (ev.part === 'solo') solo.triggerAttackRelease(midiToHz(ev.pitch), ev.dur, time, ev.velocity);
+      if (ev.part === 'solo') solo.play(ev.pitch, ev.dur, time, ev.velocity);
       else if (ev.part === 'comp') comp.triggerAttackRelease(midiToHz(ev.pitch), ev.dur, time, ev.velocity);
       else if (ev.part === 'bass') bass.triggerAttackRelease(midiToHz(ev.pitch), ev.dur, time, ev.velocity);
       else {
@@ -78,18 +98,19 @@ export function createRig(samples: Record<string, AudioBuffer>, levels: Levels):
       }
     },
     playNote(pitch, velocity, time) {
-      solo.triggerAttackRelease(midiToHz(pitch), 0.9, time, velocity);
+      solo.play(pitch, 0.9, time, velocity);
     },
     setLevels(l) {
       master.volume.value = l.master;
       for (const p of Object.keys(vol) as Part[]) vol[p].volume.value = l[p];
     },
     silence(time) {
-      solo.releaseAll(time);
+      for (const v of voices.values()) v.release(time);
       comp.releaseAll(time);
       bass.triggerRelease(time);
     },
     dispose() {
+      for (const v of voices.values()) v.dispose();
       for (const n of nodes) n.dispose();
     },
   };

@@ -26,8 +26,11 @@ export interface Player {
   stop(): void;
   /** Playhead in ticks (negative during a count-in before tick 0), or null when stopped. */
   position(): number | null;
-  /** Play one piano note now (for clicks on the roll or keyboard). */
+  /** Play one note now on the solo voice of the last play (for clicks on the roll or keyboard). */
   playNote(pitch: number, velocity?: number): Promise<void>;
+  /** What the last play() handed to the transport (its solo events carry the velocities heard), and
+   *  the solo voice that played them; null before the first play. */
+  readonly lastPlayed: { schedule: Schedule; voice: 'samples' | 'synth' } | null;
   setLevels(levels: Partial<Levels>): void;
   readonly levels: Levels;
   /** Render `seconds` of the take (from its start, or the loop start) without touching the speakers. */
@@ -81,6 +84,7 @@ export function createPlayer(options: PlayerOptions = {}): Player {
   let startAt = 0; // context time the transport starts
   let endTimer: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
+  let lastPlayed: Player['lastPlayed'] = null;
 
   async function loadAll(): Promise<void> {
     const urls = options.sampleUrls ?? (await import('./piano-samples')).PIANO_SAMPLE_URLS;
@@ -121,6 +125,9 @@ export function createPlayer(options: PlayerOptions = {}): Player {
     get levels() {
       return { ...levels };
     },
+    get lastPlayed() {
+      return lastPlayed;
+    },
 
     load() {
       if (disposed) return Promise.reject(new Error('This player was disposed.'));
@@ -138,6 +145,8 @@ export function createPlayer(options: PlayerOptions = {}): Player {
       player.stop();
       clearTransport();
       const r = liveRig();
+      const voice = r.setSoloInstrument(schedule.instrument);
+      lastPlayed = { schedule, voice: voice.kind };
       const transport = Tone.getTransport();
       // Transport seconds: 0 = first count-in click; countInSec = the start tick.
       const toTransport = (t: number): number => t - schedule.startSec + schedule.countInSec;
@@ -199,6 +208,7 @@ export function createPlayer(options: PlayerOptions = {}): Player {
       const mixLevels = levels;
       const rendered = await Tone.Offline(() => {
         const offlineRig = createRig(samples, mixLevels);
+        offlineRig.setSoloInstrument(schedule.instrument);
         for (const ev of schedule.events) {
           const t = ev.time - schedule.startSec + schedule.countInSec;
           if (t >= 0 && t < seconds) offlineRig.trigger(ev, t);

@@ -4,6 +4,7 @@ import type { Bar, ChordSpan, Note } from '../../models/music/types';
 import { accompaniment } from '../../models/music/accompaniment';
 import { TICKS_PER_BEAT } from '../../models/music/vocabulary';
 import { secondsPerBeat, tickToSeconds, type Clock } from './timing';
+import type { InstrumentId } from '../../models/music/instruments';
 
 /** What the player needs from a take (a Tune or a generated take both fit). */
 export interface PlayableTake {
@@ -21,6 +22,7 @@ export interface PlayOptions {
   countIn?: boolean; // one bar of clicks before the music (default false)
   loop?: { start: number; end: number } | null; // ticks; loops this region
   startTick?: number; // where to start when not looping
+  instrument?: InstrumentId; // the solo's voice (default piano)
 }
 
 export type Part = 'solo' | 'comp' | 'bass' | 'click';
@@ -43,6 +45,7 @@ export interface Schedule {
   endSec: number; // time of endTick
   countInSec: number; // length of the count-in (0 without)
   loop: boolean;
+  instrument: InstrumentId;
 }
 
 export function validateTake(take: PlayableTake): void {
@@ -109,5 +112,5 @@ export function buildSchedule(take: PlayableTake, opts: PlayOptions = {}): Sched
     }
   }
   events.sort((a, b) => a.time - b.time || a.pitch - b.pitch);
-  return { events, clock, startTick, endTick, startSec, endSec: tickToSeconds(endTick, clock), countInSec, loop: loop !== null };
+  return { events, clock, startTick, endTick, startSec, endSec: tickToSeconds(endTick, clock), countInSec, loop: loop !== null, instrument: opts.instrument ?? 'piano' };
 }

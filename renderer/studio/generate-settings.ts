@@ -1,8 +1,11 @@
 // The generate panel's settings and how they become a request for the trainer (pure, tested).
-import { FORMS } from '../../models/music/forms';
-import type { GenerateRequest, SweepRequest } from '../../api/takes';
+import { FORMS, formTitle } from '../../models/music/forms';
+import { DEFAULT_INSTRUMENT, SOLO_INSTRUMENTS, type InstrumentId } from '../../models/music/instruments';
+import { progressionFromChart, progressionFromForm } from '../../models/music/progression';
+import type { Bar, ChordSpan, GenerateRequest, SweepRequest } from '../../api/takes';
 
-export const FORM_CHOICES = FORMS.map((f) => ({ name: f.name, title: f.title, defaultKey: f.defaultKey }));
+export const FORM_CHOICES = FORMS.map((f) => ({ name: f.name, title: formTitle(f), defaultKey: f.defaultKey }));
+export const INSTRUMENT_CHOICES = SOLO_INSTRUMENTS;
 
 export interface PanelSettings {
   sourceKind: 'form' | 'chart';
@@ -19,6 +22,10 @@ export interface PanelSettings {
   seedLocked: boolean;
   tempo: number;
   swing: number;
+  /** The solo instrument of new takes. */
+  instrument: InstrumentId;
+  /** 0 = on the grid with dynamics by rule; up to 1 = looser timing and touch (seeded by the take). */
+  humanize: number;
 }
 
 export const DEFAULT_SETTINGS: PanelSettings = {
@@ -35,6 +42,8 @@ export const DEFAULT_SETTINGS: PanelSettings = {
   seedLocked: false,
   tempo: 160,
   swing: 0.5,
+  instrument: DEFAULT_INSTRUMENT,
+  humanize: 0.3,
 };
 
 export function randomSeed(random: () => number = Math.random): number {
@@ -49,9 +58,21 @@ export function nextSeed(s: PanelSettings, random?: () => number): number {
 export function sweepRequest(s: PanelSettings, seed: number): SweepRequest {
   const source = s.sourceKind === 'form' ? { kind: 'form' as const, form: s.form, key: s.key } : { kind: 'chart' as const, chart: s.chart };
   const length = s.lengthMode === 'bars' ? { bars: Math.round(s.bars) } : { choruses: Math.round(s.choruses) };
-  return { source, ...length, topP: s.topP, seed, tempo: s.tempo, swing: s.swing };
+  return { source, ...length, topP: s.topP, seed, tempo: s.tempo, swing: s.swing, instrument: s.instrument, humanize: s.humanize };
 }
 
 export function generateRequest(s: PanelSettings, seed: number): GenerateRequest {
   return { ...sweepRequest(s, seed), temperature: s.temperature };
+}
+
+/** The changes the panel is set to, laid out as bars and chords: the empty roll shows them before
+ *  the first take. Null while a typed chart cannot be read (the chart field says why). */
+export function previewChanges(s: PanelSettings): { chords: ChordSpan[]; bars: Bar[] } | null {
+  try {
+    const length = s.lengthMode === 'bars' ? { bars: Math.round(s.bars) } : { choruses: Math.round(s.choruses) };
+    const p = s.sourceKind === 'form' ? progressionFromForm(s.form, s.key, length) : progressionFromChart(s.chart, length);
+    return { chords: p.chords, bars: p.bars };
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,10 @@
 // Transport for the studio: one player for the page, the options of the transport bar, the playhead
 // for the roll, and why audio cannot start when it cannot (said in a sentence).
 import { PlayheadTracker, createPlayer, ensureAudioStarted, type Player, type PlayOptions, type PlayableTake } from '../audio';
+import type { InstrumentId } from '../../models/music/instruments';
+
+/** A take as the transport plays it: its notes, changes and the instrument it plays on. */
+export type StudioPlayable = PlayableTake & { bars: readonly { start: number; beats: number }[]; instrument?: InstrumentId };
 
 export interface TransportOptions {
   comp: boolean;
@@ -34,9 +38,9 @@ export class StudioPlayback {
     this.playing = false;
   }
 
-  playOptions(take: PlayableTake & { bars: readonly { start: number; beats: number }[] }, tempo: number, swing: number, startTick?: number): PlayOptions {
+  playOptions(take: StudioPlayable, tempo: number, swing: number, startTick?: number): PlayOptions {
     const o = this.options;
-    const opts: PlayOptions = { tempo, swing, comp: o.comp, bass: o.bass, countIn: o.countIn };
+    const opts: PlayOptions = { tempo, swing, comp: o.comp, bass: o.bass, countIn: o.countIn, instrument: take.instrument ?? 'piano' };
     if (o.loop && take.bars.length) {
       const from = Math.min(take.bars.length, Math.max(1, Math.round(o.loopFrom)));
       const to = Math.min(take.bars.length, Math.max(from, Math.round(o.loopTo)));
@@ -53,7 +57,7 @@ export class StudioPlayback {
     return started.ok;
   }
 
-  async play(take: PlayableTake & { bars: readonly { start: number; beats: number }[] }, tempo: number, swing: number, startTick?: number): Promise<void> {
+  async play(take: StudioPlayable, tempo: number, swing: number, startTick?: number): Promise<void> {
     // Each play/stop bumps the token: a start that finishes after a later stop (or a later play)
     // must not leave the old take sounding.
     const token = ++this.#token;

@@ -1,7 +1,7 @@
 // The studio's takes and generation state: what is stored, which take is on the roll, the A/B pair,
 // and the busy/error state of a generation running in the trainer process.
 import type { LicklabApi } from '../lib/api';
-import type { TakeList, TakeRecord } from '../../api/takes';
+import type { TakeList, TakeRecord, TakeUpdate } from '../../api/takes';
 import { DEFAULT_SETTINGS, generateRequest, nextSeed, sweepRequest, type PanelSettings } from './generate-settings';
 import { checkChart } from './chart-check';
 
@@ -114,7 +114,7 @@ export class TakesState {
     }
   }
 
-  async update(id: string, patch: { name?: string; starred?: boolean }): Promise<void> {
+  async update(id: string, patch: Omit<TakeUpdate, 'id'>): Promise<void> {
     try {
       const updated = await this.#api.request('take:update', { id, ...patch });
       this.takes = this.takes.map((t) => (t.id === id ? updated : t));

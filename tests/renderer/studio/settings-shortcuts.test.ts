@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, generateRequest, nextSeed, sweepRequest } from '../../../renderer/studio/generate-settings';
+import { DEFAULT_SETTINGS, generateRequest, nextSeed, previewChanges, sweepRequest } from '../../../renderer/studio/generate-settings';
 import { actionFor, SHORTCUTS } from '../../../renderer/studio/shortcuts';
 import { generateCheck, sweepCheck } from '../../../api/channels/studio';
 
 describe('generate settings', () => {
   it('builds requests the contract accepts, for a form and for a chart', () => {
     const form = generateRequest(DEFAULT_SETTINGS, 42);
-    expect(form).toEqual({ source: { kind: 'form', form: 'blues', key: 'F' }, choruses: 1, topP: 0.95, seed: 42, tempo: 160, swing: 0.5, temperature: 0.8 });
+    expect(form).toEqual({ source: { kind: 'form', form: 'blues', key: 'F' }, choruses: 1, topP: 0.95, seed: 42, tempo: 160, swing: 0.5, instrument: 'piano', humanize: 0.3, temperature: 0.8 });
+    expect(generateCheck({ ...form, instrument: 'banjo' }, 'p')).toMatch(/instrument/);
     expect(generateCheck(form, 'p')).toBeNull();
     const chart = sweepRequest({ ...DEFAULT_SETTINGS, sourceKind: 'chart', lengthMode: 'bars', bars: 8 }, 1);
     expect(chart).toMatchObject({ source: { kind: 'chart', chart: DEFAULT_SETTINGS.chart }, bars: 8 });
     expect(sweepCheck(chart, 'p')).toBeNull();
+  });
+
+  it('lays out the changes the panel is set to (the empty roll shows them)', () => {
+    const blues = previewChanges(DEFAULT_SETTINGS)!;
+    expect(blues.bars).toHaveLength(12);
+    expect(blues.chords[0].symbol).toBe('F7');
+    expect(previewChanges({ ...DEFAULT_SETTINGS, form: 'jazz-waltz', key: 'Bb', lengthMode: 'bars', bars: 4 })!.bars).toEqual([0, 36, 72, 108].map((start) => ({ start, beats: 3 })));
+    expect(previewChanges({ ...DEFAULT_SETTINGS, sourceKind: 'chart', chart: '| Xq7 |' })).toBeNull();
   });
 
   it('keeps a locked seed and re-rolls an unlocked one', () => {

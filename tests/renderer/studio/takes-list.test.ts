@@ -10,7 +10,7 @@ import { takeFixture } from '../../backend/studio/take-fixture';
 
 afterEach(() => cleanup());
 
-async function setup(onload: (t: { id: string }) => void = () => {}) {
+async function setup(onload: (t: { id: string }) => void = () => {}, onplay: (t: { id: string }) => void = () => {}) {
   const takes = [takeFixture('one', { name: 'First' }), takeFixture('two', { name: 'Second', starred: true })];
   const fake = fakeApi({
     'take:list': async () => ({ takes, skipped: [] }),
@@ -24,7 +24,7 @@ async function setup(onload: (t: { id: string }) => void = () => {}) {
   const studio = new TakesState(fake.api);
   await studio.refresh();
   const noop = () => {};
-  render(TakesList, { studio, onload, onplay: noop, onsave: noop, onpreparedrag: noop, ondragstart: noop });
+  render(TakesList, { studio, onload, onplay, onsave: noop, onpreparedrag: noop, ondragstart: noop });
   return { fake, studio };
 }
 
@@ -78,13 +78,18 @@ describe('TakesList A/B marks', () => {
 });
 
 describe('TakesList by keyboard', () => {
-  it('loads a take on the roll with Enter on its row', async () => {
+  it('a click on a row puts the take on the roll without playing it; Enter plays it', async () => {
     const loaded: string[] = [];
-    await setup((t) => loaded.push(t.id));
-    const row = screen.getByRole('button', { name: /^Second T 0\.80/ });
+    const played: string[] = [];
+    await setup((t) => loaded.push(t.id), (t) => played.push(t.id));
+    const row = screen.getByRole('button', { name: /^Second Piano · T 0\.80/ });
     expect(row.tabIndex).toBe(0);
+    await fireEvent.click(row);
+    expect([loaded, played]).toEqual([['two'], []]);
     await fireEvent.keyDown(row, { key: 'Enter' });
-    expect(loaded).toEqual(['two']);
+    expect([loaded, played]).toEqual([['two'], ['two']]);
+    // the metric has one name, and nothing is cut short
+    expect(row.textContent).toContain('chord tones on strong beats');
   });
 });
 
