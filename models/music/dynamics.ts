@@ -116,7 +116,7 @@ export function performLine(notes: readonly Note[], o: PerformOptions): Note[] {
   const sorted = [...notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
   const velocities = ruleVelocities(sorted, o.chords);
   const rng = createRng((o.seed ?? 0) ^ 0x5eed);
-  return sorted.map((n, i) => {
+  const out = sorted.map((n, i) => {
     let velocity = velocities[i];
     let start = n.start;
     if (humanize > 0) {
@@ -126,4 +126,11 @@ export function performLine(notes: readonly Note[], o: PerformOptions): Note[] {
     }
     return { pitch: n.pitch, start, dur: n.dur, velocity };
   });
+  // Pushed and pulled onsets must not make a legato note overlap the next one (a DAW would cut a
+  // repeated pitch at random): a note ends by the next onset, never shorter than a quarter tick.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const next = out[i + 1].start;
+    if (out[i].start + out[i].dur > next) out[i].dur = Math.max(0.25, Math.round((next - out[i].start) * STEPS_PER_TICK) / STEPS_PER_TICK);
+  }
+  return out;
 }

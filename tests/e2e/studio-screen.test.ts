@@ -1,5 +1,7 @@
-// End to end in real Chromium against the real backend (browser studio + trainer process): generate
-// over a blues form and see exactly those notes on the roll, a temperature sweep, playback moving
+// End to end in real Chromium against the real backend (browser studio + trainer process): the empty
+// roll shows the form's chords; generate over a blues form and see exactly those notes on the roll
+// (played with varied velocities, the same in the exported file), the solo instrument changing both
+// the voice heard and the file's program, a temperature sweep, playback moving
 // the playhead, an offline render that is heard and does not clip, a MIDI download that parses back
 // to the take's notes, inline chart validation, and takes that survive a restart of the studio.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import midiPkg from '@tonejs/midi';
 import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio } from './helpers';
 import type { TakeList, TakeRecord } from '../../api/takes';
+import { readBack } from '../models/music/midi-readback';
 
 const { Midi } = midiPkg;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-studio-e2e-'));
@@ -22,12 +25,13 @@ type Drawn = { pitch: number; start: number; dur: number; velocity: number };
 type Hook = {
   current(): TakeRecord | null;
   playhead(): number | null;
-  lastPlayOptions(): { tempo: number; bass: boolean } | null;
+  lastPlayOptions(): { tempo: number; bass: boolean; instrument: string } | null;
+  lastPlayed(): { instrument: string; voice: string; velocities: number[] } | null;
   renderOffline(s: number): Promise<{ peak: number; rms: number }>;
 };
 declare global {
   interface Window {
-    __licklab?: { studio?: Hook; roll?: { fitAll(): void; redrawNow(): number; getDrawn(): { notes: Drawn[] } } };
+    __licklab?: { studio?: Hook; roll?: { fitAll(): void; redrawNow(): number; getDrawn(): { notes: Drawn[]; chords: { start: number; symbol: string }[] } } };
   }
 }
 
@@ -68,7 +72,26 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The studio's export of the current take (the Save MIDI button's download), read back. */
+async function downloadCurrent(name: string): Promise<ReturnType<typeof readBack>> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-midi').click()]);
+  const file = path.join(dataDir, name);
+  await download.saveAs(file);
+  return readBack(readFileSync(file));
+}
+
 describe('the studio screen against the real backend', () => {
+  it('shows the chords of the chosen form on the empty roll before the first take', async () => {
+    await page.getByTestId('roll-empty').waitFor();
+    const chords = () => page.evaluate(() => window.__licklab!.roll!.getDrawn().chords.map((c) => c.symbol));
+    await expect.poll(chords).toEqual(['F7', 'Bb7', 'F7', 'Cm7', 'F7', 'Bb7', 'Bdim7', 'F7', 'Am7', 'D7', 'Gm7', 'C7', 'F7', 'D7', 'Gm7', 'C7']);
+    await page.getByTestId('form-select').selectOption('jazz-waltz');
+    expect(await page.getByTestId('form-select').evaluate((el: HTMLSelectElement) => el.selectedOptions[0].text)).toBe('Jazz waltz (3/4)');
+    await expect.poll(async () => (await chords()).slice(0, 3)).toEqual(['Dm7', 'G7', 'Cmaj7']);
+    await screenshot(page, 'studio-empty-roll-chords');
+    await page.getByTestId('form-select').selectOption('blues');
+  });
+
   it('generates over a blues form and the roll shows exactly the notes the backend returned', async () => {
     expect(await page.getByTestId('take-count').textContent()).toBe('0');
     await page.getByTestId('form-select').selectOption('blues');
@@ -80,6 +103,10 @@ describe('the studio screen against the real backend', () => {
     expect(take.title).toBe('12-bar blues in F');
     expect(take.bars).toHaveLength(12);
     expect(take.notes.length).toBeGreaterThan(10);
+    // Played, not typed: the line has dynamics (and the panel's humanize, seeded by the take).
+    expect(new Set(take.notes.map((n) => n.velocity)).size).toBeGreaterThan(3);
+    expect(take.settings).toMatchObject({ instrument: 'piano', humanize: 0.3 });
+    expect(take.key).toEqual({ tonic: 'F', mode: 'major' });
     await expect.poll(() => page.getByTestId('pianoroll').getAttribute('data-total-notes')).toBe(String(take.notes.length));
     const drawn = await drawnNotes(page);
     expect(drawn).toHaveLength(take.notes.length);
@@ -122,11 +149,10 @@ describe('the studio screen against the real backend', () => {
     }
   });
 
-  it('plays: the playhead advances over the roll', async () => {
-    // Clicking the sweep column above started it (click = load and play): stop, then Play.
-    await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Stop');
-    await page.getByTestId('play').click();
-    await expect.poll(() => page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
+  it('plays: the playhead advances over the roll, with the velocities of the take', async () => {
+    // Clicking the sweep column above only put the take on the roll: nothing plays until Play.
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('play').getAttribute('aria-label')).toBe('Play');
     expect(await page.evaluate(() => window.__licklab!.studio!.playhead())).toBeNull();
     await page.getByTestId('play').click();
     await expect.poll(() => page.evaluate(() => window.__licklab!.studio!.playhead()), { timeout: 20_000 }).toBeGreaterThan(6);
@@ -135,6 +161,12 @@ describe('the studio screen against the real backend', () => {
     const later = (await page.evaluate(() => window.__licklab!.studio!.playhead()))!;
     expect(later).toBeGreaterThan(first);
     expect(await page.getByTestId('audio-problem').count()).toBe(0);
+    // What went to the transport: the take's own velocities, note for note, on the piano samples.
+    const take = (await page.evaluate(() => window.__licklab!.studio!.current()))!;
+    const played = (await page.evaluate(() => window.__licklab!.studio!.lastPlayed()))!;
+    expect(played).toMatchObject({ instrument: 'piano', voice: 'samples' });
+    expect(played.velocities).toEqual([...take.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch).map((n) => n.velocity));
+    expect(new Set(played.velocities).size).toBeGreaterThan(3);
     // The transport applies while playing: the bass drops out and a new tempo is taken, no Stop needed.
     await page.getByRole('button', { name: 'Bass' }).click();
     await expect.poll(() => page.evaluate(() => window.__licklab!.studio!.lastPlayOptions()?.bass)).toBe(false);
@@ -156,7 +188,7 @@ describe('the studio screen against the real backend', () => {
     expect(stats.peak).toBeLessThan(1);
   });
 
-  it('exports the take as a MIDI download that parses back to the same solo notes', async () => {
+  it('exports the take as a MIDI download that parses back to the same solo notes and velocities', async () => {
     const take = (await page.evaluate(() => window.__licklab!.studio!.current()))!;
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-midi').click()]);
     expect(download.suggestedFilename()).toMatch(/\.mid$/);
@@ -169,7 +201,41 @@ describe('the studio screen against the real backend', () => {
     const scale = midi.header.ppq / 12;
     const back = solo.notes.map((n) => ({ pitch: n.midi, start: n.ticks / scale, dur: n.durationTicks / scale, velocity: Math.round(n.velocity * 127) }));
     expect(sortedKeys(back)).toEqual(sortedKeys(take.notes));
+    expect(new Set(back.map((n) => n.velocity)).size).toBeGreaterThan(3);
+    const read = readBack(readFileSync(file));
+    expect(read.name).toBe(take.name);
+    expect(read.tracks[0].program).toBe(0); // the piano that played it
+    expect(read.markers.map((m) => m.text)).toEqual(take.chords.map((c) => c.symbol));
     expect(await page.getByTestId('save-note').textContent()).toContain('Downloaded');
+  });
+
+  it('the solo instrument changes what plays and what the file asks for', async () => {
+    await page.getByTestId('instrument-select').selectOption('tenor');
+    expect(await page.getByTestId('instrument-note').textContent()).toMatch(/Tenor sax: a synthesized stand-in here .* GM 67 Tenor Sax; .* Ab2–Eb5/s);
+    await page.getByTestId('generate').click();
+    await expect.poll(async () => (await listTakes()).takes[0].settings.instrument, { timeout: 90_000 }).toBe('tenor');
+    const tenor = (await listTakes()).takes[0];
+    await expect.poll(() => page.getByTestId('current-take').getAttribute('data-take-id')).toBe(tenor.id);
+    for (const n of tenor.notes) expect(n.pitch >= 44 && n.pitch <= 75, `pitch ${n.pitch} in a tenor's range`).toBe(true);
+    expect(await page.getByTestId('take-instrument').inputValue()).toBe('tenor');
+    await page.getByTestId('play').click();
+    await expect.poll(() => page.evaluate(() => window.__licklab!.studio!.lastPlayed()?.instrument)).toBe('tenor');
+    expect((await page.evaluate(() => window.__licklab!.studio!.lastPlayed()))!.voice).toBe('synth');
+    const tenorSound = await page.evaluate(() => window.__licklab!.studio!.renderOffline(4));
+    expect(tenorSound.peak).toBeGreaterThan(0.02);
+    expect(tenorSound.peak).toBeLessThan(1);
+    await screenshot(page, 'studio-tenor-playing');
+    await page.getByTestId('play').click();
+    expect((await downloadCurrent('tenor.mid')).tracks.map((t) => [t.name, t.program])).toEqual([['Solo', 66], ['Chords', 0], ['Bass', 32]]);
+    // The same take on vibes: stored with it, heard and exported that way.
+    await page.getByTestId('take-instrument').selectOption('vibes');
+    await expect.poll(async () => (await listTakes()).takes.find((t) => t.id === tenor.id)?.settings.instrument).toBe('vibes');
+    const vibesSound = await page.evaluate(() => window.__licklab!.studio!.renderOffline(4));
+    expect(vibesSound.rms).not.toBeCloseTo(tenorSound.rms, 4);
+    const vibes = await downloadCurrent('vibes.mid');
+    expect([vibes.tracks[0].program, vibes.tracks[0].instrumentName]).toEqual([11, 'Vibraphone']);
+    expect(vibes.tracks[0].notes.map((n) => n.velocity)).toEqual([...tenor.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch).map((n) => n.velocity));
+    await page.getByTestId('instrument-select').selectOption('piano');
   });
 
   it('underlines a bad chord symbol with its reason and disables Generate until it is fixed', async () => {
@@ -230,11 +296,12 @@ describe('the studio screen against the real backend', () => {
   });
 
   it('A/B: marks two takes and switches the roll between them with X', async () => {
+    // (rows 1 and 2: row 0, the take on the roll, is neither, so X shows A first)
     const rows = page.getByTestId('take');
-    const a = (await rows.nth(0).getAttribute('data-take-id'))!;
-    const b = (await rows.nth(1).getAttribute('data-take-id'))!;
-    await rows.nth(0).getByRole('button', { name: 'A', exact: true }).click();
-    await rows.nth(1).getByRole('button', { name: 'B', exact: true }).click();
+    const a = (await rows.nth(1).getAttribute('data-take-id'))!;
+    const b = (await rows.nth(2).getAttribute('data-take-id'))!;
+    await rows.nth(1).getByRole('button', { name: 'A', exact: true }).click();
+    await rows.nth(2).getByRole('button', { name: 'B', exact: true }).click();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('x');
     await expect.poll(() => page.getByTestId('current-take').getAttribute('data-take-id')).toBe(a);

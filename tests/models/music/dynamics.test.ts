@@ -64,6 +64,7 @@ describe('humanize', () => {
       if (a[i].start !== line[i].start) moved++;
     }
     expect(moved).toBeGreaterThan(line.length / 2);
+    for (let i = 0; i + 1 < a.length; i++) expect(a[i].start + a[i].dur).toBeLessThanOrEqual(a[i + 1].start + 1e-9); // legato, never overlapping
     expect(a.some((x, i) => x.velocity !== plain[i].velocity)).toBe(true);
     expect(() => performLine(line, { chords, humanize: 2 })).toThrow(/humanize must be between 0 and 1/);
   });
