@@ -3,10 +3,11 @@
 // into the train:start payload. The trainer checks again: this only makes mistakes visible early.
 import { KNOB_LIMITS, PRESETS, RUN_LIMITS, type Hyperparameters, type KnobLimit, type PresetName } from '../../models/lstm/hyperparameters';
 import type { TrainStartPayload } from '../../api/channels/training';
+import { PANEL_BUDGET } from '../../models/lstm/eval/panel';
 
 export const KNOBS = ['units', 'layers', 'dropout', 'learningRate', 'batchSize', 'window', 'l2', 'epochs', 'patience'] as const;
 export type Knob = (typeof KNOBS)[number];
-export const SETTINGS = ['devFraction', 'seed', 'sampleEvery'] as const;
+export const SETTINGS = ['devFraction', 'seed', 'sampleEvery', 'panelEvery'] as const;
 export type Setting = (typeof SETTINGS)[number];
 export type Field = Knob | Setting;
 
@@ -33,7 +34,11 @@ export const RULES: Record<Field, Rule> = {
   devFraction: { label: 'Dev fraction', ...RUN_LIMITS.devFraction, hint: 'share of files held out, never trained on' },
   seed: { label: 'Seed', ...RUN_LIMITS.seed },
   sampleEvery: { label: 'Sample every', ...RUN_LIMITS.sampleEvery, hint: 'epochs between samples (0 = only at the end)' },
+  panelEvery: { label: 'Panel every', ...RUN_LIMITS.panelEvery, hint: `epochs between sample panels (0 = never; auto = as often as fits in ${Math.round(PANEL_BUDGET * 100)}% of the time)` },
 };
+
+/** The panel field's word for the default schedule (the time budget). */
+export const AUTO = 'auto';
 
 export function presetValues(preset: PresetName): Record<Knob, string> {
   const hp = PRESETS[preset];
@@ -47,13 +52,14 @@ export function changedKnobs(form: TrainingForm): string[] {
 }
 
 export function initialForm(preset: PresetName = 'default'): TrainingForm {
-  return { preset, values: { ...presetValues(preset), devFraction: '0.1', seed: '1', sampleEvery: '2' } };
+  return { preset, values: { ...presetValues(preset), devFraction: '0.1', seed: '1', sampleEvery: '2', panelEvery: AUTO } };
 }
 
 /** The problem with one field's text, or null. */
 export function fieldError(field: Field, text: string): string | null {
   const rule = RULES[field];
   const t = text.trim();
+  if (field === 'panelEvery' && t === AUTO) return null;
   if (t === '') return `${rule.label} is required`;
   const v = Number(t);
   if (!Number.isFinite(v)) return `${rule.label} must be a number, not "${t.slice(0, 20)}"`;
@@ -101,5 +107,6 @@ export function toPayload(form: TrainingForm): TrainStartPayload {
     devFraction: Number(form.values.devFraction),
     seed: Number(form.values.seed),
     sampleEvery: Number(form.values.sampleEvery),
+    ...((form.values.panelEvery ?? AUTO).trim() === AUTO ? {} : { panelEvery: Number(form.values.panelEvery) }),
   };
 }

@@ -1,6 +1,6 @@
 // The model library panel's state: list, rename, delete, set active, export and import (dialogs in
 // the desktop app; a JSON bundle download and upload in the browser).
-import { MAX_BUNDLE_CHUNK_CHARS, type LibraryModel } from '../../api/channels/training';
+import { MAX_BUNDLE_CHUNK_CHARS, type CheckpointKind, type LibraryModel } from '../../api/channels/training';
 import type { LicklabApi } from '../lib/api';
 import { downloadBlob } from '../lib/download';
 import { bytesToBase64, readBytes } from './file-upload';
@@ -61,6 +61,12 @@ export class LibraryState {
   async setActive(id: string): Promise<void> {
     const ok = await this.run('Setting the active model…', () => this.api.request('models:set-active', { id }));
     if (ok) await this.load();
+  }
+
+  /** Make one of a run's kept checkpoints the model (what the studio generates with). */
+  async useCheckpoint(id: string, kind: CheckpointKind): Promise<void> {
+    const m = await this.run('Switching the checkpoint…', () => this.api.request('models:use-checkpoint', { id, kind }));
+    if (m) await this.load();
   }
 
   async exportModel(id: string): Promise<void> {

@@ -8,6 +8,9 @@ export class RunTracker {
   info = $state.raw<RunInfo | null>(null);
   history = $state.raw<EpochRecord[]>([]);
   samples = $state.raw<SampleTake[]>([]);
+  /** The sample panel's first take of each epoch it ran (click a point of the sample chart to hear it). */
+  panelTakes = $state.raw<SampleTake[]>([]);
+  starredEpoch = $state<number | null>(null);
   progress = $state.raw<BatchProgress | null>(null);
   /** The epoch whose checkpoint is safely on disk. */
   checkpointEpoch = $state<number | null>(null);
@@ -35,9 +38,12 @@ export class RunTracker {
         if (e.runId !== this.info?.runId) return;
         this.history = [...this.history, e.record];
         if (e.sample) this.samples = [...this.samples, e.sample];
+        if (e.panelTake) this.panelTakes = [...this.panelTakes, e.panelTake];
       }),
       this.api.on('train:checkpoint', (c) => {
-        if (c.runId === this.info?.runId) this.checkpointEpoch = c.epoch;
+        if (c.runId !== this.info?.runId) return;
+        if (c.kind === 'starred') this.starredEpoch = c.epoch;
+        else if (c.kind === undefined || c.kind === 'best-dev') this.checkpointEpoch = c.epoch;
       }),
       this.api.on('train:done', (d) => {
         if (d.runId !== this.info?.runId) return;
@@ -66,6 +72,8 @@ export class RunTracker {
         this.begin(state.info);
         this.history = state.history;
         this.samples = state.samples;
+        this.panelTakes = state.panelTakes ?? [];
+        this.starredEpoch = state.starredEpoch ?? null;
         this.progress = state.progress;
         this.checkpointEpoch = state.checkpointEpoch;
         if (!state.running && state.done) this.finish(state.done, false);
@@ -107,6 +115,8 @@ export class RunTracker {
     this.info = info;
     this.history = [];
     this.samples = [];
+    this.panelTakes = [];
+    this.starredEpoch = null;
     this.progress = null;
     this.checkpointEpoch = null;
     this.done = null;
@@ -131,6 +141,17 @@ export class RunTracker {
       this.error = err instanceof Error ? err.message : String(err);
     } finally {
       this.starting = false;
+    }
+  }
+
+  /** Keep an epoch of the running training as its starred checkpoint. */
+  async star(epoch: number): Promise<void> {
+    this.error = '';
+    try {
+      await this.api.request('train:star', { epoch });
+      this.starredEpoch = epoch;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
     }
   }
 

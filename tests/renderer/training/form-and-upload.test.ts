@@ -25,6 +25,10 @@ describe('training form', () => {
     expect(toPayload(form)).toEqual({ preset: 'default', hyperparameters: { units: 16, epochs: 3 }, devFraction: 0.1, seed: 1, sampleEvery: 2 });
     expect(formWarnings(form)).toEqual(['Patience is not below the epochs: early stopping cannot happen.']);
     expect(changedKnobs(form)).toEqual(['LSTM units', 'Max epochs']);
+    // The sample panel: auto (a time budget) sends nothing, a number is sent, a word is refused.
+    expect(fieldError('panelEvery', 'auto')).toBeNull();
+    expect(toPayload({ ...form, values: { ...form.values, panelEvery: '1' } }).panelEvery).toBe(1);
+    expect(fieldError('panelEvery', 'often')).toBe('Panel every must be a number, not "often"');
     form.values.units = '128.0'; // the same number, written differently
     expect(changedKnobs(form)).toEqual(['Max epochs']);
     form.values.seed = '1.5';

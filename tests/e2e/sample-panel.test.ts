@@ -1,0 +1,127 @@
+// End to end in real Chromium against the real backend: a tiny model trained with the sample panel
+// after every epoch shows the third chart (one point per epoch, the dev solos' reference lines);
+// clicking a point plays that epoch's panel take; an epoch starred while listening is kept; the
+// library lists the run's checkpoints and switching the one in use changes what the studio plays.
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { collectPageErrors, launchChromium, projectRoot, screenshot, startStudio, type RunningStudio } from './helpers';
+
+let studio: RunningStudio;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let solos: string;
+let pageErrors: string[] = [];
+const EPOCHS = 10;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-e2e-panel-'));
+  solos = path.join(dataDir, 'upload-src', 'my-solos');
+  mkdirSync(solos, { recursive: true });
+  const src = path.join(projectRoot, 'assets/default-corpus');
+  const mids = readdirSync(src).filter((f) => /^(blues|minor-blues)-0[1-4]/.test(f) && f.endsWith('.mid'));
+  for (const m of mids) {
+    copyFileSync(path.join(src, m), path.join(solos, m));
+    copyFileSync(path.join(src, m.replace(/\.mid$/, '.chords.txt')), path.join(solos, m.replace(/\.mid$/, '.chords.txt')));
+  }
+  studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
+  browser = await launchChromium({ autoplay: true });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1080 } });
+  pageErrors = collectPageErrors(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const attr = (testId: string, name: string) => page.getByTestId(testId).getAttribute(name);
+const list = async (testId: string, name: string) => ((await attr(testId, name)) ?? '').split(',').filter(Boolean).map(Number);
+
+/** Click the sample chart where epoch `e` is drawn (the x scale runs from 0.7 to the last epoch + 0.3). */
+async function clickEpoch(e: number, lastEpoch: number) {
+  const over = page.locator('[data-testid="sample-chart"] .u-over');
+  const box = (await over.boundingBox())!;
+  const x = ((e - 0.7) / (lastEpoch + 0.3 - 0.7)) * box.width;
+  await over.hover({ position: { x, y: box.height / 2 } });
+  await page.waitForTimeout(100);
+  await over.click({ position: { x, y: box.height / 2 } });
+}
+
+async function generateNotes(): Promise<string> {
+  const r = await studio.request('take:generate', { source: { kind: 'form', form: 'blues', key: 'F' }, bars: 4, temperature: 1, seed: 11, tempo: 160, swing: 0 });
+  expect(r.ok, r.error).toBe(true);
+  return JSON.stringify((r.result as { notes: unknown[] }).notes);
+}
+
+describe('the sample chart and checkpoints by ear and by numbers', () => {
+  it('a model trained before the panel says so', async () => {
+    await page.goto(studio.url);
+    await page.getByRole('tab', { name: 'Training' }).click();
+    await page.getByTestId('sample-chart').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('no-sample-history').textContent(), { timeout: 60_000 }).toMatch(/No sample history/);
+  });
+
+  it('charts the panel per epoch with the dev reference, plays a point, keeps a starred epoch', async () => {
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByTestId('corpus-empty').waitFor();
+    await page.getByTestId('upload-folder').setInputFiles(solos);
+    await expect.poll(() => page.locator('[data-testid="corpus-table"] tr[data-status="ok"]').count(), { timeout: 60_000 }).toBe(readdirSync(solos).filter((f) => f.endsWith('.mid')).length);
+    await page.getByTestId('preset').selectOption('custom');
+    for (const [f, v] of [['units', '16'], ['window', '16'], ['batchSize', '8'], ['learningRate', '0.02'], ['dropout', '0'], ['epochs', String(EPOCHS)], ['patience', String(EPOCHS)], ['sampleEvery', '0'], ['panelEvery', '1']]) {
+      await page.getByTestId(`field-${f}`).fill(v);
+    }
+    await page.getByTestId('start').click();
+    // While it trains: click epoch 1's point, hear its panel take, star it.
+    await expect.poll(() => attr('sample-chart', 'data-playable'), { timeout: 120_000 }).toMatch(/^1/);
+    await page.locator('[data-testid="sample-chart"] canvas').first().waitFor();
+    await clickEpoch(1, Math.max(2, (await list('sample-chart', 'data-epochs')).at(-1)!));
+    await page.getByTestId('star-epoch').click();
+    await expect.poll(() => page.getByTestId('star-epoch').textContent()).toMatch(/starred/);
+    await expect.poll(() => attr('panel-take', 'data-playing'), { timeout: 30_000 }).toMatch(/^epoch 1 panel take over /);
+
+    await expect.poll(() => attr('run-state', 'data-running'), { timeout: 180_000 }).toBe('false');
+    const status = (await studio.request('train:status')).result as { info: { modelId: string }; history: { epoch: number; sample?: { score: number; dev: { longestCopiedRun: number; ngram8Share: number } } }[]; done: { bestEpoch: number } };
+    expect(await attr('sample-chart', 'data-points')).toBe(String(EPOCHS));
+    expect(await list('sample-chart', 'data-epochs')).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
+    expect(await list('sample-chart', 'data-scores')).toEqual(status.history.map((r) => Number(r.sample!.score.toFixed(4))));
+    const ref = status.history[0].sample!.dev;
+    expect(Number(await attr('sample-chart', 'data-dev-longest-run'))).toBeCloseTo(ref.longestCopiedRun, 3);
+    expect(Number(await attr('sample-chart', 'data-dev-ngram8'))).toBeCloseTo(ref.ngram8Share, 3);
+    // The last epoch's point plays that epoch's take.
+    await clickEpoch(EPOCHS, EPOCHS);
+    await expect.poll(() => attr('panel-take', 'data-playing'), { timeout: 30_000 }).toMatch(new RegExp(`^epoch ${EPOCHS} panel take over `));
+    await clickEpoch(3, EPOCHS);
+    await expect.poll(() => attr('panel-take', 'data-epoch')).toBe('3');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'training-sample-chart');
+    await page.locator('[data-testid="sample-chart"] summary').click();
+    await expect.poll(() => page.getByTestId('score-help').textContent()).toMatch(/score = 1 − the mean of nine distances/);
+    await screenshot(page, 'training-sample-chart-help');
+    await page.locator('[data-testid="sample-chart"] summary').click();
+
+    // The library lists the run's checkpoints; the studio plays what the one in use holds.
+    const row = page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`);
+    await expect.poll(() => row.locator('[data-testid="checkpoint"]').count(), { timeout: 30_000 }).toBe(3);
+    expect(await row.locator('[data-testid="checkpoint"][data-in-use="true"]').getAttribute('data-kind')).toBe('best-dev');
+    expect(await row.locator('[data-testid="checkpoint"][data-kind="starred"]').getAttribute('data-epoch')).toBe('1');
+    expect(status.done.bestEpoch).not.toBe(1); // so the starred weights differ from the best-dev ones
+    await row.getByTestId('set-active').click();
+    await expect.poll(() => row.getByTestId('active-badge').count()).toBe(1);
+    const withBestDev = await generateNotes();
+    await row.locator('[data-testid="checkpoint"][data-kind="starred"]').getByTestId('use-checkpoint').click();
+    await expect.poll(() => row.locator('[data-testid="checkpoint"][data-in-use="true"]').getAttribute('data-kind'), { timeout: 30_000 }).toBe('starred');
+    const withStarred = await generateNotes();
+    expect(withStarred).not.toBe(withBestDev);
+    await row.locator('[data-testid="checkpoint"][data-kind="best-dev"]').getByTestId('use-checkpoint').click();
+    await expect.poll(() => row.locator('[data-testid="checkpoint"][data-in-use="true"]').getAttribute('data-kind'), { timeout: 30_000 }).toBe('best-dev');
+    expect(await generateNotes()).toBe(withBestDev);
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'training-checkpoints');
+    expect(pageErrors).toEqual([]);
+  }, 420_000);
+});
