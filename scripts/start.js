@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: build the renderer and the Electron bundles, then launch Electron. Electron's binary
 // is fetched at install on a normal machine; when it is missing (offline install) we try the
-// download once, and if that fails we explain, in one paragraph, how to use the browser studio.
+// download once, and if that fails we say why in one paragraph and start the browser studio
+// instead (`licklab studio`: it opens the browser, or prints its address when none can be opened).
+// LICKLAB_START_NO_OPEN=1 starts the studio without opening a browser (tests, remote shells).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -44,13 +46,20 @@ if (!binary && tryDownload()) binary = electronBinary();
 if (!binary) {
   console.error(
     '\nLickLab could not start its desktop window: Electron\'s binary is not installed and could not be ' +
-      'downloaded (this machine cannot reach Electron\'s download host). LickLab can run in your browser ' +
-      'instead: run `npx licklab studio` and open the address it prints. To get the desktop app later, ' +
-      'run `npm start` again on a machine with internet access.\n',
+      'downloaded (this machine cannot reach Electron\'s download host). Starting LickLab in your browser ' +
+      'instead (the same app, served on 127.0.0.1 only). To get the desktop app later, run `npm start` again ' +
+      'on a machine with internet access.\n',
   );
-  process.exit(1);
+  const studioArgs = [path.join(root, 'bin', 'licklab.js'), 'studio', '--port', '0'];
+  if (process.env.LICKLAB_START_NO_OPEN === '1') studioArgs.push('--no-open');
+  run(process.execPath, studioArgs);
+} else {
+  run(binary, [root]);
 }
 
-const child = spawn(binary, [root], { cwd: root, stdio: 'inherit' });
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+/** Runs the app in the foreground: Ctrl+C and kill reach it, its exit code is ours. */
+function run(command, args) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+  child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+}
