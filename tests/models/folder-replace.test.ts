@@ -90,8 +90,9 @@ describe('saveModelFolder killed at each step of replacing a real model', () => 
       expect(await saveAndDie(target, step, 'model')).toBe('killed by SIGKILL');
       const { model, meta } = await loadModelFolder(target);
       model.dispose();
-      expect([before.name, 'replacement']).toContain(meta.name);
-      if (step !== 'move-old-aside') expect(meta.name).toBe('replacement');
+      expect(before.seed).not.toBe(424242);
+      expect([before.seed, 424242]).toContain(meta.seed);
+      if (step !== 'move-old-aside') expect(meta.seed).toBe(424242); // the new model was complete: the replace is finished
       expect(await leftovers(dir)).toEqual([]);
     }, 120_000);
   }

@@ -39,24 +39,28 @@ describe('import worker pool', () => {
   });
 
   it('a hang, an exhausted heap, an exit and a stray throw each cost only their own report', async () => {
-    const p = pool({ entry: fixture, timeLimitMs: 2500, memoryLimitMb: 48 });
-    const names = ['a.mid', 'hang.mid', 'b.mid', 'oom.mid', 'c.mid', 'exit.mid', 'd.mid', 'throw.mid', 'e.mid'];
+    const p = pool({ entry: fixture, timeLimitMs: 2500 });
+    const names = ['a.mid', 'hang.mid', 'b.mid', 'c.mid', 'exit.mid', 'd.mid', 'throw.mid', 'e.mid'];
     const results = await Promise.all(names.map((n) => p.run(job(n))));
     const byName = Object.fromEntries(results.map((r) => [path.basename(r.report.path), r]));
     for (const n of ['a.mid', 'b.mid', 'c.mid', 'd.mid', 'e.mid']) expect(byName[n].report.status).toBe('ok');
     expect(byName['hang.mid'].report.reason).toBe('import stopped after 2.5 s (the time limit per file): the file keeps the importer busy');
-    expect(byName['oom.mid'].report.reason).toBe('import stopped: the file needs more than 48 MB (the memory limit per file)');
     expect(byName['exit.mid'].report.reason).toBe('import stopped: the importer thread exited (code 7) on this file');
     // throw.mid's own job had answered; a good file sent to that thread before it died is run again
     expect(results.every((r) => !r.retry)).toBe(true);
     expect(byName['throw.mid'].report.status).toBe('ok');
     expect((await p.run(job('after.mid'))).report.status).toBe('ok');
-  }, 60_000);
+    // The heap cap, in a pool of its own with a generous time cap (V8 collects hard before it gives up).
+    const small = pool({ entry: fixture, timeLimitMs: 60_000, memoryLimitMb: 48 });
+    const [oom, next] = await Promise.all([small.run(job('oom.mid')), small.run(job('f.mid'))]);
+    expect(oom.report.reason).toBe('import stopped: the file needs more than 48 MB (the memory limit per file)');
+    expect(next.report.status).toBe('ok');
+  }, 120_000);
 
   it('a file that kills its thread is run once more on a fresh one before it is blamed', async () => {
     const p = pool({ entry: fixture, timeLimitMs: 5000 });
     const results = await Promise.all(['throw.mid', 'x1.mid', 'x2.mid', 'throw.mid', 'x3.mid', 'x4.mid'].map((n) => p.run(job(n))));
-    expect(results.map((r) => r.report.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(results.map((r) => r.report.reason ?? r.report.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
   }, 60_000);
 
   it('a worker that cannot start is reported as a failure of the importer, to retry, not of the file', async () => {
