@@ -73,6 +73,20 @@ function sourcesKey(entry: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Bundles of older sources, unused for a day (a process started before still may use a fresh one). */
+function removeStaleBundles(keep: string): void {
+  const dir = path.dirname(keep);
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (!/^licklab-import-worker-[0-9a-f]{16}\.cjs$/.test(name) || file === keep) continue;
+    try {
+      if (Date.now() - statSync(file).atimeMs > 24 * 3600_000) rmSync(file, { force: true });
+    } catch {
+      // another process removed it first
+    }
+  }
+}
+
 /** The worker as one CommonJS file: beside an Electron bundle, or bundled with esbuild (tsx's own
  *  dependency) into the temp folder, reused by later runs until a source file changes. */
 function workerFile(entry?: URL): Promise<string> {
@@ -106,6 +120,7 @@ function workerFile(entry?: URL): Promise<string> {
       } finally {
         rmSync(tmp, { force: true });
       }
+      removeStaleBundles(out);
       return out;
     })();
     bundles.set(source, built);
