@@ -104,7 +104,7 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   const baselines = fitBaselines(trainTunes, devTunes);
   const stopOn = options.stopOn ?? 'dev-loss';
   if (!STOP_ON.includes(stopOn)) throw new Error(`stopOn must be one of ${STOP_ON.join(', ')}, got ${JSON.stringify(stopOn)}`);
-  const { panel, schedule, info: panelInfo } = setUpPanel(options.panel, split);
+  const { panel, schedule, info: panelInfo } = setUpPanel(options.panel, split, encoding);
   if (stopOn === 'sample-score' && !panel) {
     throw new Error(`cannot stop on the sample score: ${'unavailable' in panelInfo ? `the sample panel cannot run (${panelInfo.unavailable})` : 'the sample panel is off'}`);
   }

@@ -4,7 +4,12 @@
 // copying against the training files (copying.ts), with one combined score (panel-score.ts).
 // Each dev solo is cut to its first `bars` bars (from the bar of its first note), and the real
 // reference is read from the same cut: a 16-bar take and a 200-bar solo would not compare.
+// Copying compares lines as the model hears them: the training solos and the dev lines go through
+// the run's encoding and back (a v2 take that repeats a training line token for token decodes to
+// the articulation classes' lengths, not the recorded ones, and must still count as copied).
+import { vocabularyFor } from '../../music/encodings';
 import type { Bar, ChordSpan, Note, Tune } from '../../music/types';
+import { ENCODING_V1 } from '../../music/vocabulary';
 import type { NoveltyIndex } from '../novelty';
 import { DEFAULT_RANGE } from '../sample';
 import type { Split } from '../split';
@@ -74,9 +79,17 @@ export function cutToBars(solo: Tune, bars: number): PanelLine | null {
   return { id: solo.id, tempo: solo.tempo, notes, chords: solo.chords, bars: solo.bars, startTick: own.startTick, endTick: own.endTick };
 }
 
+/** A solo's notes as a model of `encoding` hears them (encoded and decoded again). */
+export function notesAsHeard(tune: Tune, encoding: string): Note[] {
+  const vocab = vocabularyFor(encoding);
+  const encoded = vocab.encode(tune);
+  return vocab.decode(encoded.events, encoded.startTick);
+}
+
 /** The panel of a split: dev solos (with chords) to play over and compare with, training solos to
- *  measure copying against. Throws a RangeError saying why when there is nothing to build it from. */
-export function preparePanel(dev: readonly Tune[], train: readonly Tune[], given: Partial<PanelSettings> = {}): SamplePanel {
+ *  measure copying against, in the run's encoding (default v1). Throws a RangeError saying why when
+ *  there is nothing to build it from. */
+export function preparePanel(dev: readonly Tune[], train: readonly Tune[], given: Partial<PanelSettings> = {}, encoding: string = ENCODING_V1): SamplePanel {
   const settings = { ...PANEL_DEFAULTS, ...given };
   for (const k of ['takes', 'bars'] as const) {
     if (!Number.isInteger(settings[k]) || settings[k] < 1) throw new RangeError(`the sample panel's ${k} must be a whole number >= 1, got ${settings[k]}`);
@@ -87,11 +100,12 @@ export function preparePanel(dev: readonly Tune[], train: readonly Tune[], given
   const trainSolos = train.filter((t) => t.notes.length > 0);
   if (trainSolos.length === 0) throw new RangeError('there are no training solos to measure copying against');
   const lines = pickEvenly(usable, settings.takes).map((t) => cutToBars(t, settings.bars)).filter((l): l is PanelLine => l !== null);
-  const index = copyingIndex(trainSolos);
+  const index = copyingIndex(trainSolos.map((t) => ({ id: t.id, notes: notesAsHeard(t, encoding) })));
+  const heard = (l: PanelLine) => notesAsHeard({ ...l, source: l.id, title: l.id, chordSource: 'chart', chords: [...l.chords], bars: [...l.bars], notes: [...l.notes] }, encoding);
   return {
     settings, lines, devSolos: usable.length,
     real: sampleStats(lines),
-    realCopying: copyingStats(lines.map((l) => copyLine(l.notes)), index),
+    realCopying: copyingStats(lines.map((l) => copyLine(heard(l))), index),
     index,
   };
 }
@@ -176,7 +190,7 @@ export class PanelSchedule {
 }
 
 /** The panel of this split, its schedule, and what to record about it (or why it is off). */
-export function setUpPanel(opts: PanelOptions | undefined, split: Split): { panel: SamplePanel | null; schedule: PanelSchedule | null; info: PanelInfo } {
+export function setUpPanel(opts: PanelOptions | undefined, split: Split, encoding: string = ENCODING_V1): { panel: SamplePanel | null; schedule: PanelSchedule | null; info: PanelInfo } {
   if (!opts) return { panel: null, schedule: null, info: { unavailable: 'no solos were given to play over' } };
   const every = opts.every ?? 'auto';
   const schedule = new PanelSchedule(every);
@@ -186,7 +200,7 @@ export function setUpPanel(opts: PanelOptions | undefined, split: Split): { pane
     return opts.solos.filter((t) => set.has(t.source));
   };
   try {
-    const panel = preparePanel(inSplit(split.dev), inSplit(split.train), opts.settings);
+    const panel = preparePanel(inSplit(split.dev), inSplit(split.train), opts.settings, encoding);
     const { bars, seed } = panel.settings;
     return { panel, schedule, info: { takes: panel.lines.length, bars, seed, every, budget: schedule.budget, devSolos: panel.devSolos } };
   } catch (err) {
