@@ -2,7 +2,7 @@
 // id), a download in the browser studio, and dragging a take out of the window.
 import type { LicklabApi } from '../lib/api';
 import { downloadBlob } from '../lib/download';
-import type { TakeMidi } from '../../api/takes';
+import type { BandParts, TakeMidi } from '../../api/takes';
 
 export function midiBlob(midi: TakeMidi): Blob {
   const bin = atob(midi.base64);
@@ -11,13 +11,14 @@ export function midiBlob(midi: TakeMidi): Blob {
   return new Blob([bytes], { type: 'audio/midi' });
 }
 
-/** "Save MIDI...": a native dialog in Electron, a download in the browser. Returns what happened. */
-export async function saveTakeMidi(api: LicklabApi, id: string): Promise<string> {
+/** "Save MIDI...": a native dialog in Electron, a download in the browser, with the band parts the
+ *  transport plays (comp, bass), so the file holds what was heard. Returns what happened. */
+export async function saveTakeMidi(api: LicklabApi, id: string, band?: BandParts): Promise<string> {
   if (api.transport === 'electron') {
-    const r = await api.request('take:save-midi', { id });
+    const r = await api.request('take:save-midi', { id, ...(band ? { band } : {}) });
     return 'saved' in r ? `Saved ${r.saved}` : 'Save cancelled';
   }
-  const midi = await api.request('take:midi', { id });
+  const midi = await api.request('take:midi', { id, ...(band ? { band } : {}) });
   downloadBlob(midiBlob(midi), midi.fileName);
   return `Downloaded ${midi.fileName}`;
 }
