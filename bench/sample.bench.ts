@@ -14,7 +14,7 @@ import { progressionFromForm } from '../models/music/progression';
 import { chooseToken, generate } from '../models/lstm/sample';
 import { LstmStepper } from '../models/lstm/stepper';
 import { contextAt } from '../models/music/encode';
-import { DURATIONS, INPUT_SIZE, inputIndices, type EncodedEvent } from '../models/music/vocabulary';
+import type { EncodedEvent } from '../models/music/vocabulary';
 
 const DEFAULT_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'assets', 'default-model');
 const EVENTS = 256;
@@ -25,26 +25,29 @@ async function model(): Promise<{ model: tf.LayersModel; which: string }> {
   return { model: buildModel(hp, 1), which: `untrained model of the default preset's shape (${hp.layers} x ${hp.units}; assets/default-model not built yet)` };
 }
 
-/** The naive sampler: re-run the whole window through model.predict for every new event. */
+/** The naive sampler: re-run the whole window through model.predict for every new event (in the
+ *  model's own vocabulary, read from its shapes as the stepper does). */
 function naive(m: tf.LayersModel, events: number, prog: ReturnType<typeof progressionFromForm>): number {
+  const vocab = LstmStepper.fromModel(m).vocabulary;
+  const width = vocab.inputSize;
   const rows: number[][] = [];
   let prev: EncodedEvent | null = null;
   let tick = 0;
   const t0 = performance.now();
   for (let i = 0; i < events; i++) {
     const ctx = contextAt(tick, prog.chords, prog.bars);
-    rows.push(inputIndices(prev, ctx));
-    const data = new Float32Array(rows.length * INPUT_SIZE);
-    rows.forEach((idx, t) => idx.forEach((k) => (data[t * INPUT_SIZE + k] = 1)));
+    rows.push(vocab.inputIndices(prev, ctx));
+    const data = new Float32Array(rows.length * width);
+    rows.forEach((idx, t) => idx.forEach((k) => (data[t * width + k] = 1)));
     const [p, d] = tf.tidy(() => {
-      const out = m.predict(tf.tensor3d(data, [1, rows.length, INPUT_SIZE])) as tf.Tensor[];
+      const out = m.predict(tf.tensor3d(data, [1, rows.length, width])) as tf.Tensor[];
       return out.map((o) => o.slice([0, rows.length - 1, 0], [1, 1, -1]).log());
     });
     const pl = p.dataSync();
     const dl = d.dataSync();
     tf.dispose([p, d]);
     const ev: EncodedEvent = { pitch: chooseToken(pl, 0.5, { temperature: 1 }), dur: chooseToken(dl, 0.5, { temperature: 1 }), ...ctx };
-    tick += DURATIONS[ev.dur];
+    tick += vocab.spanTicks(ev.dur);
     prev = ev;
   }
   return performance.now() - t0;
@@ -76,18 +79,22 @@ async function nativeAgainstWasm(prog: ReturnType<typeof progressionFromForm>): 
     m.dispose();
     takeMs(steppers[name], prog, 0); // warm up
   }
+  // Pairs of the same take, the order flipped every round (ABBA) so drifting load hits both alike;
+  // the ratio is the median of the pairs' ratios.
   const times: Record<'tensorflow' | 'wasm', number[]> = { tensorflow: [], wasm: [] };
-  for (let run = 0; run < 9; run++) {
-    for (const name of ['tensorflow', 'wasm'] as const) {
+  const ratios: number[] = [];
+  const ROUNDS = 16;
+  for (let run = 0; run < ROUNDS; run++) {
+    const order = run % 2 === 0 ? (['tensorflow', 'wasm'] as const) : (['wasm', 'tensorflow'] as const);
+    for (const name of order) {
       await tf.setBackend(name);
       times[name].push(takeMs(steppers[name], prog, run));
     }
+    ratios.push(times.wasm[run] / times.tensorflow[run]);
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const native = med(times.tensorflow);
-  const wasm = med(times.wasm);
-  console.log(`native vs wasm sampling (same takes, interleaved, median of 9): native ${native.toFixed(3)} ms/event, wasm ${wasm.toFixed(3)} ms/event, ` +
-    `ratio wasm/native ${(wasm / native).toFixed(2)} (both run LickLab's JS stepper: the backend only loads the weights)`);
+  console.log(`native vs wasm sampling (the same ${ROUNDS} takes each, in ABBA order): native ${med(times.tensorflow).toFixed(3)} ms/event, wasm ${med(times.wasm).toFixed(3)} ms/event, ` +
+    `ratio wasm/native ${med(ratios).toFixed(2)} (median of the pairs; both run LickLab's JS stepper, the backend only loads the weights, so 1.0 is the expectation)`);
   if (before) await tf.setBackend(before);
 }
 
