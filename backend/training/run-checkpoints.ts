@@ -2,9 +2,8 @@
 // it keeps the best-sample-score epoch and the epoch the musician starred while listening. They
 // live beside the library, in <models>/.checkpoints/<model id>/<kind>/ (hidden from the listing),
 // with checkpoints.json saying which epoch each holds and which one the model folder holds now.
-// `useCheckpoint` copies one into the model folder (staged, then two renames), so the studio,
+// `useCheckpoint` copies one into the model folder through the crash-safe replace, so the studio,
 // which reloads when licklab.json changes, generates with it.
-import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +11,7 @@ import type { Hyperparameters } from '../../models/lstm/hyperparameters';
 import type { LicklabMeta } from '../../models/lstm/model-meta';
 import { buildModel } from '../../models/lstm/network';
 import type { EpochRecord } from '../../models/lstm/training-types';
+import { abandonSave, newSaveTag, replaceFolder, stagingPath } from '../../models/folder-replace';
 import { writeFileAtomic } from '../../models/write-atomic';
 import { CHECKPOINT_KINDS, type CheckpointKind, type CheckpointRow } from '../../api/channels/training';
 import { Checkpointer } from './checkpointer';
@@ -125,25 +125,19 @@ export class RunCheckpoints {
 
 const MODEL_FILES = ['model.json', 'weights.bin', 'licklab.json'];
 
-/** Copy a model folder to `to` (replaced): staged beside it, then renamed into place. */
+/** Copy a model folder to `to`, replacing it through the one crash-safe replace
+ *  (models/folder-replace.ts: a kill at any step leaves the old folder or the new one). */
 export async function copyModelFolder(from: string, to: string): Promise<void> {
-  const tag = randomBytes(4).toString('hex');
-  const staged = path.join(path.dirname(to), `.${path.basename(to)}.copy-${tag}`);
-  const aside = path.join(path.dirname(to), `.${path.basename(to)}.aside-${tag}`);
-  await fs.mkdir(staged, { recursive: true });
+  const tag = newSaveTag();
+  const staged = stagingPath(to, tag);
   try {
+    await fs.mkdir(staged, { recursive: true });
     for (const f of MODEL_FILES) await fs.copyFile(path.join(from, f), path.join(staged, f));
-    const had = existsSync(to);
-    if (had) await fs.rename(to, aside);
-    try {
-      await fs.rename(staged, to);
-    } catch (err) {
-      if (had) await fs.rename(aside, to);
-      throw err;
-    }
-    if (had) await fs.rm(aside, { recursive: true, force: true });
-  } finally {
+    await replaceFolder(to, staged, tag);
+  } catch (err) {
+    abandonSave(tag);
     await fs.rm(staged, { recursive: true, force: true }).catch(() => undefined);
+    throw err;
   }
 }
 
