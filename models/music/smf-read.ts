@@ -29,6 +29,15 @@ export interface SmfFile {
 }
 
 const ascii = (b: Uint8Array, from: number, n: number) => String.fromCharCode(...b.subarray(from, from + n));
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Meta text as written: UTF-8 (what LickLab and most current tools write), else Latin-1 (older files). */
+function metaText(b: Uint8Array, from: number, n: number): string {
+  try {
+    return utf8.decode(b.subarray(from, from + n));
+  } catch {
+    return ascii(b, from, n);
+  }
+}
 const u32 = (b: Uint8Array, at: number) => b[at] * 0x1000000 + (b[at + 1] << 16) + (b[at + 2] << 8) + b[at + 3];
 const MAX_NAME_CHARS = 256;
 
@@ -131,7 +140,7 @@ function readTrack(bytes: Uint8Array, start: number, end: number, n: number, cou
         if (len !== 4 && len !== 2) throw new ImportError(`corrupt MIDI data: track ${n}, byte ${at}: a time signature has 4 bytes, this one declares ${len}`);
         checkLimit('too many time signature events', ++counts.meters, IMPORT_LIMITS.meterEvents);
         events.push({ tick, kind: 'meter', num: bytes[at], den: 1 << bytes[at + 1] });
-      } else if (meta === 0x03) events.push({ tick, kind: 'name', text: ascii(bytes, at, Math.min(len, MAX_NAME_CHARS)) });
+      } else if (meta === 0x03) events.push({ tick, kind: 'name', text: metaText(bytes, at, Math.min(len, MAX_NAME_CHARS)) });
       else if (meta === 0x20 && len === 1) events.push({ tick, kind: 'channel', channel: bytes[at] & 0x0f });
       else events.push({ tick, kind: 'meta' });
       continue;
