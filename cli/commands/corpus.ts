@@ -28,7 +28,7 @@ function table(files: FileReport[], showWarnings: boolean): string {
   const cwd = process.cwd();
   const rows = files.map((f) => {
     const rel = path.relative(cwd, f.path) || f.path;
-    if (f.status === 'skipped') return [`skip`, '', '', '', '', '', '', `${rel}: ${f.reason}`];
+    if (f.status === 'skipped') return [`skip`, '', '', '', '', '', '', `${f.path}: ${f.reason}`]; // an error names the whole path
     const warn = f.warnings?.length ? ` (${f.warnings.length} warning${f.warnings.length > 1 ? 's' : ''})` : '';
     return ['ok', String(f.notes), String(f.bars), f.meter ?? '', f.tempo !== undefined ? String(Math.round(f.tempo)) : '', `${f.chordSource} ${pct(f.chordCoverage)}${f.markedNoChord ? ` (N.C. ${pct(f.markedNoChord)})` : ''}`, f.track ?? '', rel + warn];
   });
@@ -55,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
   });
   if (values.track !== undefined && values.track.trim() === '') throw new CliError('--track needs a track index or name', 2);
   const track = values.track !== undefined && /^\d+$/.test(values.track) ? Number(values.track) : values.track;
-  const paths = positionals.length ? positionals : [DEFAULT_CORPUS_DIR];
+  const paths = (positionals.length ? positionals : [DEFAULT_CORPUS_DIR]).map((p) => path.resolve(p));
   const corpus = await importCorpus(paths, { track, cacheDir: values['cache-dir'], cache: !values['no-cache'] });
   if (corpus.files.length === 0) throw new CliError(`no MIDI files (*.mid, *.midi, *.kar) found in ${paths.join(', ')}`);
   const totals = corpusTotals(corpus.files);
