@@ -42,12 +42,13 @@ describe.skipIf(nativeProblem)('native backend (tfjs-node)', () => {
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
-  it('runs on tensorflow, and says the recurrence runs on the wasm kernels and the products on TensorFlow', () => {
+  it('runs on tensorflow, and says the LSTM runs on the wasm kernels and the heads and optimizer on TensorFlow', () => {
     expect(backend.name).toBe('tensorflow');
     expect(backend.fallbackReason).toBeUndefined();
-    const [recurrence, products] = backend.parts!;
+    const [recurrence, products, rest] = backend.parts!;
     expect(recurrence.runsOn).toMatch(/WebAssembly SIMD kernels/);
-    expect(products.runsOn).toMatch(/native TensorFlow/);
+    expect(products.runsOn).toMatch(/WebAssembly SIMD kernels/);
+    expect(rest.runsOn).toMatch(/native TensorFlow/);
     console.log(`native suite: backend ${backend.name} ${backend.version}; ${backend.parts!.map((p) => `${p.part}: ${p.runsOn}`).join('; ')}`);
   });
 
@@ -101,7 +102,7 @@ describe.skipIf(nativeProblem)('native backend (tfjs-node)', () => {
     loaded.dispose();
   });
 
-  it('native products give the loss and gradients of the stock tf.layers.lstm (and of the wasm products)', () => {
+  it('the fast layers give the loss and gradients of the stock tf.layers.lstm, products on the kernels or on TensorFlow', () => {
     const prep = tunes.slice(0, 6).map((t) => prepareTune(tuneIn(t, ENCODING_V1)));
     const batch = toTensors(makeBatch(prep, makeWindows(prep, 16).slice(0, 6), 16));
     const stock = buildModel({ units: 24, layers: 2, dropout: 0 }, 3, { stockLstm: true });
@@ -114,9 +115,9 @@ describe.skipIf(nativeProblem)('native backend (tfjs-node)', () => {
       return out;
     };
     const ref = grads(stock);
-    const native = grads(fast);
-    process.env.LICKLAB_LSTM_PRODUCTS = 'wasm';
     const wasmProducts = grads(fast);
+    process.env.LICKLAB_LSTM_PRODUCTS = 'native';
+    const native = grads(fast);
     delete process.env.LICKLAB_LSTM_PRODUCTS;
     for (const run of [native, wasmProducts]) {
       expect(Math.abs(run.loss - ref.loss)).toBeLessThan(1e-5);

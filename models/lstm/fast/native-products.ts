@@ -1,6 +1,8 @@
-// The LSTM's all-steps products as TensorFlow.js ops, for the native backend (tfjs-node), where one
-// large matMul runs on TensorFlow's own multi-threaded GEMM, faster than our wasm GEMM; the per-step
-// recurrence stays on the wasm kernels (op by op on native costs ~30 us per small op, 5-8x slower).
+// The LSTM's all-steps products as TensorFlow.js ops, on tfjs-node when LICKLAB_LSTM_PRODUCTS=native:
+// one large matMul each on TensorFlow's GEMM instead of the wasm kernels' GEMM; the per-step
+// recurrence stays on the kernels (op by op on native costs ~30 us per small op, 5-8x slower). Not
+// the default: on 2 shared cores it measured slower than the kernels once the copies of dZ, Hprev
+// and the results in and out of wasm memory are counted (placement.ts, bench native-lstm).
 // Forward: Z = X W + b for a dense input (a sparse one-hot input keeps the kernels' gather-sum).
 // Backward, from the kernels' gate gradients dZ [B*T, 4U]: dU = Hprev^T dZ, dW = X^T dZ (dense X),
 // db = column sums of dZ, dX = dZ W^T.

@@ -1,12 +1,14 @@
 // Which parts of an LSTM training step run where, per backend, decided by measurement
-// (bench/fast-lstm.bench.ts prints every option in one run):
+// (bench/native-lstm.bench.ts prints every option in one run, interleaved):
 // - the per-step recurrence always on LickLab's wasm kernels (plain WebAssembly, usable from any
 //   backend): tfjs-node runs tf.layers.lstm as dozens of small ops per time step (~30 us each),
 //   5-8x slower than one fused kernel call per step;
-// - the all-steps products (X W, Hprev^T dZ, X^T dZ, dZ W^T) on native TensorFlow when tfjs-node
-//   runs (one large matMul each, TensorFlow's GEMM beats ours), else on the kernels' own GEMM;
+// - the all-steps products (X W, Hprev^T dZ, X^T dZ, dZ W^T) on the kernels' own GEMM too: as
+//   TensorFlow matMuls (native-products.ts, LICKLAB_LSTM_PRODUCTS=native) they measured slower on
+//   2 shared cores once dZ and Hprev are copied out of wasm memory and the results back (2 x 256:
+//   453-828 ms per step against 377-681 ms on the kernels, same runs); a bare 2.1 GFLOP matMul
+//   alone is faster on TensorFlow, so machines with more cores may differ: the bench shows both;
 // - heads, loss and optimizer on the active backend; sampling on the JS stepper (no tensors).
-// LICKLAB_LSTM_PRODUCTS=native|wasm overrides the products' place (benchmarks, tests);
 // LICKLAB_FAST_LSTM=0 turns the kernels off (stock tf.layers.lstm everywhere).
 import * as tf from '@tensorflow/tfjs';
 import { defaultThreads } from './kernels';
@@ -24,10 +26,10 @@ export function fastLstmEnabled(): boolean {
   return process.env.LICKLAB_FAST_LSTM !== '0';
 }
 
-/** Where the LSTM's all-steps products run on `backend` (default: the active one). */
+/** Where the LSTM's all-steps products run on `backend` (default: the active one): the kernels'
+ *  GEMM, unless LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow matMuls on tfjs-node. */
 export function lstmProductsOn(backend: string = tf.getBackend()): ProductsOn {
-  if (backend !== 'tensorflow') return 'wasm';
-  return process.env.LICKLAB_LSTM_PRODUCTS === 'wasm' ? 'wasm' : 'native';
+  return backend === 'tensorflow' && process.env.LICKLAB_LSTM_PRODUCTS === 'native' ? 'native' : 'wasm';
 }
 
 /** The parts of training and sampling and where each runs on `backend`, with the reason. */
@@ -62,8 +64,10 @@ export function describePlacement(backend: string): PlacementPart[] {
       part: 'LSTM weight products (all steps at once)',
       runsOn: products === 'native' ? 'native TensorFlow (tfjs-node)' : kernels,
       why: products === 'native'
-        ? "one large matMul each, where TensorFlow's GEMM measured faster than the wasm GEMM"
-        : native ? 'LICKLAB_LSTM_PRODUCTS=wasm asks for the wasm GEMM' : 'packed SIMD GEMM; no native TensorFlow here',
+        ? 'LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow matMuls'
+        : native
+          ? 'as TensorFlow matMuls they measured slower here, counting the copies in and out of wasm memory (npm run bench native)'
+          : 'packed SIMD GEMM; no native TensorFlow here',
     },
     rest,
     sampling,
@@ -75,5 +79,6 @@ export function describeLstmPlacement(backend: string): string {
   const [lstm, products] = describePlacement(backend);
   if (!fastLstmEnabled()) return `LSTM: ${lstm.runsOn} (fast path turned off by LICKLAB_FAST_LSTM=0)`;
   if (backend !== 'tensorflow') return `LSTM: fast path (${lstm.runsOn})`;
+  if (products.runsOn === lstm.runsOn) return `LSTM: ${lstm.runsOn}; heads, loss and optimizer on native TensorFlow`;
   return `LSTM: recurrence on ${lstm.runsOn}, weight products on ${products.runsOn}`;
 }
