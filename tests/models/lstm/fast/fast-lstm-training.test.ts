@@ -13,6 +13,7 @@ import { isFastLstm, uninstallFastMatMul } from '../../../../models/lstm/fast';
 import { loadModelFolder, saveModelFolder } from '../../../../models/lstm/model-io';
 import { metaFromResult } from '../../../../models/lstm/model-meta';
 import { evaluate, train, type TrainOutput } from '../../../../models/lstm/train';
+import type { EncodingVersion } from '../../../../models/music/encodings';
 import { ENCODING_V1 } from '../../../../models/music/vocabulary';
 import { patternCorpus, randomTune } from '../synthetic-tunes';
 
@@ -39,7 +40,7 @@ const runs: Record<'stock' | 'fast', TrainOutput> = {} as never;
 const tunes = [...patternCorpus(10, 64), ...Array.from({ length: 4 }, (_, i) => randomTune(`noise${i}.mid`, 64, i + 1))];
 // v1 events: the test compares two LSTM implementations on the same events, and scores the saved
 // model on these (v1) tunes directly.
-const hyperparameters = { units: 24, layers: 2, dropout: 0, window: 16, batchSize: 8, epochs: 4, patience: 10, learningRate: 0.01, encoding: ENCODING_V1 };
+const hyperparameters = { units: 24, layers: 2, dropout: 0, window: 16, batchSize: 8, epochs: 4, patience: 10, learningRate: 0.01, encoding: ENCODING_V1 as EncodingVersion };
 
 async function runTrain(fast: boolean): Promise<TrainOutput> {
   mode.fast = fast;
