@@ -70,6 +70,9 @@ export async function activateBackend(name: BackendName): Promise<string | null>
 }
 
 async function select(prefer?: BackendName): Promise<BackendInfo> {
+  // Production mode: no console banners from TensorFlow.js (the cpu backend's "install our node
+  // backend" advice printed once per process); LickLab says itself which backend runs and why.
+  tf.enableProdMode();
   const reasons: string[] = [];
   const order: BackendName[] = prefer ? [prefer, 'tensorflow', 'wasm', 'cpu'] : ['tensorflow', 'wasm', 'cpu'];
   for (const name of [...new Set(order)]) {
