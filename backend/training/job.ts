@@ -6,14 +6,14 @@
 // the best-sample-score and starred epochs are kept as checkpoints too (run-checkpoints.ts).
 import { describeBackend, initBackend } from '../../models/lstm/backend';
 import { fitBaselines } from '../../models/lstm/baselines';
-import { noveltyIndexForSplit } from '../../models/lstm/generator';
-import { resolveHyperparameters } from '../../models/lstm/hyperparameters';
-import { saveModelFolder } from '../../models/lstm/model-io';
+import { RUN_LIMITS, describeLimit, resolveHyperparameters, withinLimit } from '../../models/lstm/hyperparameters';
 import { metaFromResult } from '../../models/lstm/model-meta';
 import { splitBySource } from '../../models/lstm/split';
-import { train } from '../../models/lstm/train';
+import { improves } from '../../models/lstm/history';
+import { trainAndSave } from '../../models/lstm/train-and-save';
 import type { CorpusSummary, EpochRecord, TrainResult } from '../../models/lstm/training-types';
-import type { EncodedTune } from '../../models/music/vocabulary';
+import { tuneIn } from '../../models/music/encodings';
+import { ENCODING_V1, type EncodedTune } from '../../models/music/vocabulary';
 import type { HandlerContext } from '../trainer/handlers';
 import type { RunDone, RunInfo, RunState, SampleTake, TrainStartPayload } from '../../api/channels/training';
 import { freeModelId, modelsRoot } from './library';
@@ -78,14 +78,15 @@ export class TrainingJobs {
   private async begin(payload: TrainStartPayload, ctx: HandlerContext): Promise<RunInfo> {
     const hp = resolveHyperparameters(payload.preset, payload.hyperparameters ?? {});
     const devFraction = payload.devFraction ?? 0.1;
-    if (!(devFraction > 0 && devFraction <= 0.5)) throw new Error(`the dev fraction must be above 0 and at most 0.5, got ${devFraction}`);
+    if (!withinLimit(devFraction, RUN_LIMITS.devFraction)) throw new Error(`the dev fraction must be ${describeLimit(RUN_LIMITS.devFraction)}, got ${devFraction}`);
     const seed = payload.seed ?? 1;
     const sampleEvery = payload.sampleEvery ?? 2;
     const { tunes, solos, report, dirs } = await loadWorkingTunes(this.env);
     const split = splitBySource(tunes, devFraction, seed);
     const inSet = (names: string[]) => {
       const set = new Set(names);
-      return tunes.filter((t) => set.has(t.source) && t.events.length > 0);
+      // Baselines in the run's own encoding, so they compare with its losses (event for event).
+      return tunes.filter((t) => set.has(t.source) && t.events.length > 0).map((t) => tuneIn(t, hp.encoding ?? ENCODING_V1));
     };
     const baselines = fitBaselines(inSet(split.train), inSet(split.dev));
     const backend = await initBackend();
@@ -120,6 +121,7 @@ export class TrainingJobs {
     });
     this.run.kept = kept;
     let best = null as EpochRecord | null;
+    let bestSample: SampleTake | undefined;
     let bestScore = -Infinity;
     let lastProgress = 0;
 
@@ -132,8 +134,8 @@ export class TrainingJobs {
 
     void (async () => {
       try {
-        const result = await train(tunes, {
-          preset: payload.preset, hyperparameters: hp, seed, split, signal: ctl.signal,
+        const { result, saved, message } = await trainAndSave(tunes, {
+          preset: payload.preset, hyperparameters: hp, seed, split, devFraction, signal: ctl.signal,
           panel: { solos, every: payload.panelEvery ?? 'auto' }, stopOn: payload.stopOn ?? 'dev-loss',
           onProgress: (p) => {
             state.progress = p;
@@ -152,7 +154,7 @@ export class TrainingJobs {
             const first = extras.panelTakes?.[0];
             const panelTake = first ? panelSample(first, record.epoch) : undefined;
             if (panelTake) state.panelTakes!.push(panelTake);
-            const isBest = !best || record.devLoss < best.devLoss;
+            const isBest = improves(record.devLoss, best?.devLoss ?? null);
             if (isBest) {
               best = record;
               const note = `checkpoint saved during training after epoch ${record.epoch} (the best so far); the run did not finish`;
@@ -169,36 +171,25 @@ export class TrainingJobs {
             }
             ctx.emit('train:epoch', { runId: info.runId, record, best: isBest, ...(sample ? { sample } : {}), ...(panelTake ? { panelTake } : {}) });
           },
+        }, {
+          dir, force: true, backend, corpusExtra,
+          beforeSave: async (trained) => {
+            await checkpointer.drain(); // a checkpoint still being written must not land over the final model
+            try {
+              bestSample = learnSample(trained.model, trained.bestEpoch!, `best (epoch ${trained.bestEpoch})`);
+            } catch {
+              bestSample = undefined;
+            }
+          },
         });
         await checkpointer.drain();
-        if (result.bestEpoch === null) {
-          result.model.dispose();
-          const message = result.error ?? 'Stopped before the first epoch finished: there is no model to save.';
-          finish({ runId: info.runId, stopReason: result.stopReason, bestEpoch: null, bestDevLoss: null, modelId: null, message, ...(result.error ? { error: result.error } : {}) });
+        const outcome = { runId: info.runId, stopReason: result.stopReason, ...(result.error ? { error: result.error } : {}) };
+        if (!saved) {
+          finish({ ...outcome, bestEpoch: null, bestDevLoss: null, modelId: null, message });
           return;
         }
-        let sample: SampleTake | undefined;
-        try {
-          sample = learnSample(result.model, result.bestEpoch, `best (epoch ${result.bestEpoch})`);
-        } catch {
-          sample = undefined;
-        }
-        const meta = metaFromResult({ ...result, devFraction }, backend, corpusExtra);
-        meta.ngramIndex = noveltyIndexForSplit(tunes, split);
-        try {
-          await saveModelFolder(dir, result.model, meta, { force: true });
-        } finally {
-          result.model.dispose();
-        }
         await kept.finish(dir, result.history.find((r) => r.epoch === result.bestEpoch) ?? null).catch((err: Error) => console.error(`licklab trainer: the run's checkpoints were not all kept: ${err.message}`));
-        const how = {
-          completed: `Finished all ${hp.epochs} epochs`,
-          'early-stopped': `Stopped early: no better dev loss for ${hp.patience} epochs`,
-          cancelled: `Stopped during epoch ${result.history.length + 1} (${result.history.length} finished)`,
-          diverged: 'Training diverged',
-        }[result.stopReason];
-        const message = `${how}. Best dev loss ${result.bestDevLoss!.toFixed(3)} nats/note at epoch ${result.bestEpoch}; saved to the library as "${modelId}".`;
-        finish({ runId: info.runId, stopReason: result.stopReason, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss, modelId, message, ...(result.error ? { error: result.error } : {}) }, sample);
+        finish({ ...outcome, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss, modelId, message: `${message} Saved to the library as "${modelId}".` }, bestSample);
       } catch (err) {
         await checkpointer.drain().catch(() => undefined);
         const kept = checkpointer.savedEpoch !== null ? ` The checkpoint of epoch ${checkpointer.savedEpoch} is kept in the library as "${modelId}".` : '';

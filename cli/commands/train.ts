@@ -9,12 +9,10 @@ import { CliError } from '../cli-error';
 import { describeBackend, initBackend } from '../../models/lstm/backend';
 import { describeLstmPath } from '../lstm-path';
 import { KNOB_LIMITS, PRESET_NAMES, RUN_LIMITS, describeLimit, withinLimit, type Hyperparameters, type KnobLimit, type NumericKnob, type PresetName } from '../../models/lstm/hyperparameters';
-import { META_JSON, saveModelFolder } from '../../models/lstm/model-io';
-import { metaFromResult } from '../../models/lstm/model-meta';
-import { noveltyIndexForSplit } from '../../models/lstm/generator';
-import { train } from '../../models/lstm/train';
+import { META_JSON } from '../../models/lstm/model-io';
+import { trainAndSave } from '../../models/lstm/train-and-save';
 import { loadTrainingCorpus } from '../../models/lstm/training-corpus';
-import { STOP_ON, type BatchProgress, type EpochRecord, type EpochSample, type StopOn } from '../../models/lstm/training-types';
+import { STOP_ON, type BatchProgress, type EpochRecord, type EpochSample, type StopOn, type TrainResult } from '../../models/lstm/training-types';
 import { PANEL_BUDGET } from '../../models/lstm/eval/panel';
 import { DEFAULT_CORPUS_DIR } from '../../models/music/default-corpus';
 import { DEFAULT_TRAINING_ENCODING, countNotes, parseEncodingName } from '../../models/music/encodings';
@@ -23,7 +21,7 @@ export const summary = 'train the LSTM improviser on a corpus (train/dev loss pe
 export const usage = `usage: licklab train [options]
 
   --corpus DIR         MIDI folder or file to train on (default: the bundled default corpus)
-  --preset NAME        coursera | default | custom (default: default)
+  --preset NAME        ${PRESET_NAMES.join(' | ')} (default: default)
   --epochs N           maximum epochs (>= 1)
   --patience N         stop after N epochs without a better dev loss
   --dev-fraction F     share of files held out as dev, in (0, 0.5] (default 0.1)
@@ -183,34 +181,25 @@ export async function run(args: string[]): Promise<number> {
   };
   const encoding = overrides.encoding ?? DEFAULT_TRAINING_ENCODING;
   log(`encoding: ${encoding}; losses in nats per event, then per note`);
-  let result;
+  let run;
   try {
-    result = await train(corpus.tunes, { preset, hyperparameters: overrides, devFraction, seed, signal: ctl.signal, onProgress, onEpoch, stopOn, panel: { solos: corpus.solos, every: panelEvery } });
+    run = await trainAndSave(
+      corpus.tunes,
+      { preset, hyperparameters: overrides, devFraction, seed, signal: ctl.signal, onProgress, onEpoch, stopOn, panel: { solos: corpus.solos, every: panelEvery } },
+      { dir: out, force: values.force === true, backend, corpusExtra: { dir: corpusDir, filesOk: corpus.filesOk, filesSkipped: corpus.filesSkipped } },
+    );
   } catch (err) {
-    throw new CliError((err as Error).message);
+    throw new CliError((err as Error).message, 1, { cause: err });
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
+  const { result } = run;
   const c = result.corpus;
   if (!json) log(`split: ${result.split.train.length} train files, ${result.split.dev.length} dev files; ${c.events} events, ${c.notes ?? '?'} notes (${c.notes ? (c.events / c.notes).toFixed(2) : '?'} events per note); lower loss is better`);
-  if (result.bestEpoch === null) {
-    result.model.dispose();
-    throw new CliError(result.error ?? 'stopped before the first epoch finished: no model to save');
-  }
-  const meta = metaFromResult(result, backend, { dir: corpusDir, filesOk: corpus.filesOk, filesSkipped: corpus.filesSkipped });
-  // The generation side's novelty index of the train files (how much a generated solo copies).
-  meta.ngramIndex = noveltyIndexForSplit(corpus.tunes, result.split);
-  try {
-    await saveModelFolder(out, result.model, meta, { force: values.force === true });
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  } finally {
-    result.model.dispose();
-  }
-  const why = { completed: 'all epochs ran', 'early-stopped': `no better ${result.stopOn === 'sample-score' ? 'sample score' : 'dev loss'} for ${result.hyperparameters.patience} epochs`, cancelled: 'cancelled', diverged: 'diverged' }[result.stopReason];
+  if (!run.saved) throw new CliError(run.message);
   const b = result.baselines;
-  log(`best epoch ${result.bestEpoch}: dev ${result.bestDevLoss!.toFixed(3)} nats/event (unigram ${b.unigramDevLoss.toFixed(3)}, bigram ${b.bigramDevLoss.toFixed(3)}), ` +
-    `${perNote(result.bestDevNatsPerNote ?? undefined)} nats/note (unigram ${perNote(b.unigramDevNatsPerNote)}, bigram ${perNote(b.bigramDevNatsPerNote)}); stopped: ${why}`);
+  log(`${run.message} Per event: dev ${result.bestDevLoss!.toFixed(3)} (unigram ${b.unigramDevLoss.toFixed(3)}, bigram ${b.bigramDevLoss.toFixed(3)}); ` +
+    `per note: unigram ${perNote(b.unigramDevNatsPerNote)}, bigram ${perNote(b.bigramDevNatsPerNote)}.`);
   log(panelLine(result));
   log(`saved model: ${out}`);
   if (json) {
@@ -229,7 +218,7 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** What the panel did: where the best sample score was, and its share of the run's time. */
-function panelLine(result: Awaited<ReturnType<typeof train>>): string {
+function panelLine(result: TrainResult): string {
   const p = result.panel;
   if (!p || 'unavailable' in p) return `sample panel: off (${p?.unavailable ?? 'not set up'})`;
   const share = result.timings.totalMs > 0 ? (100 * (result.timings.panelMs ?? 0)) / result.timings.totalMs : 0;
