@@ -13,19 +13,47 @@ export interface ChartInput {
   smoothing: number; // 0 = off
 }
 
-export function chartSeries(input: ChartInput): { train: ChartSeries; dev: ChartSeries } {
-  const h = input.history;
+/** Losses are drawn per note (total nats over the solos / their notes, so encodings compare);
+ *  a history saved before per-note figures existed is drawn per event, and says so. */
+export type LossUnit = 'note' | 'event';
+
+export function lossUnit(history: readonly EpochRecord[]): LossUnit {
+  return history.length > 0 && history.every((r) => r.trainNatsPerNote !== undefined && r.devNatsPerNote !== undefined) ? 'note' : 'event';
+}
+
+/** The history's losses in `unit`: what the charts, the best epoch and the overfitting notice read. */
+export function lossesIn(history: readonly EpochRecord[], unit: LossUnit): { epoch: number; trainLoss: number; devLoss: number; unigram?: number; bigram?: number }[] {
+  return history.map((r) =>
+    unit === 'note'
+      ? { epoch: r.epoch, trainLoss: r.trainNatsPerNote!, devLoss: r.devNatsPerNote!, unigram: r.unigramDevNatsPerNote, bigram: r.bigramDevNatsPerNote }
+      : { epoch: r.epoch, trainLoss: r.trainLoss, devLoss: r.devLoss, unigram: r.unigramDevLoss, bigram: r.bigramDevLoss },
+  );
+}
+
+export function chartSeries(input: ChartInput): { train: ChartSeries; dev: ChartSeries; unit: LossUnit } {
+  const unit = lossUnit(input.history);
+  const h = lossesIn(input.history, unit);
   const epochs = h.map((r) => r.epoch);
   const trainRaw = h.map((r) => r.trainLoss);
   const devRaw = h.map((r) => r.devLoss);
-  const unigram = input.baselines?.unigramDevLoss ?? h[0]?.unigramDevLoss ?? null;
-  const bigram = input.baselines?.bigramDevLoss ?? h[0]?.bigramDevLoss ?? null;
+  // The run's baselines come per event; per note they are in every epoch record.
+  const unigram = (unit === 'event' ? input.baselines?.unigramDevLoss : undefined) ?? h[0]?.unigram ?? null;
+  const bigram = (unit === 'event' ? input.baselines?.bigramDevLoss : undefined) ?? h[0]?.bigram ?? null;
   const range = lossRange([...trainRaw, ...devRaw, ...(unigram !== null ? [unigram] : []), ...(bigram !== null ? [bigram] : [])], input.log);
   const best = bestEpoch(h);
   const xMax = Math.max(2, epochs[epochs.length - 1] ?? 2);
   const common = { epochs, smoothing: input.smoothing > 0, unigram, bigram, best, range, xMax, sampleEpochs: input.sampleEpochs };
   return {
+    unit,
     train: { ...common, raw: trainRaw, shown: smooth(trainRaw, input.smoothing) },
     dev: { ...common, raw: devRaw, shown: smooth(devRaw, input.smoothing) },
   };
+}
+
+/** " · best dev 5.357 nats/note at epoch 7" for a model's title (per event for an old history). */
+export function bestLabel(history: readonly EpochRecord[], bestEpoch: number | null, bestDevLoss: number | null): string {
+  if (bestEpoch === null || bestDevLoss === null) return '';
+  const unit = lossUnit(history);
+  const best = lossesIn(history, unit).find((r) => r.epoch === bestEpoch);
+  return best ? ` · best dev ${best.devLoss.toFixed(3)} nats/${unit} at epoch ${bestEpoch}` : ` · best dev ${bestDevLoss.toFixed(3)} nats/event at epoch ${bestEpoch}`;
 }

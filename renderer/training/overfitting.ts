@@ -5,8 +5,8 @@ import type { EpochRecord } from '../../models/lstm/training-types';
 export interface OverfittingNotice {
   since: number; // the epoch after which dev loss started rising
   epochs: number; // how many epochs it has risen for
-  devRise: number; // nats/note dev loss went up over those epochs
-  trainDrop: number; // nats/note train loss went down
+  devRise: number; // how much the dev loss went up over those epochs (in the unit it is given)
+  trainDrop: number; // how much the train loss went down
 }
 
 /** Null unless the last `runs` epochs each raised the dev loss and lowered the train loss. */

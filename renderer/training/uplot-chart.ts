@@ -145,7 +145,7 @@ export async function createLossChart(el: HTMLElement, opts: { label: string; co
     axes: [
       { stroke: THEME.axis, grid: { stroke: THEME.grid, width: 1 }, ticks: { stroke: THEME.grid }, label: 'epoch', labelSize: 18, font: '11px system-ui', labelFont: '11px system-ui', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) },
       {
-        stroke: THEME.axis, grid: { stroke: THEME.grid, width: 1 }, ticks: { stroke: THEME.grid }, label: 'nats / note', labelSize: 18, size: 48, font: '11px system-ui', labelFont: '11px system-ui',
+        stroke: THEME.axis, grid: { stroke: THEME.grid, width: 1 }, ticks: { stroke: THEME.grid }, label: 'nats', labelSize: 18, size: 48, font: '11px system-ui', labelFont: '11px system-ui',
         splits: (u) => ticks(u.scales.y.min ?? 0, u.scales.y.max ?? 5, opts.log),
         // Our splits are already readable; uPlot's own log filter would blank (null) most of them.
         filter: (_u, splits) => splits,

@@ -29,7 +29,7 @@ describe('the end of a run', () => {
     const run = await trainAndSave(
       patternCorpus(8, 48),
       { preset: 'custom', hyperparameters: { units: 16, epochs: 2, window: 16, batchSize: 8 }, devFraction: 0.25, seed: 3 },
-      { dir, force: false, backend, beforeSave: (r) => seen.push(r.bestEpoch!) },
+      { dir, force: false, backend, beforeSave: (r) => void seen.push(r.bestEpoch!) },
     );
     expect(run.saved).toBe(true);
     expect(existsSync(path.join(dir, 'licklab.json'))).toBe(true);
