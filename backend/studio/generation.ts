@@ -46,7 +46,7 @@ export function changesOf(source: ChangesSource, length: { bars?: number; chorus
     const p = progressionFromChart(source.chart, length);
     return { ...p, title: p.title ?? 'your changes' };
   } catch (err) {
-    if (err instanceof ChordChartError) throw new Error(`the chord chart has a problem: ${err.message}`);
+    if (err instanceof ChordChartError) throw new Error(`the chord chart has a problem: ${err.message}`, { cause: err });
     throw err;
   }
 }
@@ -65,7 +65,7 @@ export function makeTake(gen: Generator, modelDir: string, req: Omit<GenerateReq
   const instrument = req.instrument ?? DEFAULT_INSTRUMENT;
   const humanize = req.humanize ?? 0;
   const { range } = getInstrument(instrument);
-  const { take, metrics, performed } = generateTake(
+  const { metrics, performed } = generateTake(
     gen,
     { chords: changes.chords, bars: changes.bars, seed: opts.seed, temperature: opts.temperature, topP, pitchRange: range },
     { humanize },

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../models/write-atomic';
 import type { HostServices } from '../host-services';
 import type { MainChannel, PayloadOf, ResultOf } from '../../api/contract';
-import { STUDIO_CHANNELS } from '../../api/channels/studio';
+import { type STUDIO_CHANNELS } from '../../api/channels/studio';
 
 type StudioMainChannel = Extract<MainChannel, keyof typeof STUDIO_CHANNELS>;
 export type StudioMainHandlers = { [C in StudioMainChannel]: (payload: PayloadOf<C>) => Promise<ResultOf<C>> | ResultOf<C> };
@@ -30,7 +30,7 @@ export function createStudioMainHandlers(host: HostServices): StudioMainHandlers
       try {
         writeFileAtomic(file, Buffer.from(midi.base64, 'base64'));
       } catch (err) {
-        throw new Error(`could not write ${file}: ${(err as Error).message}`);
+        throw new Error(`could not write ${file}: ${(err as Error).message}`, { cause: err });
       }
       return { saved: file };
     },

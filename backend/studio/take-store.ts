@@ -50,7 +50,7 @@ export class TakeStore {
     try {
       writeFileAtomic(target, JSON.stringify(take));
     } catch (err) {
-      throw new Error(`could not store take "${take.name}": ${(err as Error).message}`);
+      throw new Error(`could not store take "${take.name}": ${(err as Error).message}`, { cause: err });
     }
     return take;
   }
@@ -60,14 +60,14 @@ export class TakeStore {
     try {
       text = readFileSync(this.file(id), 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no take with id ${id} (was it deleted?)`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no take with id ${id} (was it deleted?)`, { cause: err });
       throw err;
     }
     let take: unknown;
     try {
       take = JSON.parse(text);
     } catch (err) {
-      throw new Error(`the take file ${id}.json is unreadable: not valid JSON (${(err as Error).message})`);
+      throw new Error(`the take file ${id}.json is unreadable: not valid JSON (${(err as Error).message})`, { cause: err });
     }
     const problem = takeProblem(take);
     if (problem) throw new Error(`the take file ${id}.json is unreadable: ${problem}`);
@@ -120,7 +120,7 @@ export class TakeStore {
     try {
       rmSync(file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no take with id ${id} (already deleted?)`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no take with id ${id} (already deleted?)`, { cause: err });
       throw err;
     }
   }

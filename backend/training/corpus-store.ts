@@ -118,7 +118,7 @@ export function saveUploads(files: UploadFile[], env: Env = process.env): { save
       for (const file of created) rmQuietly(file);
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST' ? 'a file and a folder of the upload share a name' : (err as Error).message;
-      throw new Error(`could not save the upload "${rel}": ${why}; nothing from this batch was added`);
+      throw new Error(`could not save the upload "${rel}": ${why}; nothing from this batch was added`, { cause: err });
     }
     saved.push(target);
   }

@@ -59,7 +59,7 @@ async function readMeta(dir: string): Promise<LicklabMeta> {
   try {
     text = await fs.readFile(path.join(dir, 'licklab.json'), 'utf8');
   } catch (err) {
-    throw new Error(`licklab.json cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new Error(`licklab.json cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
   }
   const meta = parseMetaText(text);
   for (const f of ['model.json', 'weights.bin']) if (!existsSync(path.join(dir, f))) throw new Error(`${f} is missing`);

@@ -5,7 +5,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import type { HostServices } from '../host-services';
 import type { MainChannel, PayloadOf, ResultOf } from '../../api/contract';
-import { MAX_BUNDLE_BYTES, TRAINING_CHANNELS, UPLOAD_ID_PATTERN, type LibraryModel } from '../../api/channels/training';
+import { MAX_BUNDLE_BYTES, type TRAINING_CHANNELS, UPLOAD_ID_PATTERN, type LibraryModel } from '../../api/channels/training';
 import { addPickedPaths, clearCorpus, removeCorpusFile, saveUploads, useDefaultCorpus } from './corpus-store';
 import { deleteModel, getModel, listModels, modelDir, modelsRoot, renameModel, setActiveModel } from './library';
 import { checkpointRows, checkpointsDir, useCheckpoint } from './run-checkpoints';
@@ -51,7 +51,7 @@ export function createTrainingMainHandlers(host: HostServices, env: Env = proces
       await trainer().request('models:check', { staging: staged.staging });
     } catch (err) {
       await discardStaged(staged.staging, env).catch(() => undefined);
-      throw new Error(`the model cannot be imported: ${(err as Error).message}`);
+      throw new Error(`the model cannot be imported: ${(err as Error).message}`, { cause: err });
     }
     return commitStaged(staged.staging, staged.name, env);
   }

@@ -16,7 +16,6 @@ import { writeFileAtomic } from '../../models/write-atomic';
 import { CHECKPOINT_KINDS, type CheckpointKind, type CheckpointRow } from '../../api/channels/training';
 import { Checkpointer } from './checkpointer';
 
-type Env = Record<string, string | undefined>;
 export const CHECKPOINTS_JSON = 'checkpoints.json';
 /** Epochs whose weights stay in memory so the musician can star one while training runs. */
 export const STARRABLE_EPOCHS = 8;

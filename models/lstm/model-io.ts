@@ -106,13 +106,13 @@ export async function saveModelFolder(dir: string, model: tf.LayersModel, meta: 
   } catch (err) {
     abandonSave(tag);
     await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    throw new Error(`could not save the model to ${target}: ${explain(err)}; ${existing ? 'the previous model is untouched' : 'nothing was written'}`);
+    throw new Error(`could not save the model to ${target}: ${explain(err)}; ${existing ? 'the previous model is untouched' : 'nothing was written'}`, { cause: err });
   }
   try {
     await replaceFolder(target, temp, tag, { beforeStep: opts.beforeStep });
   } catch (err) {
     await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    throw new Error(`could not move the saved model into ${target}: ${explain(err)}`);
+    throw new Error(`could not move the saved model into ${target}: ${explain(err)}`, { cause: err });
   }
 }
 
@@ -120,8 +120,8 @@ async function readText(file: string, what: string): Promise<string> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${what} is missing`);
-    throw new Error(`cannot read ${what}: ${explain(err)}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${what} is missing`, { cause: err });
+    throw new Error(`cannot read ${what}: ${explain(err)}`, { cause: err });
   }
 }
 
@@ -129,7 +129,7 @@ function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`${what} is corrupt (not valid JSON: ${(err as Error).message})`);
+    throw new Error(`${what} is corrupt (not valid JSON: ${(err as Error).message})`, { cause: err });
   }
 }
 

@@ -114,7 +114,6 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   const trainWindows = makeWindows(trainPrep, hp.window, hp.stride);
   // Dev is scored once per event (non-overlapping windows of the same length as training).
   const devWindows = makeWindows(devPrep, hp.window, hp.window);
-  const batchesPerEpoch = Math.ceil(trainWindows.length / hp.batchSize);
 
   const model = buildModel(hp, seed);
   const optimizer = tf.train.adam(hp.learningRate);

@@ -149,7 +149,7 @@ export function readMidi(bytes: Uint8Array): MidiData {
     let channel = 0;
     for (const e of events) if (e.kind === 'on') channel = e.channel;
     const name = events.find((e) => e.kind === 'name');
-    return { index, name: name?.kind === 'name' ? name.text.replace(/[\x00-\x1f]/g, '').trim() : '', channel, drums: channel === 9, notes };
+    return { index, name: name?.kind === 'name' ? name.text.replace(/\p{Cc}/gu, '').trim() : '', channel, drums: channel === 9, notes };
   });
   // A format-1 file's first track is its tempo map: dropped when it holds no sounding note.
   if (smf.format === 1 && tracks.length && !tracks[0].notes.some((n) => n.seconds + n.durSeconds > 0)) {

@@ -2,7 +2,7 @@
 // builder calls createLstmLayer(args) where it called tf.layers.lstm(args); everything else
 // (training loop, save/load, stepper) is unchanged, and saved models are standard tfjs LSTM models.
 import * as tf from '@tensorflow/tfjs';
-import { fastLstmClass, fastLstmUnsupported, type LstmArgs } from './fast-lstm-layer';
+import { fastLstmClass, type LstmArgs } from './fast-lstm-layer';
 import { installFastMatMul } from './fast-matmul';
 import { fastLstmEnabled } from './placement';
 

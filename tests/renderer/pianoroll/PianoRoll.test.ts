@@ -56,7 +56,6 @@ describe('PianoRoll component', () => {
     const rendered = render(PianoRoll, { notes, chords, bars, onnoteclick });
     const { getByTestId, container } = rendered;
     await nextFrame();
-    const el = getByTestId('pianoroll');
     const c = api(rendered).noteCenter({ pitch: 61, start: 24 })!;
     expect(c).not.toBeNull();
     const top = container.querySelector('canvas.top')!;
@@ -101,9 +100,8 @@ describe('PianoRoll component', () => {
     const onkeyclick = vi.fn();
     const big = randomLine(2000, 4);
     const rendered = render(PianoRoll, { notes: big, onnoteclick, onkeyclick });
-    const { getByTestId, container } = rendered;
+    const { container } = rendered;
     await nextFrame();
-    const el = getByTestId('pianoroll');
     const top = container.querySelector('canvas.top')!;
     const before = api(rendered).getViewport().tick0;
     await fireEvent.pointerDown(top, { clientX: 600, clientY: 200, button: 0, pointerId: 1 });
@@ -147,9 +145,8 @@ describe('PianoRoll component', () => {
   it('turns the page to follow the playhead', async () => {
     const big = randomLine(2000, 2);
     const rendered = render(PianoRoll, { notes: big, playhead: 0 });
-    const { getByTestId, rerender } = rendered;
+    const { rerender } = rendered;
     await nextFrame();
-    const el = getByTestId('pianoroll');
     expect(api(rendered).getViewport().tick0).toBe(0);
     await rerender({ notes: big, playhead: 5000 });
     await nextFrame();
