@@ -2,7 +2,7 @@
 // here, away from the window, and every result is stored as a take under dataPath('takes').
 import type { ProductChannel, TrainerChannel } from '../../api/contract';
 import type { HandlerMap } from '../trainer/handlers';
-import { STUDIO_CHANNELS } from '../../api/channels/studio';
+import { type STUDIO_CHANNELS } from '../../api/channels/studio';
 import { dataPath } from '../user-data';
 import { TakeStore, newTakeId } from './take-store';
 import { takeFileName, takeMidiBytes } from './take-midi';

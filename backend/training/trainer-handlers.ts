@@ -1,7 +1,7 @@
 // Trainer-process handlers of the training channels (api/channels/training.ts).
 import type { ProductChannel, TrainerChannel } from '../../api/contract';
 import type { HandlerMap } from '../trainer/handlers';
-import { TRAINING_CHANNELS } from '../../api/channels/training';
+import { type TRAINING_CHANNELS } from '../../api/channels/training';
 import { loadModelFolder } from '../../models/lstm/model-io';
 import { stagingDir } from './library-transfer';
 import { corpusReport } from './corpus-report';

@@ -2,7 +2,7 @@
 // dev loss as with the stock tf.layers.lstm, and the model it gives saves and loads as a standard
 // tfjs LSTM model. The network builder is wrapped here so this holds whether or not the builder
 // already calls createLstmLayer (LICKLAB_FAST_LSTM=0 forces the stock layer for the reference).
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
