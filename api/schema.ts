@@ -6,7 +6,8 @@ function kind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number' || typeof value === 'undefined') return `${typeof value} ${String(value)}`.replace('undefined undefined', 'nothing');
+  if (typeof value === 'number' || typeof value === 'undefined')
+    return `${typeof value} ${String(value)}`.replace('undefined undefined', 'nothing');
   return `${typeof value} ${JSON.stringify(value) ?? ''}`.slice(0, 60);
 }
 
@@ -44,7 +45,9 @@ export const boolean: Check = (value, where) => (typeof value === 'boolean' ? nu
 
 export function oneOf(values: readonly (string | number)[]): Check {
   return (value, where) =>
-    values.includes(value as string | number) ? null : `${where} must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${kind(value)}`;
+    values.includes(value as string | number)
+      ? null
+      : `${where} must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${kind(value)}`;
 }
 
 export function array(item: Check, opts: { maxLength?: number } = {}): Check {

@@ -44,14 +44,42 @@ export default async function main(): Promise<void> {
   const k = kernels();
   const threads = k.threads;
   k.startHelpers();
-  const rows: string[][] = [['shape', 'window', 'batch', 'tf.layers.lstm ms', 'GFLOP/s', 'fast 1 thr ms', 'GFLOP/s', `fast ${threads} thr ms`, 'GFLOP/s', 'fast notes/s', 'speed-up']];
+  const rows: string[][] = [
+    [
+      'shape',
+      'window',
+      'batch',
+      'tf.layers.lstm ms',
+      'GFLOP/s',
+      'fast 1 thr ms',
+      'GFLOP/s',
+      `fast ${threads} thr ms`,
+      'GFLOP/s',
+      'fast notes/s',
+      'speed-up',
+    ],
+  ];
   for (const s of benchShapes(true)) {
     const gf = gflopPerBatch(s);
     const [fast1, fastN] = await stepMs(s, true, FAST_RUNS, [1, threads]);
     const [stock] = await stepMs(s, false, STOCK_RUNS, [1]);
     const best = Math.min(fast1, fastN);
-    rows.push([s.name, String(s.window), String(s.batchSize), stock.toFixed(0), (gf / (stock / 1000)).toFixed(2), fast1.toFixed(1), (gf / (fast1 / 1000)).toFixed(1), fastN.toFixed(1), (gf / (fastN / 1000)).toFixed(1), String(Math.round((s.batchSize * s.window) / (best / 1000))), `${(stock / best).toFixed(1)}x`]);
-    console.log(`  ${s.name}: stock ${stock.toFixed(0)} ms, fast ${fast1.toFixed(1)} ms (1 thread) / ${fastN.toFixed(1)} ms (${threads} threads), ${gf.toFixed(2)} GFLOP per step`);
+    rows.push([
+      s.name,
+      String(s.window),
+      String(s.batchSize),
+      stock.toFixed(0),
+      (gf / (stock / 1000)).toFixed(2),
+      fast1.toFixed(1),
+      (gf / (fast1 / 1000)).toFixed(1),
+      fastN.toFixed(1),
+      (gf / (fastN / 1000)).toFixed(1),
+      String(Math.round((s.batchSize * s.window) / (best / 1000))),
+      `${(stock / best).toFixed(1)}x`,
+    ]);
+    console.log(
+      `  ${s.name}: stock ${stock.toFixed(0)} ms, fast ${fast1.toFixed(1)} ms (1 thread) / ${fastN.toFixed(1)} ms (${threads} threads), ${gf.toFixed(2)} GFLOP per step`,
+    );
   }
   printTable(rows);
 }

@@ -30,7 +30,9 @@ export default async function bench(): Promise<void> {
     const cached = warm.files.filter((f) => f.cached).length;
     console.log(`import WJD: ${totals.ok} ok, ${totals.skipped} skipped, ${totals.notes} notes`);
     console.log(`import WJD cold (no cache): ${(coldMs / 1000).toFixed(2)} s  (target < 5 s: ${coldMs < 5000 ? 'met' : 'MISSED'})`);
-    console.log(`import WJD warm (cache):    ${(warmMs / 1000).toFixed(2)} s  (${cached}/${warm.files.length} from cache, ${(coldMs / warmMs).toFixed(1)}x faster)`);
+    console.log(
+      `import WJD warm (cache):    ${(warmMs / 1000).toFixed(2)} s  (${cached}/${warm.files.length} from cache, ${(coldMs / warmMs).toFixed(1)}x faster)`,
+    );
     console.log(`encode WJD: ${events} events in ${(encodeMs / 1000).toFixed(2)} s`);
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });

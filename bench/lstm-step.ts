@@ -10,7 +10,13 @@ import { buildModel } from '../models/lstm/network';
 import { seededRandom } from '../models/lstm/split';
 import { INPUT_SIZE, type EncodedTune } from '../models/music/vocabulary';
 
-export interface Shape { name: string; units: number; layers: number; window: number; batchSize: number }
+export interface Shape {
+  name: string;
+  units: number;
+  layers: number;
+  window: number;
+  batchSize: number;
+}
 
 /** The default preset, the issue's 2 x 256 (window 64, batch 64) unless BENCH_BIG=0, and optionally the coursera preset. */
 export function benchShapes(withCoursera: boolean): Shape[] {
@@ -19,7 +25,9 @@ export function benchShapes(withCoursera: boolean): Shape[] {
   return [
     { name: `default preset ${d.layers}x${d.units}`, units: d.units, layers: d.layers, window: d.window, batchSize: d.batchSize },
     ...(process.env.BENCH_BIG === '0' ? [] : [{ name: '2x256 (window 64, batch 64)', units: 256, layers: 2, window: 64, batchSize: 64 }]),
-    ...(withCoursera ? [{ name: `coursera preset ${c.layers}x${c.units}`, units: c.units, layers: c.layers, window: c.window, batchSize: c.batchSize }] : []),
+    ...(withCoursera
+      ? [{ name: `coursera preset ${c.layers}x${c.units}`, units: c.units, layers: c.layers, window: c.window, batchSize: c.batchSize }]
+      : []),
   ];
 }
 
@@ -27,10 +35,15 @@ export function syntheticTunes(rows: number, window: number): EncodedTune[] {
   const rand = seededRandom(1);
   const masks = [0b10010001001, 0b10010010001, 0b100010010001];
   return Array.from({ length: rows }, (_, i) => ({
-    id: `t${i}`, source: `t${i}`,
+    id: `t${i}`,
+    source: `t${i}`,
     events: Array.from({ length: window }, (_, k) => ({
-      pitch: Math.floor(rand() * 74), dur: Math.floor(rand() * 17), root: Math.floor(rand() * 12),
-      chordMask: masks[k % 3], beat: k % 4, sub: [0, 3, 6, 8][Math.floor(rand() * 4)],
+      pitch: Math.floor(rand() * 74),
+      dur: Math.floor(rand() * 17),
+      root: Math.floor(rand() * 12),
+      chordMask: masks[k % 3],
+      beat: k % 4,
+      sub: [0, 3, 6, 8][Math.floor(rand() * 4)],
     })),
   }));
 }

@@ -14,7 +14,12 @@ import { StepRunner, benchShapes, median, printTable, type Shape } from './lstm-
 
 const ROUNDS = process.env.BENCH_NATIVE_ROUNDS ? Number(process.env.BENCH_NATIVE_ROUNDS) : undefined;
 
-interface Path { label: string; backend: 'tensorflow' | 'wasm'; fast: boolean; products?: 'native' | 'wasm' }
+interface Path {
+  label: string;
+  backend: 'tensorflow' | 'wasm';
+  fast: boolean;
+  products?: 'native' | 'wasm';
+}
 
 const PATHS: Path[] = [
   { label: 'native stock', backend: 'tensorflow', fast: false },
@@ -65,15 +70,27 @@ export default async function main(): Promise<void> {
     return;
   }
   kernels().startHelpers();
-  console.log(`tfjs ${tf.version.tfjs} on tfjs-node, TF_ENABLE_ONEDNN_OPTS=${process.env.TF_ENABLE_ONEDNN_OPTS}; ` +
-    `chosen native path: LSTM recurrence on the wasm kernels (${kernels().threads} threads), products on ${lstmProductsOn('tensorflow')}; ` +
-    'median ms per training step, paths interleaved step by step');
+  console.log(
+    `tfjs ${tf.version.tfjs} on tfjs-node, TF_ENABLE_ONEDNN_OPTS=${process.env.TF_ENABLE_ONEDNN_OPTS}; ` +
+      `chosen native path: LSTM recurrence on the wasm kernels (${kernels().threads} threads), products on ${lstmProductsOn('tensorflow')}; ` +
+      'median ms per training step, paths interleaved step by step',
+  );
   const rows = [['shape', ...PATHS.map((p) => `${p.label} ms`), 'chosen vs wasm', 'chosen vs stock']];
   for (const s of benchShapes(false)) {
     const rounds = ROUNDS ?? (s.units * s.layers >= 512 ? 8 : 24);
     const [stock, chosen, alt, wasm] = await measure(s, rounds);
-    rows.push([s.name, stock.toFixed(1), chosen.toFixed(1), alt.toFixed(1), wasm.toFixed(1), `${(wasm / chosen).toFixed(2)}x`, `${(stock / chosen).toFixed(1)}x`]);
-    console.log(`  ${s.name} (${rounds} rounds): chosen ${chosen.toFixed(1)} ms, wasm fast ${wasm.toFixed(1)} ms (ratio ${(wasm / chosen).toFixed(2)}), native stock ${stock.toFixed(1)} ms, products on TF ${alt.toFixed(1)} ms`);
+    rows.push([
+      s.name,
+      stock.toFixed(1),
+      chosen.toFixed(1),
+      alt.toFixed(1),
+      wasm.toFixed(1),
+      `${(wasm / chosen).toFixed(2)}x`,
+      `${(stock / chosen).toFixed(1)}x`,
+    ]);
+    console.log(
+      `  ${s.name} (${rounds} rounds): chosen ${chosen.toFixed(1)} ms, wasm fast ${wasm.toFixed(1)} ms (ratio ${(wasm / chosen).toFixed(2)}), native stock ${stock.toFixed(1)} ms, products on TF ${alt.toFixed(1)} ms`,
+    );
   }
   printTable(rows);
   if (before) await tf.setBackend(before);

@@ -14,13 +14,17 @@ const ROUNDS = Number(process.env.BENCH_ONEDNN_ROUNDS ?? 3);
 
 function child(onednn: '0' | '1'): { ms?: number; error?: string } {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'run-ts.js'), path.join(root, 'bench', 'native-step-child.ts')], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, TF_ENABLE_ONEDNN_OPTS: onednn, TF_CPP_MIN_LOG_LEVEL: '2' },
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TF_ENABLE_ONEDNN_OPTS: onednn, TF_CPP_MIN_LOG_LEVEL: '2' },
   });
   const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line);
   } catch {
-    return { error: `the child printed ${JSON.stringify(line.slice(0, 200))} (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').pop()}` };
+    return {
+      error: `the child printed ${JSON.stringify(line.slice(0, 200))} (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').pop()}`,
+    };
   }
 }
 
@@ -38,7 +42,9 @@ export default async function main(): Promise<void> {
   }
   const on = median(ms[1]);
   const off = median(ms[0]);
-  console.log(`chosen native path, default preset, median step over ${ROUNDS} alternating processes each: ` +
-    `oneDNN on ${on.toFixed(1)} ms (${ms[1].map((x) => x.toFixed(1)).join(', ')}), off ${off.toFixed(1)} ms (${ms[0].map((x) => x.toFixed(1)).join(', ')}); ` +
-    `${on <= off ? 'on' : 'off'} is faster here by ${(Math.max(on, off) / Math.min(on, off)).toFixed(2)}x; LickLab's default: TF_ENABLE_ONEDNN_OPTS=${NATIVE_ENV_DEFAULTS.TF_ENABLE_ONEDNN_OPTS}`);
+  console.log(
+    `chosen native path, default preset, median step over ${ROUNDS} alternating processes each: ` +
+      `oneDNN on ${on.toFixed(1)} ms (${ms[1].map((x) => x.toFixed(1)).join(', ')}), off ${off.toFixed(1)} ms (${ms[0].map((x) => x.toFixed(1)).join(', ')}); ` +
+      `${on <= off ? 'on' : 'off'} is faster here by ${(Math.max(on, off) / Math.min(on, off)).toFixed(2)}x; LickLab's default: TF_ENABLE_ONEDNN_OPTS=${NATIVE_ENV_DEFAULTS.TF_ENABLE_ONEDNN_OPTS}`,
+  );
 }

@@ -34,7 +34,9 @@ function report(label: string, out: TrainOutput): void {
     return `    epoch ${r.epoch}: ${(r.ms - panel).toFixed(0)} ms training + dev, ${panel.toFixed(0)} ms panel (${((100 * panel) / r.ms).toFixed(1)}% of the epoch)${r.sample ? `, score ${r.sample.score.toFixed(3)}` : ''}`;
   });
   const share = (100 * (out.timings.panelMs ?? 0)) / out.timings.totalMs;
-  console.log(`  ${label}: panel ${share.toFixed(1)}% of the run (${(out.timings.panelMs ?? 0).toFixed(0)} of ${out.timings.totalMs.toFixed(0)} ms)`);
+  console.log(
+    `  ${label}: panel ${share.toFixed(1)}% of the run (${(out.timings.panelMs ?? 0).toFixed(0)} of ${out.timings.totalMs.toFixed(0)} ms)`,
+  );
   console.log(rows.join('\n'));
 }
 
@@ -58,6 +60,10 @@ export default async function bench(): Promise<void> {
     console.log(`WJD: skipped, ${wjd} not found`);
     return;
   }
-  const files = readdirSync(wjd).filter((f) => f.endsWith('.mid')).sort().filter((_, i) => i % 6 === 0).map((f) => path.join(wjd, f));
+  const files = readdirSync(wjd)
+    .filter((f) => f.endsWith('.mid'))
+    .sort()
+    .filter((_, i) => i % 6 === 0)
+    .map((f) => path.join(wjd, f));
   await measure('WJD (every 6th solo)', await solosOf(files));
 }

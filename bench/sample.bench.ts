@@ -20,9 +20,13 @@ const DEFAULT_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)),
 const EVENTS = 256;
 
 async function model(): Promise<{ model: tf.LayersModel; which: string }> {
-  if (existsSync(path.join(DEFAULT_MODEL, 'licklab.json'))) return { model: (await loadModelFolder(DEFAULT_MODEL)).model, which: 'assets/default-model' };
+  if (existsSync(path.join(DEFAULT_MODEL, 'licklab.json')))
+    return { model: (await loadModelFolder(DEFAULT_MODEL)).model, which: 'assets/default-model' };
   const hp = PRESETS.default;
-  return { model: buildModel(hp, 1), which: `untrained model of the default preset's shape (${hp.layers} x ${hp.units}; assets/default-model not built yet)` };
+  return {
+    model: buildModel(hp, 1),
+    which: `untrained model of the default preset's shape (${hp.layers} x ${hp.units}; assets/default-model not built yet)`,
+  };
 }
 
 /** The naive sampler: re-run the whole window through model.predict for every new event (in the
@@ -93,8 +97,10 @@ async function nativeAgainstWasm(prog: ReturnType<typeof progressionFromForm>): 
     ratios.push(times.wasm[run] / times.tensorflow[run]);
   }
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`native vs wasm sampling (the same ${ROUNDS} takes each, in ABBA order): native ${med(times.tensorflow).toFixed(3)} ms/event, wasm ${med(times.wasm).toFixed(3)} ms/event, ` +
-    `ratio wasm/native ${med(ratios).toFixed(2)} (median of the pairs; both run LickLab's JS stepper, the backend only loads the weights, so 1.0 is the expectation)`);
+  console.log(
+    `native vs wasm sampling (the same ${ROUNDS} takes each, in ABBA order): native ${med(times.tensorflow).toFixed(3)} ms/event, wasm ${med(times.wasm).toFixed(3)} ms/event, ` +
+      `ratio wasm/native ${med(ratios).toFixed(2)} (median of the pairs; both run LickLab's JS stepper, the backend only loads the weights, so 1.0 is the expectation)`,
+  );
   if (before) await tf.setBackend(before);
 }
 
@@ -122,7 +128,9 @@ export default async function main(): Promise<void> {
   }
   perEvent.sort((a, b) => a - b);
   const stepMs = perEvent[2];
-  console.log(`stepper: ${stepMs.toFixed(3)} ms/event -> ${EVENTS} events in ${(stepMs * EVENTS).toFixed(0)} ms (median of 5 takes, last ${events} events)`);
+  console.log(
+    `stepper: ${stepMs.toFixed(3)} ms/event -> ${EVENTS} events in ${(stepMs * EVENTS).toFixed(0)} ms (median of 5 takes, last ${events} events)`,
+  );
   const bars32 = generate(stepper, { ...prog, seed: 9, temperature: 1, endTick: 32 * 48 });
   const t32 = performance.now();
   generate(stepper, { ...prog, seed: 9, temperature: 1, endTick: 32 * 48 });
@@ -130,7 +138,9 @@ export default async function main(): Promise<void> {
   const naiveEvents = 128;
   const naiveMs = naive(m, naiveEvents, prog);
   const stepFor = stepMs * naiveEvents;
-  console.log(`naive model.predict on the growing window: ${(naiveMs / naiveEvents).toFixed(2)} ms/event over ${naiveEvents} events (${naiveMs.toFixed(0)} ms); ` +
-    `the stepper is ${(naiveMs / stepFor).toFixed(0)}x faster at this length, and the naive cost keeps growing with the window`);
+  console.log(
+    `naive model.predict on the growing window: ${(naiveMs / naiveEvents).toFixed(2)} ms/event over ${naiveEvents} events (${naiveMs.toFixed(0)} ms); ` +
+      `the stepper is ${(naiveMs / stepFor).toFixed(0)}x faster at this length, and the naive cost keeps growing with the window`,
+  );
   await nativeAgainstWasm(prog);
 }

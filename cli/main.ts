@@ -20,7 +20,10 @@ const commands: Record<string, () => Promise<Command>> = {
 async function help(): Promise<string> {
   const lines = ['licklab: train an LSTM improviser on jazz solos, generate new solos over chord changes.', '', 'Commands:'];
   for (const [name, load] of Object.entries(commands)) {
-    const summary = await load().then((c) => c.summary, () => '(not available in this build)');
+    const summary = await load().then(
+      (c) => c.summary,
+      () => '(not available in this build)',
+    );
     lines.push(`  ${name.padEnd(8)} ${summary}`);
   }
   lines.push('', 'Run `licklab <command> --help` for the options of a command.');

@@ -34,7 +34,10 @@ function asidePath(target: string, tag: string): string {
 }
 
 async function exists(p: string): Promise<boolean> {
-  return fs.stat(p).then(() => true, () => false);
+  return fs.stat(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** fsync a folder so its renames survive a power cut (not possible everywhere: then best effort). */

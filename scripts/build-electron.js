@@ -30,8 +30,20 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, ...importMetaShim, entryPoints: ['electron/main/main.ts'], outfile: path.join(out, 'main.cjs'), external: ['electron', '@tensorflow/tfjs-node'] }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: path.join(out, 'preload.cjs'), external: ['electron'], target: 'chrome130' }),
+  build({
+    ...common,
+    ...importMetaShim,
+    entryPoints: ['electron/main/main.ts'],
+    outfile: path.join(out, 'main.cjs'),
+    external: ['electron', '@tensorflow/tfjs-node'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: path.join(out, 'preload.cjs'),
+    external: ['electron'],
+    target: 'chrome130',
+  }),
   build({
     ...common,
     ...importMetaShim,

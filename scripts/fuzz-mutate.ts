@@ -3,7 +3,6 @@
 // header and PPQ edits) and plain corruption (bit flips, truncation, splices, random bytes, text).
 // Same seed, same mutants: a failure found once can be reproduced.
 
-
 export interface Mutant {
   kind: string;
   bytes: Uint8Array;
@@ -47,7 +46,11 @@ function insertEvent(b: Uint8Array, event: number[]): Uint8Array {
 }
 
 const HUGE = [0xffffffff, 0x7fffffff, 0x80000000, 0x0fffffff, 0x00ffffff];
-const HUGE_VLQ = [[0xff, 0xff, 0xff, 0x7f], [0x8f, 0xff, 0xff, 0xff, 0x7f], [0xff, 0xff, 0xff, 0xff, 0xff, 0xff]];
+const HUGE_VLQ = [
+  [0xff, 0xff, 0xff, 0x7f],
+  [0x8f, 0xff, 0xff, 0xff, 0x7f],
+  [0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+];
 
 const MUTATIONS: Record<string, (b: Uint8Array, rand: Rand, other: Uint8Array) => Uint8Array> = {
   'bit flips': (b, rand) => {
@@ -73,8 +76,20 @@ const MUTATIONS: Record<string, (b: Uint8Array, rand: Rand, other: Uint8Array) =
     return out;
   },
   'huge VLQ': (b, rand) => insertEvent(b, [...pick(rand, HUGE_VLQ), 0xff, 0x58, 4, 1 + int(rand, 32), int(rand, 6), 24, 8]),
-  'far time signature': (b, rand) => insertEvent(b, [0xff, 0xff, 0xff, 0x7f, 0xff, 0x58, 4, pick(rand, [0, 1, 255]), pick(rand, [0, 5, 31, 255]), 24, 8]),
-  'tempo edit': (b, rand) => insertEvent(b, [0, 0xff, 0x51, 3, ...pick(rand, [[0, 0, 0], [0, 0, 1], [0xff, 0xff, 0xff]])]),
+  'far time signature': (b, rand) =>
+    insertEvent(b, [0xff, 0xff, 0xff, 0x7f, 0xff, 0x58, 4, pick(rand, [0, 1, 255]), pick(rand, [0, 5, 31, 255]), 24, 8]),
+  'tempo edit': (b, rand) =>
+    insertEvent(b, [
+      0,
+      0xff,
+      0x51,
+      3,
+      ...pick(rand, [
+        [0, 0, 0],
+        [0, 0, 1],
+        [0xff, 0xff, 0xff],
+      ]),
+    ]),
   'header edit': (b, rand) => {
     const out = b.slice();
     if (out.length < 14) return out;
@@ -109,7 +124,13 @@ const MUTATIONS: Record<string, (b: Uint8Array, rand: Rand, other: Uint8Array) =
     return out;
   },
   text: (b, rand) => {
-    const texts = ['<!DOCTYPE html><html><body>404 Not Found</body></html>', 'MThd', 'MThd\0\0\0\x06\0\x01\0\x02\0\x60MTrk', '| C7 | F7 |\n'.repeat(20), ''];
+    const texts = [
+      '<!DOCTYPE html><html><body>404 Not Found</body></html>',
+      'MThd',
+      'MThd\0\0\0\x06\0\x01\0\x02\0\x60MTrk',
+      '| C7 | F7 |\n'.repeat(20),
+      '',
+    ];
     const t = new TextEncoder().encode(pick(rand, texts));
     return rand() < 0.5 ? t : insert(b, int(rand, b.length), [...t]);
   },

@@ -60,7 +60,11 @@ export function defaultSeedDirs(): string[] {
 }
 
 /** Reason -> a category: numbers and quoted bits blanked, so "track 3, byte 512" counts with "track 1, byte 40". */
-const reasonKind = (reason: string) => reason.replace(/"[^"]*"/g, '"…"').replace(/\d[\d,.]*/g, 'N').slice(0, 90);
+const reasonKind = (reason: string) =>
+  reason
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/\d[\d,.]*/g, 'N')
+    .slice(0, 90);
 
 export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   const seeds = opts.seedDirs ?? defaultSeedDirs();
@@ -70,7 +74,19 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   const rand = mulberry32(opts.seed);
   const mutants = Array.from({ length: opts.count }, (_, n) => ({ n, ...mutate(files, rand, n) }));
   const pool = new ImportPool({ timeLimitMs: opts.timeLimitMs ?? 10_000 });
-  const summary: FuzzSummary = { seeds, seedFiles: files.length, tried: 0, imported: 0, skipped: 0, reasons: {}, crashed: [], overTimeCap: [], lost: 0, slowest: { name: '', kind: '', ms: -1, status: '' }, elapsedMs: 0 };
+  const summary: FuzzSummary = {
+    seeds,
+    seedFiles: files.length,
+    tried: 0,
+    imported: 0,
+    skipped: 0,
+    reasons: {},
+    crashed: [],
+    overTimeCap: [],
+    lost: 0,
+    slowest: { name: '', kind: '', ms: -1, status: '' },
+    elapsedMs: 0,
+  };
   const started = performance.now();
   let next = 0;
   const lane = async () => {
@@ -87,7 +103,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
         summary.lost++;
         continue;
       }
-      if (ms > summary.slowest.ms) summary.slowest = { name, kind: m.kind, ms, status: report.status === 'ok' ? 'imported' : `skipped: ${report.reason}` };
+      if (ms > summary.slowest.ms)
+        summary.slowest = { name, kind: m.kind, ms, status: report.status === 'ok' ? 'imported' : `skipped: ${report.reason}` };
       if (report.status === 'ok') summary.imported++;
       else {
         summary.skipped++;
@@ -120,8 +137,20 @@ export function formatSummary(s: FuzzSummary): string {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { count: { type: 'string', default: '500' }, seed: { type: 'string', default: '1' }, out: { type: 'string' }, 'time-limit': { type: 'string', default: '10000' } } });
-  const summary = await runFuzz({ count: Number(values.count), seed: Number(values.seed), outDir: values.out, timeLimitMs: Number(values['time-limit']) });
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string', default: '500' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string' },
+      'time-limit': { type: 'string', default: '10000' },
+    },
+  });
+  const summary = await runFuzz({
+    count: Number(values.count),
+    seed: Number(values.seed),
+    outDir: values.out,
+    timeLimitMs: Number(values['time-limit']),
+  });
   process.stdout.write(formatSummary(summary) + '\n');
   return summary.crashed.length || summary.overTimeCap.length || summary.lost ? 1 : 0;
 }

@@ -33,13 +33,18 @@ const started = performance.now();
 const timings = [];
 
 class Failure extends Error {}
-const fail = (why) => { throw new Failure(why); };
+const fail = (why) => {
+  throw new Failure(why);
+};
 const say = (text) => console.log(`native:install: ${text}`);
 
 function timed(label, fn) {
   const t0 = performance.now();
   const out = fn();
-  const done = (v) => { timings.push(`${label} ${((performance.now() - t0) / 1000).toFixed(1)} s`); return v; };
+  const done = (v) => {
+    timings.push(`${label} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return v;
+  };
   return out instanceof Promise ? out.then(done) : done(out);
 }
 
@@ -49,7 +54,12 @@ function run(cmd, args, opts = {}) {
   return { ok: r.status === 0, stdout: r.stdout ?? '', out: `${r.stdout ?? ''}${r.stderr ?? ''}`.trim() };
 }
 
-const lastLine = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
+const lastLine = (text) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop() ?? '';
 
 /** What `require('@tensorflow/tfjs-node')` gives in a fresh Node process: {backend, product, version} or {error}. */
 export function probeNative(cwd = root) {
@@ -69,15 +79,20 @@ export function probeNative(cwd = root) {
 const works = (p) => p.backend === 'tensorflow' && p.product === '19,22,43,50';
 
 function checkMachine() {
-  if (process.platform !== 'linux' || process.arch !== 'x64') fail(`builds from the ${WHEEL.spec} wheel for Linux x86-64 only, this is ${process.platform}-${process.arch}`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    fail(`builds from the ${WHEEL.spec} wheel for Linux x86-64 only, this is ${process.platform}-${process.arch}`);
   const tfjs = path.join(root, 'node_modules', '@tensorflow', 'tfjs', 'package.json');
   if (!existsSync(tfjs)) fail('node_modules/@tensorflow/tfjs is missing: run `npm ci` (or `npm install`) first');
   const have = JSON.parse(readFileSync(tfjs, 'utf8')).version;
   // tfjs-node pins @tensorflow/tfjs exactly; another version would give it a second copy of tfjs
   // whose backend LickLab's copy never sees.
   if (have !== TFJS_NODE) fail(`@tensorflow/tfjs is ${have} but tfjs-node ${TFJS_NODE} needs exactly ${TFJS_NODE}`);
-  for (const [tool, args] of [['g++', ['--version']], ['make', ['--version']]]) {
-    if (!run(tool, args).ok) fail(`${tool} is needed to compile the tfjs-node addon and was not found (Debian: sudo apt-get install -y build-essential)`);
+  for (const [tool, args] of [
+    ['g++', ['--version']],
+    ['make', ['--version']],
+  ]) {
+    if (!run(tool, args).ok)
+      fail(`${tool} is needed to compile the tfjs-node addon and was not found (Debian: sudo apt-get install -y build-essential)`);
   }
 }
 
@@ -91,7 +106,20 @@ function findPython() {
 function fetchWheel(py, dir) {
   const req = path.join(dir, 'requirements.txt');
   writeFileSync(req, `${WHEEL.spec} --hash=sha256:${WHEEL.sha256}\n`);
-  const r = run(py, ['-m', 'pip', 'download', '--disable-pip-version-check', '--no-deps', '--only-binary=:all:', ...WHEEL.pip, '--require-hashes', '-r', req, '-d', dir]);
+  const r = run(py, [
+    '-m',
+    'pip',
+    'download',
+    '--disable-pip-version-check',
+    '--no-deps',
+    '--only-binary=:all:',
+    ...WHEEL.pip,
+    '--require-hashes',
+    '-r',
+    req,
+    '-d',
+    dir,
+  ]);
   const wheel = path.join(dir, WHEEL.file);
   if (!r.ok || !existsSync(wheel)) fail(`no wheel can be had: pip could not get ${WHEEL.file} (${lastLine(r.out) || 'no output'})`);
   return wheel;
@@ -129,7 +157,9 @@ function serve(tarball) {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ base: `http://127.0.0.1:${server.address().port}${BASE_PATH}`, close: () => new Promise((r) => server.close(r)) }));
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ base: `http://127.0.0.1:${server.address().port}${BASE_PATH}`, close: () => new Promise((r) => server.close(r)) }),
+    );
   });
 }
 
@@ -181,7 +211,9 @@ async function main() {
     say('staging libtensorflow (2 libraries, C API headers) from the wheel');
     const tarball = timed('stage', () => stage(py, wheel, dir));
     const server = await serve(tarball);
-    say(`building @tensorflow/tfjs-node ${TFJS_NODE} (npm install, addon compiled by node-gyp; tarball served on ${new URL(server.base).host} only)`);
+    say(
+      `building @tensorflow/tfjs-node ${TFJS_NODE} (npm install, addon compiled by node-gyp; tarball served on ${new URL(server.base).host} only)`,
+    );
     const logFile = path.join(os.tmpdir(), 'licklab-native-install-npm.log');
     const npm = await timed('npm install + compile', () => npmInstall(server.base, logFile)).finally(() => server.close());
     // `npm install <pkg>` prunes the electron package our postinstall unpacked (DEVELOPERS.md).
@@ -190,14 +222,24 @@ async function main() {
     if (!works(after)) {
       // npm drops an optional package whose install fails and still exits 0: find why in its log.
       const section = npm.out.split(/\n(?=> )/).find((part) => part.startsWith('> @tensorflow/tfjs-node@')) ?? '';
-      const why = section.split('\n').find((l) => /^\s*(\w*Error\b|gyp ERR!|node-pre-gyp (ERR!|install failed))/.test(l))?.trim();
+      const why = section
+        .split('\n')
+        .find((l) => /^\s*(\w*Error\b|gyp ERR!|node-pre-gyp (ERR!|install failed))/.test(l))
+        ?.trim();
       console.error(npm.out.split('\n').slice(-25).join('\n'));
       if (!npm.ok || why) fail(`npm install @tensorflow/tfjs-node@${TFJS_NODE} failed: ${why ?? lastLine(npm.out)} (full log: ${logFile})`);
-      fail(`@tensorflow/tfjs-node was built but does not run: ${after.error ?? `backend ${after.backend}, 2x2 product ${after.product}`} (npm log: ${logFile})`);
+      fail(
+        `@tensorflow/tfjs-node was built but does not run: ${after.error ?? `backend ${after.backend}, 2x2 product ${after.product}`} (npm log: ${logFile})`,
+      );
     }
-    writeFileSync(marker, `${JSON.stringify({ wheel: WHEEL.file, sha256: WHEEL.sha256, tfjsNode: TFJS_NODE, builtAt: new Date().toISOString() }, null, 2)}\n`);
+    writeFileSync(
+      marker,
+      `${JSON.stringify({ wheel: WHEEL.file, sha256: WHEEL.sha256, tfjsNode: TFJS_NODE, builtAt: new Date().toISOString() }, null, 2)}\n`,
+    );
     const added = duMb(path.join(root, 'node_modules')) - sizeBefore;
-    say(`@tensorflow/tfjs-node ${after.version} built and working: backend tensorflow; ${timings.join(', ')}; total ${((performance.now() - started) / 1000).toFixed(0)} s; node_modules +${added.toFixed(0)} MB`);
+    say(
+      `@tensorflow/tfjs-node ${after.version} built and working: backend tensorflow; ${timings.join(', ')}; total ${((performance.now() - started) / 1000).toFixed(0)} s; node_modules +${added.toFixed(0)} MB`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -210,7 +252,11 @@ function check() {
     return;
   }
   const missing = /Cannot find module '@tensorflow\/tfjs-node'/.test(p.error ?? '');
-  fail(missing ? '@tensorflow/tfjs-node is not installed (npm run native:install builds it)' : `@tensorflow/tfjs-node does not run here: ${p.error ?? `backend ${p.backend}, 2x2 product ${p.product}`}`);
+  fail(
+    missing
+      ? '@tensorflow/tfjs-node is not installed (npm run native:install builds it)'
+      : `@tensorflow/tfjs-node does not run here: ${p.error ?? `backend ${p.backend}, 2x2 product ${p.product}`}`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -24,7 +24,10 @@ try {
   const tgz = execFileSync(npm, ['pack', `electron@${wanted}`, '--silent', '--pack-destination', work], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
-  }).trim().split('\n').pop();
+  })
+    .trim()
+    .split('\n')
+    .pop();
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['xzf', path.join(work, tgz), '-C', target, '--strip-components=1']);
   console.log('licklab: Electron binary not downloaded at install (no access to its download host);');

@@ -34,7 +34,11 @@ function tryDownload() {
   const installer = path.join(electronDir, 'install.js');
   if (!existsSync(installer)) return false;
   console.log(`licklab: Electron's binary is missing; trying to download it once (up to ${Math.round(downloadTimeoutMs / 1000)} s)…`);
-  const result = spawnSync(process.execPath, [installer], { cwd: electronDir, stdio: ['ignore', 'ignore', 'pipe'], timeout: downloadTimeoutMs });
+  const result = spawnSync(process.execPath, [installer], {
+    cwd: electronDir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: downloadTimeoutMs,
+  });
   return result.status === 0 && electronBinary() !== null;
 }
 
@@ -45,8 +49,8 @@ let binary = electronBinary();
 if (!binary && tryDownload()) binary = electronBinary();
 if (!binary) {
   console.error(
-    '\nLickLab could not start its desktop window: Electron\'s binary is not installed and could not be ' +
-      'downloaded (this machine cannot reach Electron\'s download host). Starting LickLab in your browser ' +
+    "\nLickLab could not start its desktop window: Electron's binary is not installed and could not be " +
+      "downloaded (this machine cannot reach Electron's download host). Starting LickLab in your browser " +
       'instead (the same app, served on 127.0.0.1 only). To get the desktop app later, run `npm start` again ' +
       'on a machine with internet access.\n',
   );

@@ -27,7 +27,8 @@ const PINNED_NOTE = `npm run model:make pins the wasm backend and 2 fast-LSTM ke
 
 /** The run's licklab.json without what depends on the clock or the machine. */
 function reproducibleMeta(meta: LicklabMeta): LicklabMeta {
-  const zero = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? 0 : v])) as T;
+  const zero = <T extends object>(o: T): T =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? 0 : v])) as T;
   const dir = meta.corpus.dir;
   const inside = dir && !path.relative(root, dir).startsWith('..') && !path.isAbsolute(path.relative(root, dir));
   return {
@@ -49,7 +50,8 @@ function takeOut(args: string[]): { out: string; rest: string[] } {
 
 async function main(): Promise<number> {
   for (const [key, value] of Object.entries(PINNED_ENV)) {
-    if (process.env[key] !== undefined && process.env[key] !== value) console.log(`train-default-model: ${key}=${process.env[key]} ignored (pinned to ${value})`);
+    if (process.env[key] !== undefined && process.env[key] !== value)
+      console.log(`train-default-model: ${key}=${process.env[key]} ignored (pinned to ${value})`);
     process.env[key] = value;
   }
   const { out, rest } = takeOut(process.argv.slice(2));

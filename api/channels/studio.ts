@@ -4,8 +4,17 @@ import { mainChannel, trainerChannel } from '../channel-def';
 import { temperatureProblem } from '../../models/lstm/sample';
 import * as s from '../schema';
 import {
-  MAX_BARS, MAX_CHART_CHARS, MAX_TAKE_NAME, TAKE_ID_PATTERN,
-  type GenerateRequest, type SweepRequest, type TakeList, type TakeMidi, type TakeMidiRequest, type TakeRecord, type TakeUpdate,
+  MAX_BARS,
+  MAX_CHART_CHARS,
+  MAX_TAKE_NAME,
+  TAKE_ID_PATTERN,
+  type GenerateRequest,
+  type SweepRequest,
+  type TakeList,
+  type TakeMidi,
+  type TakeMidiRequest,
+  type TakeRecord,
+  type TakeUpdate,
 } from '../takes';
 import { INSTRUMENT_IDS } from '../../models/music/instruments';
 
@@ -16,7 +25,11 @@ export const takeId: s.Check = (value, where) =>
     ? null
     : `${where} must be a take id (lower-case letters, digits and dashes), got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value}`;
 
-const formSource = s.object({ kind: s.oneOf(['form']), form: s.string({ minLength: 1, maxLength: 40 }), key: s.optional(s.string({ minLength: 1, maxLength: 3 })) });
+const formSource = s.object({
+  kind: s.oneOf(['form']),
+  form: s.string({ minLength: 1, maxLength: 40 }),
+  key: s.optional(s.string({ minLength: 1, maxLength: 3 })),
+});
 const chartSource = s.object({ kind: s.oneOf(['chart']), chart: s.string({ minLength: 1, maxLength: MAX_CHART_CHARS }) });
 
 /** A form of the library (with an optional key) or a chart text. */
@@ -50,7 +63,10 @@ const band = s.optional(s.object({ comp: s.boolean, bass: s.boolean }));
 const midiRequest = s.object({ id: takeId, band });
 
 export const STUDIO_CHANNELS = {
-  'take:generate': trainerChannel<GenerateRequest, TakeRecord>('generate one take over the changes with the active model and store it', generateCheck),
+  'take:generate': trainerChannel<GenerateRequest, TakeRecord>(
+    'generate one take over the changes with the active model and store it',
+    generateCheck,
+  ),
   'take:sweep': trainerChannel<SweepRequest, { sweepId: string; takes: TakeRecord[] }>(
     'one seed at five temperatures (0.2, 0.5, 0.8, 1.2, 1.6), stored as five takes',
     sweepCheck,
@@ -58,10 +74,18 @@ export const STUDIO_CHANNELS = {
   'take:list': trainerChannel<void, TakeList>('every stored take, newest first, and the files that could not be read'),
   'take:update': trainerChannel<TakeUpdate, TakeRecord>(
     'rename or star a take, or choose the instrument it plays on (and is exported for)',
-    s.object({ id: takeId, name: s.optional(s.string({ minLength: 1, maxLength: MAX_TAKE_NAME })), starred: s.optional(s.boolean), instrument }),
+    s.object({
+      id: takeId,
+      name: s.optional(s.string({ minLength: 1, maxLength: MAX_TAKE_NAME })),
+      starred: s.optional(s.boolean),
+      instrument,
+    }),
   ),
   'take:delete': trainerChannel<{ id: string }, { id: string }>('delete a take', idOnly),
-  'take:midi': trainerChannel<TakeMidiRequest, TakeMidi>('a take as a Standard MIDI File (solo, and the comp and bass that play with it), base64', midiRequest),
+  'take:midi': trainerChannel<TakeMidiRequest, TakeMidi>(
+    'a take as a Standard MIDI File (solo, and the comp and bass that play with it), base64',
+    midiRequest,
+  ),
   'take:save-midi': mainChannel<TakeMidiRequest, { saved: string } | { cancelled: true }>(
     'Electron: ask where to save a take as MIDI (native dialog), then write it there',
     midiRequest,

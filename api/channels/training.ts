@@ -3,7 +3,16 @@
 // backend/training/main-handlers.ts (main process / studio server). The renderer never sends a
 // file-system path it did not get from us: files are picked in a dialog (Electron) or uploaded as
 // bytes (browser), models are named by their library id.
-import { KNOB_LIMITS, PRESET_NAMES, RUN_LIMITS, describeLimit, withinLimit, type Hyperparameters, type KnobLimit, type PresetName } from '../../models/lstm/hyperparameters';
+import {
+  KNOB_LIMITS,
+  PRESET_NAMES,
+  RUN_LIMITS,
+  describeLimit,
+  withinLimit,
+  type Hyperparameters,
+  type KnobLimit,
+  type PresetName,
+} from '../../models/lstm/hyperparameters';
 import { STOP_ON, type BatchProgress, type EpochRecord, type StopOn, type StopReason } from '../../models/lstm/training-types';
 import type { Bar, ChordSpan, Note } from '../../models/music/types';
 import { mainChannel, trainerChannel } from '../channel-def';
@@ -158,8 +167,12 @@ export interface ModelBundle {
 const modelId = s.string({ minLength: 1, maxLength: 80 });
 
 /** A knob within its one range (KNOB_LIMITS), with the trainer's and the CLI's wording. */
-const knob = (limit: KnobLimit): s.Check => (value, where) =>
-  typeof value === 'number' && withinLimit(value, limit) ? null : `${where} must be ${describeLimit(limit)}, got ${JSON.stringify(value) ?? 'nothing'}`;
+const knob =
+  (limit: KnobLimit): s.Check =>
+  (value, where) =>
+    typeof value === 'number' && withinLimit(value, limit)
+      ? null
+      : `${where} must be ${describeLimit(limit)}, got ${JSON.stringify(value) ?? 'nothing'}`;
 const hyperparameters = s.object({
   ...Object.fromEntries(Object.entries(KNOB_LIMITS).map(([name, limit]) => [name, s.optional(knob(limit))])),
 });
@@ -168,10 +181,24 @@ export const TRAINING_CHANNELS = {
   'corpus:report': trainerChannel<void, CorpusReport>('import every file of the working corpus and report each one'),
   'corpus:upload': mainChannel<{ files: UploadFile[] }, CorpusReport>(
     'add uploaded MIDI files (and .chords.txt / .csv sidecars) to the working corpus (browser studio)',
-    s.object({ files: s.array(s.object({ name: s.string({ minLength: 1, maxLength: 400 }), data: s.string({ maxLength: Math.ceil(MAX_UPLOAD_FILE_BYTES / 3) * 4 + 4 }) }), { maxLength: 200 }) }),
+    s.object({
+      files: s.array(
+        s.object({
+          name: s.string({ minLength: 1, maxLength: 400 }),
+          data: s.string({ maxLength: Math.ceil(MAX_UPLOAD_FILE_BYTES / 3) * 4 + 4 }),
+        }),
+        { maxLength: 200 },
+      ),
+    }),
   ),
-  'corpus:add': mainChannel<{ folders: boolean }, CorpusReport>('pick files or folders in a dialog and add them to the working corpus (desktop app)', s.object({ folders: s.boolean })),
-  'corpus:remove': mainChannel<{ path: string }, CorpusReport>('leave one file of the report out of the working corpus', s.object({ path: s.string({ minLength: 1, maxLength: 4096 }) })),
+  'corpus:add': mainChannel<{ folders: boolean }, CorpusReport>(
+    'pick files or folders in a dialog and add them to the working corpus (desktop app)',
+    s.object({ folders: s.boolean }),
+  ),
+  'corpus:remove': mainChannel<{ path: string }, CorpusReport>(
+    'leave one file of the report out of the working corpus',
+    s.object({ path: s.string({ minLength: 1, maxLength: 4096 }) }),
+  ),
   'corpus:use-default': mainChannel<void, CorpusReport>('make the bundled default corpus the working corpus'),
   'corpus:clear': mainChannel<void, CorpusReport>('empty the working corpus (uploaded files are deleted)'),
   'train:start': trainerChannel<TrainStartPayload, RunInfo>(
@@ -193,21 +220,41 @@ export const TRAINING_CHANNELS = {
     s.object({ epoch: s.number({ min: 1, max: 100000, integer: true }) }),
   ),
   'models:list': mainChannel<void, LibraryList>('the model library: the shipped default and every saved model'),
-  'models:rename': mainChannel<{ id: string; name: string }, LibraryModel>('rename a saved model', s.object({ id: modelId, name: s.string({ minLength: 1, maxLength: 80 }) })),
+  'models:rename': mainChannel<{ id: string; name: string }, LibraryModel>(
+    'rename a saved model',
+    s.object({ id: modelId, name: s.string({ minLength: 1, maxLength: 80 }) }),
+  ),
   'models:delete': mainChannel<{ id: string }, { deleted: string }>('delete a saved model', s.object({ id: modelId })),
   'models:set-active': mainChannel<{ id: string }, { activeId: string }>('the model the studio generates with', s.object({ id: modelId })),
   'models:use-checkpoint': mainChannel<{ id: string; kind: CheckpointKind }, LibraryModel>(
     'make one of a run’s kept checkpoints (best dev loss, best sample score, starred) the model',
     s.object({ id: modelId, kind: s.oneOf([...CHECKPOINT_KINDS]) }),
   ),
-  'models:export': mainChannel<{ id: string }, { path: string | null }>('copy a model folder to a folder picked in a dialog (desktop app)', s.object({ id: modelId })),
-  'models:export-bundle': mainChannel<{ id: string }, { fileName: string; bundle: string }>('a model as one JSON file, for a browser download', s.object({ id: modelId })),
-  'models:import': mainChannel<void, LibraryModel | null>('import a model folder picked in a dialog (desktop app)'),
-  'models:upload': mainChannel<{ uploadId: string; index: number; total: number; data: string }, { received: number; model?: LibraryModel }>(
-    'upload a model bundle in chunks (browser); the last chunk imports it',
-    s.object({ uploadId: s.string({ minLength: 6, maxLength: 32 }), index: s.number({ min: 0, max: 10_000, integer: true }), total: s.number({ min: 1, max: 10_000, integer: true }), data: s.string({ maxLength: MAX_BUNDLE_CHUNK_CHARS }) }),
+  'models:export': mainChannel<{ id: string }, { path: string | null }>(
+    'copy a model folder to a folder picked in a dialog (desktop app)',
+    s.object({ id: modelId }),
   ),
-  'models:check': trainerChannel<{ staging: string }, { ok: true }>('load a staged model folder with TensorFlow.js to prove it is usable', s.object({ staging: s.string({ minLength: 1, maxLength: 80 }) })),
+  'models:export-bundle': mainChannel<{ id: string }, { fileName: string; bundle: string }>(
+    'a model as one JSON file, for a browser download',
+    s.object({ id: modelId }),
+  ),
+  'models:import': mainChannel<void, LibraryModel | null>('import a model folder picked in a dialog (desktop app)'),
+  'models:upload': mainChannel<
+    { uploadId: string; index: number; total: number; data: string },
+    { received: number; model?: LibraryModel }
+  >(
+    'upload a model bundle in chunks (browser); the last chunk imports it',
+    s.object({
+      uploadId: s.string({ minLength: 6, maxLength: 32 }),
+      index: s.number({ min: 0, max: 10_000, integer: true }),
+      total: s.number({ min: 1, max: 10_000, integer: true }),
+      data: s.string({ maxLength: MAX_BUNDLE_CHUNK_CHARS }),
+    }),
+  ),
+  'models:check': trainerChannel<{ staging: string }, { ok: true }>(
+    'load a staged model folder with TensorFlow.js to prove it is usable',
+    s.object({ staging: s.string({ minLength: 1, maxLength: 80 }) }),
+  ),
 };
 
 export interface TrainingEvents {

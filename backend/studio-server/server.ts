@@ -46,7 +46,9 @@ const STATUS_TEXT = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 50
 /** A raw HTTP answer on a socket we have not handed to the HTTP or WebSocket machinery. */
 function answerSocket(socket: Duplex, status: keyof typeof STATUS_TEXT, reason: string): void {
   if (socket.destroyed) return;
-  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${status} ${STATUS_TEXT[status]}: ${reason}\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${status} ${STATUS_TEXT[status]}: ${reason}\n`,
+  );
 }
 
 function errorText(err: unknown): string {
@@ -140,7 +142,9 @@ export async function startStudioServer(opts: StudioServerOptions): Promise<Stud
           clients.delete(ws);
         });
         ws.on('message', (data, isBinary) => {
-          onMessage(ws, isBinary ? null : data.toString(), inFlight).catch((err: unknown) => log(`WebSocket message failed: ${errorText(err)}`));
+          onMessage(ws, isBinary ? null : data.toString(), inFlight).catch((err: unknown) =>
+            log(`WebSocket message failed: ${errorText(err)}`),
+          );
         });
       });
     } catch (err) {
@@ -156,7 +160,13 @@ export async function startStudioServer(opts: StudioServerOptions): Promise<Stud
       return;
     }
     if (inFlight.count >= MAX_IN_FLIGHT) {
-      ws.send(JSON.stringify({ id: msg.id, ok: false, error: `too many requests at once (${MAX_IN_FLIGHT} are still running); "${msg.channel.slice(0, 40)}" was not run` }));
+      ws.send(
+        JSON.stringify({
+          id: msg.id,
+          ok: false,
+          error: `too many requests at once (${MAX_IN_FLIGHT} are still running); "${msg.channel.slice(0, 40)}" was not run`,
+        }),
+      );
       return;
     }
     inFlight.count++;
@@ -175,7 +185,11 @@ export async function startStudioServer(opts: StudioServerOptions): Promise<Stud
     try {
       answer = JSON.stringify({ id: msg.id, ...reply });
     } catch (err) {
-      answer = JSON.stringify({ id: msg.id, ok: false, error: `the reply of "${msg.channel.slice(0, 40)}" could not be sent: ${errorText(err)}` });
+      answer = JSON.stringify({
+        id: msg.id,
+        ok: false,
+        error: `the reply of "${msg.channel.slice(0, 40)}" could not be sent: ${errorText(err)}`,
+      });
     }
     ws.send(answer);
   }

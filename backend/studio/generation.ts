@@ -36,7 +36,10 @@ export async function activeGenerator(dirOf: () => string = activeModelDir): Pro
 }
 
 /** Bars and chord spans of the requested changes; chart errors name the symbol and the bar. */
-export function changesOf(source: ChangesSource, length: { bars?: number; choruses?: number }): Progression & { title: string; key?: TakeRecord['key'] } {
+export function changesOf(
+  source: ChangesSource,
+  length: { bars?: number; choruses?: number },
+): Progression & { title: string; key?: TakeRecord['key'] } {
   try {
     if (source.kind === 'form') {
       const form = getForm(source.form);
@@ -60,7 +63,13 @@ export interface MakeTakeOptions {
 }
 
 /** Generate one take (synchronous model steps) and describe it as a record ready to store. */
-export function makeTake(gen: Generator, modelDir: string, req: Omit<GenerateRequest, 'temperature' | 'seed'>, changes: ReturnType<typeof changesOf>, opts: MakeTakeOptions): TakeRecord {
+export function makeTake(
+  gen: Generator,
+  modelDir: string,
+  req: Omit<GenerateRequest, 'temperature' | 'seed'>,
+  changes: ReturnType<typeof changesOf>,
+  opts: MakeTakeOptions,
+): TakeRecord {
   const topP = req.topP ?? 1;
   const instrument = req.instrument ?? DEFAULT_INSTRUMENT;
   const humanize = req.humanize ?? 0;

@@ -23,6 +23,10 @@ export function takeMidiBytes(take: TakeRecord, band?: BandParts): Uint8Array {
 
 /** A file name from the take's name: letters, digits, dashes and spaces kept, `.mid` added. */
 export function takeFileName(take: Pick<TakeRecord, 'name'>): string {
-  const base = take.name.replace(/[^\p{L}\p{N} ._-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const base = take.name
+    .replace(/[^\p{L}\p{N} ._-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
   return `${base || 'licklab-take'}.mid`;
 }

@@ -22,8 +22,10 @@ export function takeProblem(v: unknown): string | null {
   if (typeof v.id !== 'string' || !TAKE_ID_PATTERN.test(v.id)) return 'missing or malformed take id';
   if (typeof v.name !== 'string') return 'missing name';
   if (typeof v.createdAt !== 'string') return 'missing creation time'; // the list sorts by it
-  if (!isObj(v.settings) || !isNum(v.settings.temperature) || !isNum(v.settings.seed) || !isNum(v.settings.tempo)) return 'missing or malformed settings';
-  if (v.settings.instrument !== undefined && !isInstrumentId(v.settings.instrument)) return `unknown instrument ${JSON.stringify(v.settings.instrument)} (known: ${INSTRUMENT_IDS.join(', ')})`;
+  if (!isObj(v.settings) || !isNum(v.settings.temperature) || !isNum(v.settings.seed) || !isNum(v.settings.tempo))
+    return 'missing or malformed settings';
+  if (v.settings.instrument !== undefined && !isInstrumentId(v.settings.instrument))
+    return `unknown instrument ${JSON.stringify(v.settings.instrument)} (known: ${INSTRUMENT_IDS.join(', ')})`;
   if (!Array.isArray(v.notes)) return 'missing notes';
   for (const n of v.notes as unknown[]) {
     if (!isObj(n) || !isNum(n.pitch) || !isNum(n.start) || !isNum(n.dur) || !isNum(n.velocity)) return 'a note is malformed';
@@ -60,7 +62,8 @@ export class TakeStore {
     try {
       text = readFileSync(this.file(id), 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no take with id ${id} (was it deleted?)`, { cause: err });
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new Error(`there is no take with id ${id} (was it deleted?)`, { cause: err });
       throw err;
     }
     let take: unknown;
@@ -90,7 +93,8 @@ export class TakeStore {
         const parsed = JSON.parse(readFileSync(path.join(this.dir, name), 'utf8')) as unknown;
         const problem = takeProblem(parsed);
         if (problem) skipped.push({ file: name, reason: problem });
-        else if ((parsed as TakeRecord).id !== name.slice(0, -5)) skipped.push({ file: name, reason: 'the file name does not match the take id inside' });
+        else if ((parsed as TakeRecord).id !== name.slice(0, -5))
+          skipped.push({ file: name, reason: 'the file name does not match the take id inside' });
         else takes.push(parsed as TakeRecord);
       } catch (err) {
         skipped.push({ file: name, reason: err instanceof SyntaxError ? `not valid JSON (${err.message})` : (err as Error).message });
@@ -109,7 +113,8 @@ export class TakeStore {
     }
     if (patch.starred !== undefined) take.starred = patch.starred;
     if (patch.instrument !== undefined) {
-      if (!isInstrumentId(patch.instrument)) throw new Error(`unknown instrument "${patch.instrument}" (known: ${INSTRUMENT_IDS.join(', ')})`);
+      if (!isInstrumentId(patch.instrument))
+        throw new Error(`unknown instrument "${patch.instrument}" (known: ${INSTRUMENT_IDS.join(', ')})`);
       take.settings.instrument = patch.instrument;
     }
     return this.save(take);
@@ -120,7 +125,8 @@ export class TakeStore {
     try {
       rmSync(file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`there is no take with id ${id} (already deleted?)`, { cause: err });
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new Error(`there is no take with id ${id} (already deleted?)`, { cause: err });
       throw err;
     }
   }

@@ -17,7 +17,18 @@ export type HandlerMap<K extends TrainerChannel> = { [C in K]: Handler<C> };
 /** Initializes TensorFlow.js and proves the backend computes (a 2x2 matMul) before answering. */
 async function backendInfo(): Promise<ResultOf<'backend:info'>> {
   const info = await initBackend();
-  const product = tf.tidy(() => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5, 6], [7, 8]])));
+  const product = tf.tidy(() =>
+    tf.matMul(
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tf.tensor2d([
+        [5, 6],
+        [7, 8],
+      ]),
+    ),
+  );
   const values = Array.from(await product.data());
   product.dispose();
   const expected = [19, 22, 43, 50];

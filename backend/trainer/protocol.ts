@@ -23,7 +23,12 @@ export function parseTrainerMessage(msg: unknown): TrainerToHost | string {
   if (msg.kind === 'event' && typeof msg.event === 'string') return { kind: 'event', event: msg.event, payload: msg.payload };
   if (msg.kind === 'response' && typeof msg.id === 'number') {
     if (msg.ok === true) return { kind: 'response', id: msg.id, ok: true, result: msg.result };
-    return { kind: 'response', id: msg.id, ok: false, error: typeof msg.error === 'string' ? msg.error : 'unknown error in the trainer process' };
+    return {
+      kind: 'response',
+      id: msg.id,
+      ok: false,
+      error: typeof msg.error === 'string' ? msg.error : 'unknown error in the trainer process',
+    };
   }
   return `unexpected message kind ${JSON.stringify(msg.kind)}`;
 }

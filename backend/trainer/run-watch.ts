@@ -41,7 +41,9 @@ export class RunWatch {
     if (!run) return null;
     this.run = null;
     const reached = run.history.length ? run.history[run.history.length - 1].epoch : 0;
-    const at = reached ? `at epoch ${reached + 1}, after ${reached} finished epoch${reached > 1 ? 's' : ''}` : 'before the first epoch finished';
+    const at = reached
+      ? `at epoch ${reached + 1}, after ${reached} finished epoch${reached > 1 ? 's' : ''}`
+      : 'before the first epoch finished';
     const kept = run.checkpoint;
     const best = kept ? run.history.find((r) => r.epoch === kept.epoch) : undefined;
     const done: RunDone = {
@@ -52,7 +54,15 @@ export class RunWatch {
       modelId: kept?.modelId ?? null,
       message: `The trainer stopped ${at} (${how}); ${kept ? `the checkpoint of epoch ${kept.epoch} is kept in the library as "${kept.modelId}"` : 'no checkpoint had been saved, so nothing was kept'}`,
     };
-    this.ended = { info: run.info, running: false, history: run.history, samples: [], progress: null, checkpointEpoch: kept?.epoch ?? null, done };
+    this.ended = {
+      info: run.info,
+      running: false,
+      history: run.history,
+      samples: [],
+      progress: null,
+      checkpointEpoch: kept?.epoch ?? null,
+      done,
+    };
     return done;
   }
 

@@ -50,7 +50,6 @@ export const REQUEST_TIME_LIMITS_MS: Record<string, number> = {
   'take:list': 30_000,
 };
 
-
 interface Pending {
   channel: string;
   resolve(result: unknown): void;
@@ -78,8 +77,19 @@ export class TrainerHost {
   private readonly runs = new RunWatch();
   private readonly opts: Required<TrainerHostOptions>;
 
-  constructor(private readonly spawn: TrainerSpawner, opts: TrainerHostOptions = {}) {
-    this.opts = { maxCrashes: 5, crashWindowMs: 60_000, restartDelayMs: 250, startTimeoutMs: 30_000, probeLimitMs: 10_000, ...opts, timeLimitsMs: { ...REQUEST_TIME_LIMITS_MS, ...opts.timeLimitsMs } };
+  constructor(
+    private readonly spawn: TrainerSpawner,
+    opts: TrainerHostOptions = {},
+  ) {
+    this.opts = {
+      maxCrashes: 5,
+      crashWindowMs: 60_000,
+      restartDelayMs: 250,
+      startTimeoutMs: 30_000,
+      probeLimitMs: 10_000,
+      ...opts,
+      timeLimitsMs: { ...REQUEST_TIME_LIMITS_MS, ...opts.timeLimitsMs },
+    };
   }
 
   /** The time limit of a channel's requests, ms. */
@@ -109,7 +119,11 @@ export class TrainerHost {
     const result = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         if (!this.pending.delete(id)) return;
-        reject(new Error(`"${channel}" got no answer from the backend process within ${limitMs / 1000} s (the time limit for this kind of request)`));
+        reject(
+          new Error(
+            `"${channel}" got no answer from the backend process within ${limitMs / 1000} s (the time limit for this kind of request)`,
+          ),
+        );
         void this.probe(child);
       }, limitMs);
       this.pending.set(id, { channel, resolve, reject, timer });
@@ -246,7 +260,9 @@ export class TrainerHost {
     this.crashTimes = [...this.crashTimes.filter((t) => now - t < this.opts.crashWindowMs), now];
     const restarting = this.crashTimes.length <= this.opts.maxCrashes;
     this.emit('backend:down', {
-      message: restarting ? message : `${message}; it stopped ${this.crashTimes.length} times within a minute, so it is not restarted until the next request`,
+      message: restarting
+        ? message
+        : `${message}; it stopped ${this.crashTimes.length} times within a minute, so it is not restarted until the next request`,
       exitCode: code,
       signal,
       restarting,

@@ -16,7 +16,11 @@ export class Checkpointer {
   lastError: string | null = null;
   savedEpoch: number | null = null;
 
-  constructor(private readonly dir: string, hp: Hyperparameters, private readonly onSaved: (epoch: number) => void = () => {}) {
+  constructor(
+    private readonly dir: string,
+    hp: Hyperparameters,
+    private readonly onSaved: (epoch: number) => void = () => {},
+  ) {
     this.holder = buildModel(hp);
   }
 

@@ -23,7 +23,12 @@ function originOf(file: string, entries: CorpusEntry[]): CorpusFileRow['origin']
 export async function importWorkingCorpus(env: Env = process.env): Promise<{ corpus: Corpus; report: CorpusReport }> {
   const m = readManifest(env);
   const excluded = new Set(m.excluded);
-  const raw = m.entries.length ? await importCorpus(m.entries.map((e) => e.path), { cacheDir: cacheDir(env) }) : { files: [], tunes: [] };
+  const raw = m.entries.length
+    ? await importCorpus(
+        m.entries.map((e) => e.path),
+        { cacheDir: cacheDir(env) },
+      )
+    : { files: [], tunes: [] };
   const corpus: Corpus = { files: raw.files.filter((f) => !excluded.has(f.path)), tunes: raw.tunes.filter((t) => !excluded.has(t.source)) };
   const files: CorpusFileRow[] = corpus.files.map((f) => ({
     path: f.path,
@@ -45,7 +50,13 @@ export async function importWorkingCorpus(env: Env = process.env): Promise<{ cor
     corpus,
     report: {
       files,
-      totals: { files: files.length, ok: ok.length, skipped: files.length - ok.length, notes: ok.reduce((s, f) => s + f.notes, 0), bars: ok.reduce((s, f) => s + f.bars, 0) },
+      totals: {
+        files: files.length,
+        ok: ok.length,
+        skipped: files.length - ok.length,
+        notes: ok.reduce((s, f) => s + f.notes, 0),
+        bars: ok.reduce((s, f) => s + f.bars, 0),
+      },
       usesDefault: m.entries.some((e) => e.kind === 'default'),
     },
   };
@@ -56,11 +67,15 @@ export async function corpusReport(env: Env = process.env): Promise<CorpusReport
 }
 
 /** Encoded tunes of the working corpus, with a clear error when nothing is left to train on. */
-export async function loadWorkingTunes(env: Env = process.env): Promise<{ tunes: EncodedTune[]; solos: Corpus['tunes']; report: CorpusReport; dirs: string[] }> {
+export async function loadWorkingTunes(
+  env: Env = process.env,
+): Promise<{ tunes: EncodedTune[]; solos: Corpus['tunes']; report: CorpusReport; dirs: string[] }> {
   const { corpus, report } = await importWorkingCorpus(env);
   if (report.totals.files === 0) throw new Error('the corpus is empty: add MIDI files or folders, or use the default corpus');
   if (corpus.tunes.length === 0) {
-    throw new Error(`none of the ${report.totals.files} corpus files could be read (${report.files[0]?.reason ?? 'skipped'}${report.totals.files > 1 ? ', …' : ''}); see the reasons in the corpus table`);
+    throw new Error(
+      `none of the ${report.totals.files} corpus files could be read (${report.files[0]?.reason ?? 'skipped'}${report.totals.files > 1 ? ', …' : ''}); see the reasons in the corpus table`,
+    );
   }
   const tunes = corpus.tunes.map((t) => {
     const { id, source, events } = encodeTune(t);

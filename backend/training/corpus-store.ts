@@ -82,7 +82,10 @@ export function safeUploadName(name: string): string {
     .map((p) => p.replace(/[^\w .()+,#&'-]/g, '_').replace(/^\.+/, '_'));
   if (parts.length === 0) throw new Error(`"${name.slice(0, 80)}" is not a usable file name`);
   const long = parts.find((p) => p.length > MAX_UPLOAD_NAME_PART);
-  if (long) throw new Error(`"${long.slice(0, 40)}…" is a name of ${long.length} characters; rename it to at most ${MAX_UPLOAD_NAME_PART} and upload it again`);
+  if (long)
+    throw new Error(
+      `"${long.slice(0, 40)}…" is a name of ${long.length} characters; rename it to at most ${MAX_UPLOAD_NAME_PART} and upload it again`,
+    );
   const rel = parts.join('/');
   if (!UPLOAD_EXT.test(rel)) {
     throw new Error(`"${parts[parts.length - 1]}" is not a MIDI file (.mid, .midi, .kar, .smf) or a chord sidecar (.chords.txt, .csv)`);
@@ -99,7 +102,9 @@ export function saveUploads(files: UploadFile[], env: Env = process.env): { save
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(f.data)) throw new Error(`"${rel}" did not arrive as base64 data`);
     const bytes = Buffer.from(f.data, 'base64');
     if (bytes.length > MAX_UPLOAD_FILE_BYTES) {
-      throw new Error(`"${rel}" is ${(bytes.length / 1024).toFixed(0)} KB; the browser upload takes files up to ${MAX_UPLOAD_FILE_BYTES / 1024} KB each (MIDI solos are far smaller; in the desktop app, add big files with "Add files…")`);
+      throw new Error(
+        `"${rel}" is ${(bytes.length / 1024).toFixed(0)} KB; the browser upload takes files up to ${MAX_UPLOAD_FILE_BYTES / 1024} KB each (MIDI solos are far smaller; in the desktop app, add big files with "Add files…")`,
+      );
     }
     if (bytes.length === 0) throw new Error(`"${rel}" is empty`);
     return { rel, bytes };
@@ -117,7 +122,10 @@ export function saveUploads(files: UploadFile[], env: Env = process.env): { save
     } catch (err) {
       for (const file of created) rmQuietly(file);
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST' ? 'a file and a folder of the upload share a name' : (err as Error).message;
+      const why =
+        code === 'EISDIR' || code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'a file and a folder of the upload share a name'
+          : (err as Error).message;
       throw new Error(`could not save the upload "${rel}": ${why}; nothing from this batch was added`, { cause: err });
     }
     saved.push(target);
@@ -152,7 +160,8 @@ export function removeCorpusFile(file: string, env: Env = process.env): CorpusMa
   if (entry.kind === 'picked' && entry.path === abs) {
     m.entries = m.entries.filter((e) => e !== entry);
   } else if (entry.kind === 'uploads') {
-    if (existsSync(abs) && statSync(abs).isDirectory()) throw new Error(`${path.basename(abs)} is a folder: remove the files in it one by one`);
+    if (existsSync(abs) && statSync(abs).isDirectory())
+      throw new Error(`${path.basename(abs)} is a folder: remove the files in it one by one`);
     rmSync(abs, { force: true });
     for (const side of [abs.replace(/\.(mid|midi|kar|smf)$/i, '.chords.txt'), abs.replace(/\.(mid|midi|kar|smf)$/i, '.csv')]) {
       if (side !== abs && existsSync(side)) rmSync(side, { force: true });

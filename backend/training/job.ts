@@ -31,9 +31,13 @@ function summarize(tunes: EncodedTune[], split: { train: string[]; dev: string[]
   const dev = new Set(split.dev);
   const events = (f: (t: EncodedTune) => boolean) => tunes.filter(f).reduce((s, t) => s + t.events.length, 0);
   return {
-    tunes: tunes.length, sources: new Set(tunes.map((t) => t.source)).size, events: events(() => true),
-    trainTunes: tunes.filter((t) => train.has(t.source)).length, devTunes: tunes.filter((t) => dev.has(t.source)).length,
-    trainEvents: events((t) => train.has(t.source)), devEvents: events((t) => dev.has(t.source)),
+    tunes: tunes.length,
+    sources: new Set(tunes.map((t) => t.source)).size,
+    events: events(() => true),
+    trainTunes: tunes.filter((t) => train.has(t.source)).length,
+    devTunes: tunes.filter((t) => dev.has(t.source)).length,
+    trainEvents: events((t) => train.has(t.source)),
+    devEvents: events((t) => dev.has(t.source)),
   };
 }
 
@@ -78,7 +82,8 @@ export class TrainingJobs {
   private async begin(payload: TrainStartPayload, ctx: HandlerContext): Promise<RunInfo> {
     const hp = resolveHyperparameters(payload.preset, payload.hyperparameters ?? {});
     const devFraction = payload.devFraction ?? 0.1;
-    if (!withinLimit(devFraction, RUN_LIMITS.devFraction)) throw new Error(`the dev fraction must be ${describeLimit(RUN_LIMITS.devFraction)}, got ${devFraction}`);
+    if (!withinLimit(devFraction, RUN_LIMITS.devFraction))
+      throw new Error(`the dev fraction must be ${describeLimit(RUN_LIMITS.devFraction)}, got ${devFraction}`);
     const seed = payload.seed ?? 1;
     const sampleEvery = payload.sampleEvery ?? 2;
     const { tunes, solos, report, dirs } = await loadWorkingTunes(this.env);
@@ -93,13 +98,32 @@ export class TrainingJobs {
     const corpus = summarize(tunes, split);
     const modelId = freeModelId(`${stamp(new Date())} ${payload.preset}`, this.env);
     const info: RunInfo = {
-      runId: Math.random().toString(36).slice(2, 10), modelId, preset: payload.preset, hyperparameters: hp, devFraction, seed,
-      trainFiles: split.train.length, devFiles: split.dev.length, trainEvents: corpus.trainEvents, devEvents: corpus.devEvents,
+      runId: Math.random().toString(36).slice(2, 10),
+      modelId,
+      preset: payload.preset,
+      hyperparameters: hp,
+      devFraction,
+      seed,
+      trainFiles: split.train.length,
+      devFiles: split.dev.length,
+      trainEvents: corpus.trainEvents,
+      devEvents: corpus.devEvents,
       baselines: { unigramDevLoss: baselines.unigramDevLoss, bigramDevLoss: baselines.bigramDevLoss },
-      backend: describeBackend(backend), ...(backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {}),
+      backend: describeBackend(backend),
+      ...(backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {}),
       startedAt: new Date().toISOString(),
     };
-    const state: RunState = { info, running: true, history: [], samples: [], progress: null, checkpointEpoch: null, done: null, panelTakes: [], starredEpoch: null };
+    const state: RunState = {
+      info,
+      running: true,
+      history: [],
+      samples: [],
+      progress: null,
+      checkpointEpoch: null,
+      done: null,
+      panelTakes: [],
+      starredEpoch: null,
+    };
     const ctl = new AbortController();
     this.run = { ctl, state, kept: null };
     ctx.emit('train:started', info);
@@ -107,18 +131,38 @@ export class TrainingJobs {
     const dir = path.join(modelsRoot(this.env), modelId);
     const corpusExtra = { dir: dirs.length === 1 ? dirs[0] : undefined, filesOk: report.totals.ok, filesSkipped: report.totals.skipped };
     const partial = (history: EpochRecord[], best: EpochRecord, note: string): TrainResult => ({
-      preset: payload.preset, hyperparameters: hp, seed, devFraction, split, corpus, baselines, history: [...history],
-      bestEpoch: best.epoch, bestDevLoss: best.devLoss, stopReason: 'cancelled', error: note,
-      timings: { totalMs: history.reduce((s, r) => s + r.ms, 0), msPerEpoch: history.reduce((s, r) => s + r.ms, 0) / history.length, msPerBatch: 0 },
+      preset: payload.preset,
+      hyperparameters: hp,
+      seed,
+      devFraction,
+      split,
+      corpus,
+      baselines,
+      history: [...history],
+      bestEpoch: best.epoch,
+      bestDevLoss: best.devLoss,
+      stopReason: 'cancelled',
+      error: note,
+      timings: {
+        totalMs: history.reduce((s, r) => s + r.ms, 0),
+        msPerEpoch: history.reduce((s, r) => s + r.ms, 0) / history.length,
+        msPerBatch: 0,
+      },
     });
     const checkpointer = new Checkpointer(dir, hp, (epoch) => {
       state.checkpointEpoch = epoch;
       ctx.emit('train:checkpoint', { runId: info.runId, epoch, modelId });
     });
-    const kept = new RunCheckpoints(modelsRoot(this.env), modelId, hp, (record, note) => metaFromResult(partial(state.history, record, note), backend, corpusExtra), (kind, epoch) => {
-      if (kind === 'starred') state.starredEpoch = epoch;
-      ctx.emit('train:checkpoint', { runId: info.runId, epoch, modelId, kind });
-    });
+    const kept = new RunCheckpoints(
+      modelsRoot(this.env),
+      modelId,
+      hp,
+      (record, note) => metaFromResult(partial(state.history, record, note), backend, corpusExtra),
+      (kind, epoch) => {
+        if (kind === 'starred') state.starredEpoch = epoch;
+        ctx.emit('train:checkpoint', { runId: info.runId, epoch, modelId, kind });
+      },
+    );
     this.run.kept = kept;
     let best = null as EpochRecord | null;
     let bestSample: SampleTake | undefined;
@@ -134,67 +178,108 @@ export class TrainingJobs {
 
     void (async () => {
       try {
-        const { result, saved, message } = await trainAndSave(tunes, {
-          preset: payload.preset, hyperparameters: hp, seed, split, devFraction, signal: ctl.signal,
-          panel: { solos, every: payload.panelEvery ?? 'auto' }, stopOn: payload.stopOn ?? 'dev-loss',
-          onProgress: (p) => {
-            state.progress = p;
-            const now = Date.now();
-            // The first and last batch of every epoch always go out: the UI sees each epoch start and end.
-            if (p.batch === 1 || p.batch === p.batches || now - lastProgress >= PROGRESS_INTERVAL_MS) {
-              lastProgress = now;
-              ctx.emit('train:progress', { ...p, runId: info.runId });
-            }
-          },
-          onEpoch: (record, model, extras) => {
-            state.history.push(record);
-            const isBestScore = record.sample !== undefined && record.sample.score > bestScore;
-            if (isBestScore) bestScore = record.sample!.score;
-            kept.epoch(record, model, isBestScore);
-            const first = extras.panelTakes?.[0];
-            const panelTake = first ? panelSample(first, record.epoch) : undefined;
-            if (panelTake) state.panelTakes!.push(panelTake);
-            const isBest = improves(record.devLoss, best?.devLoss ?? null);
-            if (isBest) {
-              best = record;
-              const note = `checkpoint saved during training after epoch ${record.epoch} (the best so far); the run did not finish`;
-              checkpointer.capture(model, metaFromResult(partial(state.history, record, note), backend, corpusExtra));
-            }
-            let sample: SampleTake | undefined;
-            if (sampleEvery > 0 && record.epoch % sampleEvery === 0) {
-              try {
-                sample = learnSample(model, record.epoch, `epoch ${record.epoch}`);
-                state.samples.push(sample);
-              } catch (err) {
-                console.error(`licklab trainer: no sample at epoch ${record.epoch}: ${(err as Error).message}`);
+        const { result, saved, message } = await trainAndSave(
+          tunes,
+          {
+            preset: payload.preset,
+            hyperparameters: hp,
+            seed,
+            split,
+            devFraction,
+            signal: ctl.signal,
+            panel: { solos, every: payload.panelEvery ?? 'auto' },
+            stopOn: payload.stopOn ?? 'dev-loss',
+            onProgress: (p) => {
+              state.progress = p;
+              const now = Date.now();
+              // The first and last batch of every epoch always go out: the UI sees each epoch start and end.
+              if (p.batch === 1 || p.batch === p.batches || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+                lastProgress = now;
+                ctx.emit('train:progress', { ...p, runId: info.runId });
               }
-            }
-            ctx.emit('train:epoch', { runId: info.runId, record, best: isBest, ...(sample ? { sample } : {}), ...(panelTake ? { panelTake } : {}) });
+            },
+            onEpoch: (record, model, extras) => {
+              state.history.push(record);
+              const isBestScore = record.sample !== undefined && record.sample.score > bestScore;
+              if (isBestScore) bestScore = record.sample!.score;
+              kept.epoch(record, model, isBestScore);
+              const first = extras.panelTakes?.[0];
+              const panelTake = first ? panelSample(first, record.epoch) : undefined;
+              if (panelTake) state.panelTakes!.push(panelTake);
+              const isBest = improves(record.devLoss, best?.devLoss ?? null);
+              if (isBest) {
+                best = record;
+                const note = `checkpoint saved during training after epoch ${record.epoch} (the best so far); the run did not finish`;
+                checkpointer.capture(model, metaFromResult(partial(state.history, record, note), backend, corpusExtra));
+              }
+              let sample: SampleTake | undefined;
+              if (sampleEvery > 0 && record.epoch % sampleEvery === 0) {
+                try {
+                  sample = learnSample(model, record.epoch, `epoch ${record.epoch}`);
+                  state.samples.push(sample);
+                } catch (err) {
+                  console.error(`licklab trainer: no sample at epoch ${record.epoch}: ${(err as Error).message}`);
+                }
+              }
+              ctx.emit('train:epoch', {
+                runId: info.runId,
+                record,
+                best: isBest,
+                ...(sample ? { sample } : {}),
+                ...(panelTake ? { panelTake } : {}),
+              });
+            },
           },
-        }, {
-          dir, force: true, backend, corpusExtra,
-          beforeSave: async (trained) => {
-            await checkpointer.drain(); // a checkpoint still being written must not land over the final model
-            try {
-              bestSample = learnSample(trained.model, trained.bestEpoch!, `best (epoch ${trained.bestEpoch})`);
-            } catch {
-              bestSample = undefined;
-            }
+          {
+            dir,
+            force: true,
+            backend,
+            corpusExtra,
+            beforeSave: async (trained) => {
+              await checkpointer.drain(); // a checkpoint still being written must not land over the final model
+              try {
+                bestSample = learnSample(trained.model, trained.bestEpoch!, `best (epoch ${trained.bestEpoch})`);
+              } catch {
+                bestSample = undefined;
+              }
+            },
           },
-        });
+        );
         await checkpointer.drain();
         const outcome = { runId: info.runId, stopReason: result.stopReason, ...(result.error ? { error: result.error } : {}) };
         if (!saved) {
           finish({ ...outcome, bestEpoch: null, bestDevLoss: null, modelId: null, message });
           return;
         }
-        await kept.finish(dir, result.history.find((r) => r.epoch === result.bestEpoch) ?? null).catch((err: Error) => console.error(`licklab trainer: the run's checkpoints were not all kept: ${err.message}`));
-        finish({ ...outcome, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss, modelId, message: `${message} Saved to the library as "${modelId}".` }, bestSample);
+        await kept
+          .finish(dir, result.history.find((r) => r.epoch === result.bestEpoch) ?? null)
+          .catch((err: Error) => console.error(`licklab trainer: the run's checkpoints were not all kept: ${err.message}`));
+        finish(
+          {
+            ...outcome,
+            bestEpoch: result.bestEpoch,
+            bestDevLoss: result.bestDevLoss,
+            modelId,
+            message: `${message} Saved to the library as "${modelId}".`,
+          },
+          bestSample,
+        );
       } catch (err) {
         await checkpointer.drain().catch(() => undefined);
-        const kept = checkpointer.savedEpoch !== null ? ` The checkpoint of epoch ${checkpointer.savedEpoch} is kept in the library as "${modelId}".` : '';
+        const kept =
+          checkpointer.savedEpoch !== null
+            ? ` The checkpoint of epoch ${checkpointer.savedEpoch} is kept in the library as "${modelId}".`
+            : '';
         const error = (err as Error).message;
-        finish({ runId: info.runId, stopReason: 'failed', bestEpoch: (best as EpochRecord | null)?.epoch ?? null, bestDevLoss: (best as EpochRecord | null)?.devLoss ?? null, modelId: checkpointer.savedEpoch !== null ? modelId : null, message: `Training failed: ${error}.${kept}`, error });
+        finish({
+          runId: info.runId,
+          stopReason: 'failed',
+          bestEpoch: (best as EpochRecord | null)?.epoch ?? null,
+          bestDevLoss: (best as EpochRecord | null)?.devLoss ?? null,
+          modelId: checkpointer.savedEpoch !== null ? modelId : null,
+          message: `Training failed: ${error}.${kept}`,
+          error,
+        });
       } finally {
         checkpointer.dispose();
         kept.dispose();

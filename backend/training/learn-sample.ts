@@ -17,17 +17,34 @@ const progression = progressionFromForm('blues', 'F', { bars: 4 });
 /** Reads the weights synchronously (safe inside train()'s onEpoch) and generates in plain JS. */
 export function learnSample(model: tf.LayersModel, epoch: number, label: string): SampleTake {
   const stepper = LstmStepper.fromModel(model);
-  const take = generate(stepper, { chords: progression.chords, bars: progression.bars, seed: SAMPLE_SEED, temperature: SAMPLE_TEMPERATURE });
+  const take = generate(stepper, {
+    chords: progression.chords,
+    bars: progression.bars,
+    seed: SAMPLE_SEED,
+    temperature: SAMPLE_TEMPERATURE,
+  });
   return {
-    epoch, label, notes: take.notes, chords: progression.chords, bars: progression.bars,
-    tempo: SAMPLE_TEMPO, seed: SAMPLE_SEED, temperature: SAMPLE_TEMPERATURE,
+    epoch,
+    label,
+    notes: take.notes,
+    chords: progression.chords,
+    bars: progression.bars,
+    tempo: SAMPLE_TEMPO,
+    seed: SAMPLE_SEED,
+    temperature: SAMPLE_TEMPERATURE,
   };
 }
 
 /** The panel take of an epoch as a take the dashboard plays (label names the dev solo it is over). */
 export function panelSample(take: ReturnType<typeof playablePanelTake>, epoch: number): SampleTake {
   return {
-    epoch, label: `epoch ${epoch} panel take over ${take.id}`, notes: take.notes, chords: take.chords, bars: take.bars,
-    tempo: take.tempo, seed: take.seed, temperature: PANEL_TEMPERATURE,
+    epoch,
+    label: `epoch ${epoch} panel take over ${take.id}`,
+    notes: take.notes,
+    chords: take.chords,
+    bars: take.bars,
+    tempo: take.tempo,
+    seed: take.seed,
+    temperature: PANEL_TEMPERATURE,
   };
 }

@@ -34,7 +34,12 @@ export async function exportBundle(id: string, env: Env = process.env): Promise<
   ]);
   parseMetaText(meta);
   const name = id === DEFAULT_MODEL_ID ? 'licklab-default-model' : id;
-  const bundle: ModelBundle = { format: 'licklab-model-bundle', formatVersion: 1, name, files: { 'model.json': modelJson, 'licklab.json': meta, 'weights.bin': weights.toString('base64') } };
+  const bundle: ModelBundle = {
+    format: 'licklab-model-bundle',
+    formatVersion: 1,
+    name,
+    files: { 'model.json': modelJson, 'licklab.json': meta, 'weights.bin': weights.toString('base64') },
+  };
   return { fileName: `${name.replace(/\s+/g, '-')}.licklab.json`, bundle: JSON.stringify(bundle) };
 }
 
@@ -46,10 +51,17 @@ export async function stageBundle(text: string, env: Env = process.env): Promise
   } catch {
     throw new Error('the file is not a LickLab model bundle (not valid JSON)');
   }
-  if (bundle?.format !== 'licklab-model-bundle') throw new Error('the file is not a LickLab model bundle (export one from the model library)');
-  if (bundle.formatVersion !== 1) throw new Error(`the model bundle has version ${String(bundle.formatVersion)}; this LickLab reads version 1`);
+  if (bundle?.format !== 'licklab-model-bundle')
+    throw new Error('the file is not a LickLab model bundle (export one from the model library)');
+  if (bundle.formatVersion !== 1)
+    throw new Error(`the model bundle has version ${String(bundle.formatVersion)}; this LickLab reads version 1`);
   const files = bundle.files;
-  if (!files || typeof files['model.json'] !== 'string' || typeof files['licklab.json'] !== 'string' || typeof files['weights.bin'] !== 'string') {
+  if (
+    !files ||
+    typeof files['model.json'] !== 'string' ||
+    typeof files['licklab.json'] !== 'string' ||
+    typeof files['weights.bin'] !== 'string'
+  ) {
     throw new Error('the model bundle lacks model.json, licklab.json or weights.bin');
   }
   parseMetaText(files['licklab.json']);

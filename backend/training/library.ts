@@ -20,7 +20,9 @@ export function modelsRoot(env: Env = process.env): string {
 export function checkModelName(name: string): string {
   const trimmed = name.trim();
   if (!MODEL_ID_PATTERN.test(trimmed) || trimmed.includes('..')) {
-    throw new Error(`"${name.slice(0, 80)}" cannot be a model name: use up to 80 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit`);
+    throw new Error(
+      `"${name.slice(0, 80)}" cannot be a model name: use up to 80 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit`,
+    );
   }
   return trimmed;
 }
@@ -30,7 +32,8 @@ export function modelDir(id: string, env: Env = process.env): string {
   if (id === DEFAULT_MODEL_ID) return DEFAULT_MODEL_DIR;
   const name = checkModelName(id);
   const dir = path.join(modelsRoot(env), name);
-  if (!existsSync(path.join(dir, 'licklab.json'))) throw new Error(`there is no model "${id}" in the library (it may have been renamed or deleted)`);
+  if (!existsSync(path.join(dir, 'licklab.json')))
+    throw new Error(`there is no model "${id}" in the library (it may have been renamed or deleted)`);
   return dir;
 }
 
@@ -85,7 +88,14 @@ export function describeModel(id: string, meta: LicklabMeta, opts: { readOnly: b
     preset: meta.preset,
     hyperparameters: meta.hyperparameters,
     backend: meta.backend?.name ?? 'unknown',
-    corpus: { label: corpusLabel(meta), files: (c.filesOk ?? c.sources ?? 0), tunes: c.tunes ?? 0, events: c.events ?? 0, trainTunes: c.trainTunes ?? 0, devTunes: c.devTunes ?? 0 },
+    corpus: {
+      label: corpusLabel(meta),
+      files: c.filesOk ?? c.sources ?? 0,
+      tunes: c.tunes ?? 0,
+      events: c.events ?? 0,
+      trainTunes: c.trainTunes ?? 0,
+      devTunes: c.devTunes ?? 0,
+    },
     bestEpoch: meta.bestEpoch,
     bestDevLoss: meta.bestDevLoss,
     baselines: meta.baselines ? { unigramDevLoss: meta.baselines.unigramDevLoss, bigramDevLoss: meta.baselines.bigramDevLoss } : null,
@@ -97,9 +107,21 @@ export function describeModel(id: string, meta: LicklabMeta, opts: { readOnly: b
 
 function broken(id: string, problem: string, active: boolean): LibraryModel {
   return {
-    id, name: id, readOnly: false, active, problem, createdAt: '', preset: '', hyperparameters: {}, backend: '',
+    id,
+    name: id,
+    readOnly: false,
+    active,
+    problem,
+    createdAt: '',
+    preset: '',
+    hyperparameters: {},
+    backend: '',
     corpus: { label: '', files: 0, tunes: 0, events: 0, trainTunes: 0, devTunes: 0 },
-    bestEpoch: null, bestDevLoss: null, baselines: null, history: [], stopReason: '',
+    bestEpoch: null,
+    bestDevLoss: null,
+    baselines: null,
+    history: [],
+    stopReason: '',
   };
 }
 
@@ -119,9 +141,15 @@ export async function listModels(env: Env = process.env): Promise<LibraryList> {
   const activeId = activeIdOf(env);
   const models: LibraryModel[] = [];
   try {
-    models.push(describeModel(DEFAULT_MODEL_ID, await readMeta(DEFAULT_MODEL_DIR), { readOnly: true, active: activeId === DEFAULT_MODEL_ID }));
+    models.push(
+      describeModel(DEFAULT_MODEL_ID, await readMeta(DEFAULT_MODEL_DIR), { readOnly: true, active: activeId === DEFAULT_MODEL_ID }),
+    );
   } catch (err) {
-    models.push({ ...broken(DEFAULT_MODEL_ID, `the shipped default model is not usable: ${(err as Error).message}`, activeId === DEFAULT_MODEL_ID), readOnly: true, name: 'Default model (shipped)' });
+    models.push({
+      ...broken(DEFAULT_MODEL_ID, `the shipped default model is not usable: ${(err as Error).message}`, activeId === DEFAULT_MODEL_ID),
+      readOnly: true,
+      name: 'Default model (shipped)',
+    });
   }
   const saved: LibraryModel[] = [];
   await recoverFoldersIn(root).catch(() => undefined); // a model whose replace was interrupted comes back
@@ -183,7 +211,12 @@ export async function setActiveModel(id: string, env: Env = process.env): Promis
 /** A free library id from a wished-for name ("name", "name 2", ...). */
 export function freeModelId(wish: string, env: Env = process.env): string {
   // Runs of dots become one ("solo..v2" is a fine folder to import, but '..' is never allowed in an id).
-  const cleaned = wish.replace(/[^\w .-]/g, '_').replace(/\.{2,}/g, '.').replace(/^[^A-Za-z0-9]+/, '').slice(0, 70).trim();
+  const cleaned = wish
+    .replace(/[^\w .-]/g, '_')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 70)
+    .trim();
   const base = checkModelName(cleaned || 'model');
   for (let i = 1; ; i++) {
     const id = i === 1 ? base : `${base} ${i}`;

@@ -32,7 +32,9 @@ export function createTrainingMainHandlers(host: HostServices, env: Env = proces
   const report = () => trainer().request('corpus:report');
   function needDialog(what: string) {
     if (host.kind !== 'electron' || !host.showOpenDialog) {
-      throw new Error(`${what} needs the desktop app's file dialog; in the browser studio use the upload button or drag files onto the page`);
+      throw new Error(
+        `${what} needs the desktop app's file dialog; in the browser studio use the upload button or drag files onto the page`,
+      );
     }
     return host.showOpenDialog.bind(host);
   }
@@ -40,7 +42,8 @@ export function createTrainingMainHandlers(host: HostServices, env: Env = proces
   async function refuseIfTraining(id: string, what: string) {
     if (!host.trainer) return;
     const state = await host.trainer.request('train:status').catch(() => null);
-    if (state?.running && state.info.modelId === id) throw new Error(`"${id}" is being written by the training in progress: stop it before it can be ${what}`);
+    if (state?.running && state.info.modelId === id)
+      throw new Error(`"${id}" is being written by the training in progress: stop it before it can be ${what}`);
   }
   const withCheckpoints = (m: LibraryModel): LibraryModel => {
     const rows = m.readOnly ? undefined : checkpointRows(modelsRoot(env), m.id);
@@ -136,7 +139,9 @@ export function createTrainingMainHandlers(host: HostServices, env: Env = proces
       up.chars += data.length;
       if (up.chars > MAX_BUNDLE_BYTES) {
         uploads.delete(uploadId);
-        throw new Error(`the model bundle is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MB; import its folder in the desktop app instead`);
+        throw new Error(
+          `the model bundle is larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MB; import its folder in the desktop app instead`,
+        );
       }
       if (up.chunks.length < total) return { received: up.chunks.length };
       uploads.delete(uploadId);

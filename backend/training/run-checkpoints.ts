@@ -43,7 +43,9 @@ export function checkpointRows(modelsRoot: string, modelId: string): CheckpointR
   const index = readCheckpointIndex(modelsRoot, modelId);
   if (!index) return undefined;
   const dir = checkpointsDir(modelsRoot, modelId);
-  const rows = index.kept.filter((k) => existsSync(path.join(dir, k.kind, 'licklab.json'))).map((k) => ({ ...k, inUse: k.kind === index.inUse }));
+  const rows = index.kept
+    .filter((k) => existsSync(path.join(dir, k.kind, 'licklab.json')))
+    .map((k) => ({ ...k, inUse: k.kind === index.inUse }));
   return rows.length ? rows : undefined;
 }
 
@@ -94,7 +96,11 @@ export class RunCheckpoints {
     const found = this.recent.find((r) => r.record.epoch === epoch);
     if (!found) {
       const have = this.recent.map((r) => r.record.epoch);
-      throw new Error(have.length ? `epoch ${epoch} can no longer be starred: only the last ${STARRABLE_EPOCHS} epochs can (now ${have[0]}–${have[have.length - 1]})` : `epoch ${epoch} has not finished yet`);
+      throw new Error(
+        have.length
+          ? `epoch ${epoch} can no longer be starred: only the last ${STARRABLE_EPOCHS} epochs can (now ${have[0]}–${have[have.length - 1]})`
+          : `epoch ${epoch} has not finished yet`,
+      );
     }
     this.holder ??= buildModel(this.hp);
     this.holder.setWeights(found.weights);

@@ -30,11 +30,25 @@ function table(files: FileReport[], showWarnings: boolean): string {
     const rel = path.relative(cwd, f.path) || f.path;
     if (f.status === 'skipped') return [`skip`, '', '', '', '', '', '', `${f.path}: ${f.reason}`]; // an error names the whole path
     const warn = f.warnings?.length ? ` (${f.warnings.length} warning${f.warnings.length > 1 ? 's' : ''})` : '';
-    return ['ok', String(f.notes), String(f.bars), f.meter ?? '', f.tempo !== undefined ? String(Math.round(f.tempo)) : '', `${f.chordSource} ${pct(f.chordCoverage)}${f.markedNoChord ? ` (N.C. ${pct(f.markedNoChord)})` : ''}`, f.track ?? '', rel + warn];
+    return [
+      'ok',
+      String(f.notes),
+      String(f.bars),
+      f.meter ?? '',
+      f.tempo !== undefined ? String(Math.round(f.tempo)) : '',
+      `${f.chordSource} ${pct(f.chordCoverage)}${f.markedNoChord ? ` (N.C. ${pct(f.markedNoChord)})` : ''}`,
+      f.track ?? '',
+      rel + warn,
+    ];
   });
   const head = ['status', 'notes', 'bars', 'meter', 'bpm', 'chords', 'track', 'file'];
   const widths = head.map((h, i) => Math.min(i === 6 ? 28 : 40, Math.max(h.length, ...rows.map((r) => (i === 7 ? 0 : r[i].length)))));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 7 ? c : (i >= 1 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i])).slice(0, Math.max(widths[i], c.length)))).join('  ');
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) =>
+        i === 7 ? c : (i >= 1 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i])).slice(0, Math.max(widths[i], c.length)),
+      )
+      .join('  ');
   const lines = [fmt(head)];
   files.forEach((f, i) => {
     lines.push(fmt(rows[i]));

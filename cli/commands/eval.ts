@@ -57,13 +57,20 @@ function row(label: string, cells: string[]): string {
 
 function text(r: EvalReport): string {
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
-  const trained = 'unavailable' in r.model.trainedOn ? `training data unavailable: ${r.model.trainedOn.unavailable}` : `trained on ${r.model.trainedOn.files} files${r.model.trainedOn.dir ? ` of ${rel(r.model.trainedOn.dir)}` : ''}${r.model.trainedOn.warning ? ` (warning: ${r.model.trainedOn.warning})` : ''}`;
+  const trained =
+    'unavailable' in r.model.trainedOn
+      ? `training data unavailable: ${r.model.trainedOn.unavailable}`
+      : `trained on ${r.model.trainedOn.files} files${r.model.trainedOn.dir ? ` of ${rel(r.model.trainedOn.dir)}` : ''}${r.model.trainedOn.warning ? ` (warning: ${r.model.trainedOn.warning})` : ''}`;
   const lines = [`model: ${rel(r.model.dir)} (${r.model.encoding}, ${r.model.preset} preset), ${trained}`];
   for (const s of r.corpus.skipped) lines.push(`skip  ${rel(s.path)}: ${s.reason}`);
-  lines.push(`corpus: ${r.corpus.files.ok} ok, ${r.corpus.files.skipped} skipped; ${r.corpus.solos} solos (${r.corpus.solosWithChords} with chords), ${r.corpus.notes} notes, ${r.corpus.events} events`);
+  lines.push(
+    `corpus: ${r.corpus.files.ok} ok, ${r.corpus.files.skipped} skipped; ${r.corpus.solos} solos (${r.corpus.solosWithChords} with chords), ${r.corpus.notes} notes, ${r.corpus.events} events`,
+  );
   lines.push('', row('loss', ['nats/note', 'nats/event']));
   lines.push(row('model', [f3(r.natsPerNote), f3(r.natsPerEvent)]) + `   perplexity ${r.perplexity.toFixed(1)} (per event)`);
-  lines.push(`  ${''.padEnd(34)}accuracy: pitch ${pct(r.accuracy.pitch)}, duration ${pct(r.accuracy.duration)}, both ${pct(r.accuracy.both)}`);
+  lines.push(
+    `  ${''.padEnd(34)}accuracy: pitch ${pct(r.accuracy.pitch)}, duration ${pct(r.accuracy.duration)}, both ${pct(r.accuracy.both)}`,
+  );
   const counts = (name: string, b: EvalReport['baselines']) => {
     lines.push(row(`unigram ${name}`, [f3(b.unigram.natsPerNote), f3(b.unigram.natsPerEvent)]));
     lines.push(row(`bigram ${name}`, [f3(b.bigram.natsPerNote), f3(b.bigram.natsPerEvent)]));
@@ -72,7 +79,10 @@ function text(r: EvalReport): string {
   counts("(model's training files)", r.baselines);
   counts('(these solos: reference)', r.reference);
   const temps = r.byTemperature;
-  lines.push('', `takes over ${r.samples.takes} solos' changes (seeds from ${r.samples.firstSeed}, notes ${r.samples.pitchRange.low}..${r.samples.pitchRange.high}):`);
+  lines.push(
+    '',
+    `takes over ${r.samples.takes} solos' changes (seeds from ${r.samples.firstSeed}, notes ${r.samples.pitchRange.low}..${r.samples.pitchRange.high}):`,
+  );
   lines.push(row('figure', ['real', ...temps.map((t) => `T=${t.temperature}`)]));
   for (const [label, key, fmt] of FIGURES) {
     const real = key.endsWith('JS') ? '' : fmt(r.samples.real[key] as number | null);
@@ -81,35 +91,60 @@ function text(r: EvalReport): string {
   lines.push('', `copying from ${r.copying.against}${r.copying.unavailable ? ` (unavailable: ${r.copying.unavailable})` : ''}:`);
   lines.push(row('', ['real', ...temps.map((t) => `T=${t.temperature}`)]));
   lines.push(row('longest copied run, mean', [f3(r.copying.real.longestRunMean), ...temps.map((t) => f3(t.copying.longestRunMean))]));
-  lines.push(row('longest copied run, max', [String(r.copying.real.longestRunMax ?? 'n/a'), ...temps.map((t) => String(t.copying.longestRunMax ?? 'n/a'))]));
+  lines.push(
+    row('longest copied run, max', [
+      String(r.copying.real.longestRunMax ?? 'n/a'),
+      ...temps.map((t) => String(t.copying.longestRunMax ?? 'n/a')),
+    ]),
+  );
   lines.push(row('8-note n-grams copied', [pct(r.copying.real.ngram8Share), ...temps.map((t) => pct(t.copying.ngram8Share))]));
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  lines.push('', `time: ${s(r.timings.totalMs)} (import ${s(r.timings.loadMs)}, loss ${s(r.timings.scoreMs)}, takes ${s(r.timings.takesMs)})`);
+  lines.push(
+    '',
+    `time: ${s(r.timings.totalMs)} (import ${s(r.timings.loadMs)}, loss ${s(r.timings.scoreMs)}, takes ${s(r.timings.takesMs)})`,
+  );
   return lines.join('\n');
 }
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
-    model: { type: 'string' }, corpus: { type: 'string' }, temperature: { type: 'string' }, takes: { type: 'string' },
-    seed: { type: 'string' }, json: { type: 'boolean' }, track: { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-cache': { type: 'boolean' },
+    model: { type: 'string' },
+    corpus: { type: 'string' },
+    temperature: { type: 'string' },
+    takes: { type: 'string' },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+    track: { type: 'string' },
+    'cache-dir': { type: 'string' },
+    'no-cache': { type: 'boolean' },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}" (use --corpus DIR)`, 2);
   if (values.corpus === undefined) throw new CliError('--corpus DIR is required: the folder of solos to score', 2);
   const temperature = numberFlag('temperature', values.temperature, 1, (n) => temperatureProblem(n) ?? undefined);
-  const takes = values.takes === undefined ? undefined : numberFlag('takes', values.takes, 0, (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'must be a whole number >= 1'));
+  const takes =
+    values.takes === undefined
+      ? undefined
+      : numberFlag('takes', values.takes, 0, (n) => (Number.isInteger(n) && n >= 1 ? undefined : 'must be a whole number >= 1'));
   const seed = numberFlag('seed', values.seed, 1, (n) => (Number.isSafeInteger(n) ? undefined : 'must be an integer'));
   if (values.track !== undefined && values.track.trim() === '') throw new CliError('--track needs a track index or name', 2);
   const track = values.track !== undefined && /^\d+$/.test(values.track) ? Number(values.track) : values.track;
   const corpus = path.resolve(values.corpus);
   if (!existsSync(corpus)) throw new CliError(`corpus not found: ${corpus}`);
   const modelDir = path.resolve(values.model ?? DEFAULT_MODEL_DIR);
-  if (!existsSync(modelDir)) throw new CliError(values.model === undefined ? `the default model is missing (${modelDir}); pass --model DIR` : `no model folder at ${modelDir}`);
+  if (!existsSync(modelDir))
+    throw new CliError(
+      values.model === undefined ? `the default model is missing (${modelDir}); pass --model DIR` : `no model folder at ${modelDir}`,
+    );
 
   await initBackend();
   let report: EvalReport;
   try {
     report = await evaluateModelOnCorpus({
-      modelDir, corpusPaths: [corpus], temperatures: [temperature], takes, seed,
+      modelDir,
+      corpusPaths: [corpus],
+      temperatures: [temperature],
+      takes,
+      seed,
       importOptions: { track, cacheDir: values['cache-dir'], cache: !values['no-cache'] },
       onProgress: (m) => process.stderr.write(`${m}\n`),
     });

@@ -17,7 +17,6 @@ import { FORMS, formKey } from '../../models/music/forms';
 import { DEFAULT_INSTRUMENT, INSTRUMENT_IDS, getInstrument, isInstrumentId, type InstrumentId } from '../../models/music/instruments';
 import { exportMidi } from '../../models/music/midi-export';
 
-
 export const summary = 'generate a solo over chord changes and write it as MIDI';
 export const usage = `usage: licklab sample [--model DIR] [--chords TEXT | --form NAME [--key K]] [--bars N]
                       [--temperature T] [--top-k K] [--top-p P] [--seed S] [--tempo BPM] --out FILE.mid [--json]
@@ -44,7 +43,8 @@ const wholeAbove0 = (n: number) => (Number.isInteger(n) && n > 0 ? undefined : '
 
 function checkOut(out: string): string {
   const target = path.resolve(out);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new CliError(`--out ${target} is a folder; give a file name like take.mid`);
+  if (existsSync(target) && statSync(target).isDirectory())
+    throw new CliError(`--out ${target} is a folder; give a file name like take.mid`);
   const dir = path.dirname(target);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`cannot write ${target}: the folder ${dir} does not exist`);
   try {
@@ -63,7 +63,12 @@ function readInstrument(raw: string | undefined): InstrumentId {
   return id;
 }
 
-function readProgression(chords: string | undefined, form: string | undefined, key: string | undefined, bars: number | undefined): Progression {
+function readProgression(
+  chords: string | undefined,
+  form: string | undefined,
+  key: string | undefined,
+  bars: number | undefined,
+): Progression {
   if (chords !== undefined && form !== undefined) throw new CliError('give either --chords or --form, not both', 2);
   if (key !== undefined && chords !== undefined) throw new CliError('--key goes with --form (write --chords in the key you want)', 2);
   const length = bars === undefined ? {} : { bars };
@@ -97,10 +102,21 @@ const pct = (x: number | null) => (x === null ? 'n/a' : `${Math.round(x * 100)}%
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
-    model: { type: 'string' }, chords: { type: 'string' }, form: { type: 'string' }, key: { type: 'string' },
-    bars: { type: 'string' }, temperature: { type: 'string' }, 'top-k': { type: 'string' }, 'top-p': { type: 'string' },
-    seed: { type: 'string' }, tempo: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
-    instrument: { type: 'string' }, humanize: { type: 'string' }, name: { type: 'string' },
+    model: { type: 'string' },
+    chords: { type: 'string' },
+    form: { type: 'string' },
+    key: { type: 'string' },
+    bars: { type: 'string' },
+    temperature: { type: 'string' },
+    'top-k': { type: 'string' },
+    'top-p': { type: 'string' },
+    seed: { type: 'string' },
+    tempo: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    instrument: { type: 'string' },
+    humanize: { type: 'string' },
+    name: { type: 'string' },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"`, 2);
   const temperature = numberFlag('temperature', values.temperature, 1, (n) => temperatureProblem(n) ?? undefined);
@@ -108,7 +124,10 @@ export async function run(args: string[]): Promise<number> {
   const topP = numberFlag('top-p', values['top-p'], 1, (n) => (n > 0 && n <= 1 ? undefined : 'must be in (0, 1]'));
   const bars = values.bars === undefined ? undefined : numberFlag('bars', values.bars, 0, wholeAbove0);
   const tempo = numberFlag('tempo', values.tempo, 160, (n) => (n >= 20 && n <= 400 ? undefined : 'must be 20..400 bpm'));
-  const seed = values.seed === undefined ? randomInt(0, 2 ** 31) : numberFlag('seed', values.seed, 0, (n) => (Number.isSafeInteger(n) ? undefined : 'must be an integer'));
+  const seed =
+    values.seed === undefined
+      ? randomInt(0, 2 ** 31)
+      : numberFlag('seed', values.seed, 0, (n) => (Number.isSafeInteger(n) ? undefined : 'must be an integer'));
   const instrument = readInstrument(values.instrument);
   const humanize = numberFlag('humanize', values.humanize, 0, (n) => (n >= 0 && n <= 1 ? undefined : 'must be between 0 and 1'));
   if (values.name !== undefined && values.name.trim() === '') throw new CliError('--name needs some text', 2);
@@ -117,12 +136,21 @@ export async function run(args: string[]): Promise<number> {
   const progression = readProgression(values.chords, values.form, values.key, bars);
   const gen = await load(values.model);
 
-  const { take, metrics, performed } = generateTake(gen, { ...progression, seed, temperature, topK, topP, pitchRange: getInstrument(instrument).range }, { humanize });
+  const { take, metrics, performed } = generateTake(
+    gen,
+    { ...progression, seed, temperature, topK, topP, pitchRange: getInstrument(instrument).range },
+    { humanize },
+  );
   const over = progression.title ? `LickLab solo over ${progression.title}` : 'LickLab solo';
   const name = values.name?.trim() ?? over;
   const bytes = exportMidi({
-    solo: performed, chords: progression.chords, bars: progression.bars, tempo, instrument,
-    title: name, description: `${over} · temperature ${temperature}, seed ${seed}`,
+    solo: performed,
+    chords: progression.chords,
+    bars: progression.bars,
+    tempo,
+    instrument,
+    title: name,
+    description: `${over} · temperature ${temperature}, seed ${seed}`,
     ...(values.chords === undefined ? { key: formKey(values.form ?? 'blues', values.key) } : {}),
   });
   try {
@@ -131,11 +159,30 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError(`cannot write ${out}: ${(err as Error).message}`);
   }
   if (values.json) {
-    console.log(JSON.stringify({ notes: take.notes.length, bars: progression.bars.length, seed, temperature, instrument, humanize, name, metrics, encoding: gen.meta.encodingVersion }));
+    console.log(
+      JSON.stringify({
+        notes: take.notes.length,
+        bars: progression.bars.length,
+        seed,
+        temperature,
+        instrument,
+        humanize,
+        name,
+        metrics,
+        encoding: gen.meta.encodingVersion,
+      }),
+    );
   } else {
-    const copied = metrics.longestCopiedRun === null ? 'novelty n/a' : `longest copied run ${metrics.longestCopiedRun} notes, ${pct(metrics.copiedNgramShare)} of 8-note n-grams from training`;
-    console.log(`wrote ${out}: "${name}", ${take.notes.length} notes over ${progression.bars.length} bars on ${getInstrument(instrument).label.toLowerCase()} (seed ${seed}, temperature ${temperature})`);
-    console.log(`  chord tones on strong beats ${pct(metrics.chordToneRatio)}, scale tones ${pct(metrics.scaleToneRatio)}, pitch entropy ${metrics.pitchEntropy.toFixed(2)} bits; ${copied}`);
+    const copied =
+      metrics.longestCopiedRun === null
+        ? 'novelty n/a'
+        : `longest copied run ${metrics.longestCopiedRun} notes, ${pct(metrics.copiedNgramShare)} of 8-note n-grams from training`;
+    console.log(
+      `wrote ${out}: "${name}", ${take.notes.length} notes over ${progression.bars.length} bars on ${getInstrument(instrument).label.toLowerCase()} (seed ${seed}, temperature ${temperature})`,
+    );
+    console.log(
+      `  chord tones on strong beats ${pct(metrics.chordToneRatio)}, scale tones ${pct(metrics.scaleToneRatio)}, pitch entropy ${metrics.pitchEntropy.toFixed(2)} bits; ${copied}`,
+    );
   }
   return 0;
 }

@@ -46,13 +46,19 @@ function openBrowser(url: string): void {
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { port: { type: 'string' }, 'no-open': { type: 'boolean' } });
-  const port = numberFlag('port', values.port, 4178, (n) => (Number.isInteger(n) && n >= 0 && n <= 65535 ? undefined : 'must be a whole number from 0 to 65535'));
+  const port = numberFlag('port', values.port, 4178, (n) =>
+    Number.isInteger(n) && n >= 0 && n <= 65535 ? undefined : 'must be a whole number from 0 to 65535',
+  );
 
   ensureRendererBuilt();
 
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const trainer = new TrainerHost(nodeTrainerSpawner());
-  const router = createApiRouter({ trainer, mainHandlers: createMainHandlers({ version, host: { kind: 'browser', trainer } }), testMode: isTestMode(process.env) });
+  const router = createApiRouter({
+    trainer,
+    mainHandlers: createMainHandlers({ version, host: { kind: 'browser', trainer } }),
+    testMode: isTestMode(process.env),
+  });
   trainer.on('backend:down', (down) => console.error(`licklab studio: ${down.message}${down.restarting ? '; restarting it' : ''}`));
 
   let server;
@@ -60,7 +66,8 @@ export async function run(args: string[]): Promise<number> {
     server = await startStudioServer({ router, rendererDir, port });
   } catch (err) {
     await trainer.dispose();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use; pick another with --port N, or --port 0 for any free port`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new CliError(`port ${port} is already in use; pick another with --port N, or --port 0 for any free port`);
     throw err;
   }
   void trainer.start().catch((err: Error) => console.error(`licklab studio: ${err.message}`));

@@ -8,11 +8,28 @@ import { parseFlags, numberFlag } from '../args';
 import { CliError } from '../cli-error';
 import { describeBackend, initBackend } from '../../models/lstm/backend';
 import { describeLstmPath } from '../lstm-path';
-import { KNOB_LIMITS, PRESET_NAMES, RUN_LIMITS, describeLimit, withinLimit, type Hyperparameters, type KnobLimit, type NumericKnob, type PresetName } from '../../models/lstm/hyperparameters';
+import {
+  KNOB_LIMITS,
+  PRESET_NAMES,
+  RUN_LIMITS,
+  describeLimit,
+  withinLimit,
+  type Hyperparameters,
+  type KnobLimit,
+  type NumericKnob,
+  type PresetName,
+} from '../../models/lstm/hyperparameters';
 import { META_JSON } from '../../models/lstm/model-io';
 import { trainAndSave } from '../../models/lstm/train-and-save';
 import { loadTrainingCorpus } from '../../models/lstm/training-corpus';
-import { STOP_ON, type BatchProgress, type EpochRecord, type EpochSample, type StopOn, type TrainResult } from '../../models/lstm/training-types';
+import {
+  STOP_ON,
+  type BatchProgress,
+  type EpochRecord,
+  type EpochSample,
+  type StopOn,
+  type TrainResult,
+} from '../../models/lstm/training-types';
 import { PANEL_BUDGET } from '../../models/lstm/eval/panel';
 import { DEFAULT_CORPUS_DIR } from '../../models/music/default-corpus';
 import { DEFAULT_TRAINING_ENCODING, countNotes, parseEncodingName } from '../../models/music/encodings';
@@ -50,7 +67,6 @@ export function defaultOutDir(now = new Date()): string {
   return path.join(data, 'licklab', 'models', stamp);
 }
 
-
 /** Can the model folder be made at `out`? Tried for real (a probe folder in the nearest existing
  *  ancestor, removed at once): a permission check says yes to root even on a read-only or
  *  pseudo file system, and the answer is needed before hours of training, not after. */
@@ -62,7 +78,14 @@ function checkWritable(out: string): void {
     rmdirSync(mkdtempSync(path.join(dir, '.licklab-write-test-')));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : code === 'ENOSPC' ? 'the disk is full' : (err as Error).message;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'the file system is read-only'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : (err as Error).message;
     throw new CliError(`cannot write the model folder ${out}: cannot create folders in ${dir} (${why})`);
   }
 }
@@ -72,7 +95,8 @@ function checkOut(out: string, force: boolean): void {
   if (!force) throw new CliError(`${out} already exists; choose another --out or replace it with --force`);
   if (!statSync(out).isDirectory()) throw new CliError(`${out} exists and is not a folder; refusing to replace it`);
   const entries = readdirSync(out);
-  if (entries.length > 0 && !entries.includes(META_JSON)) throw new CliError(`${out} is not a LickLab model folder; refusing to replace it even with --force`);
+  if (entries.length > 0 && !entries.includes(META_JSON))
+    throw new CliError(`${out} is not a LickLab model folder; refusing to replace it even with --force`);
   checkWritable(out);
 }
 
@@ -112,11 +136,25 @@ function panelEveryFlag(raw: string | undefined, limited: (l: KnobLimit) => (n: 
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
-    corpus: { type: 'string' }, preset: { type: 'string' }, epochs: { type: 'string' }, patience: { type: 'string' },
-    'dev-fraction': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' },
-    json: { type: 'boolean' }, units: { type: 'string' }, layers: { type: 'string' }, lr: { type: 'string' },
-    dropout: { type: 'string' }, l2: { type: 'string' }, batch: { type: 'string' }, window: { type: 'string' },
-    encoding: { type: 'string' }, 'panel-every': { type: 'string' }, 'stop-on': { type: 'string' },
+    corpus: { type: 'string' },
+    preset: { type: 'string' },
+    epochs: { type: 'string' },
+    patience: { type: 'string' },
+    'dev-fraction': { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+    units: { type: 'string' },
+    layers: { type: 'string' },
+    lr: { type: 'string' },
+    dropout: { type: 'string' },
+    l2: { type: 'string' },
+    batch: { type: 'string' },
+    window: { type: 'string' },
+    encoding: { type: 'string' },
+    'panel-every': { type: 'string' },
+    'stop-on': { type: 'string' },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}" (use --corpus DIR)`, 2);
   const preset = (values.preset ?? 'default') as PresetName;
@@ -152,7 +190,9 @@ export async function run(args: string[]): Promise<number> {
   const backend = await initBackend();
   log(`backend: ${describeBackend(backend)}; ${describeLstmPath(backend)}${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ''}`);
   const corpus = await loadTrainingCorpus([corpusDir]);
-  log(`corpus: ${corpusDir}: ${corpus.filesOk} files read, ${corpus.filesSkipped} skipped, ${corpus.tunes.length} tunes, ${corpus.tunes.reduce((s, t) => s + countNotes(t.events), 0)} notes`);
+  log(
+    `corpus: ${corpusDir}: ${corpus.filesOk} files read, ${corpus.filesSkipped} skipped, ${corpus.tunes.length} tunes, ${corpus.tunes.reduce((s, t) => s + countNotes(t.events), 0)} notes`,
+  );
   for (const s of corpus.skipped.slice(0, 5)) log(`  skipped ${s.path}: ${s.reason}`);
   if (corpus.tunes.length === 0) throw new CliError(`the corpus ${corpusDir} is empty: no readable MIDI file with notes`);
 
@@ -165,7 +205,10 @@ export async function run(args: string[]): Promise<number> {
   const tty = !json && process.stdout.isTTY;
   let bestSoFar = Infinity;
   const onProgress = (p: BatchProgress) => {
-    if (tty) process.stdout.write(`\r  epoch ${p.epoch} batch ${p.batch}/${p.batches}  loss ${p.trainLoss.toFixed(3)}  ${Math.round(p.eventsPerSec)} notes/s  epoch ETA ${fmtSec(p.epochEtaSec)}  max ETA ${fmtSec(p.etaSec)}   `);
+    if (tty)
+      process.stdout.write(
+        `\r  epoch ${p.epoch} batch ${p.batch}/${p.batches}  loss ${p.trainLoss.toFixed(3)}  ${Math.round(p.eventsPerSec)} notes/s  epoch ETA ${fmtSec(p.epochEtaSec)}  max ETA ${fmtSec(p.etaSec)}   `,
+      );
   };
   const onEpoch = (r: EpochRecord) => {
     const best = r.devLoss < bestSoFar;
@@ -173,10 +216,14 @@ export async function run(args: string[]): Promise<number> {
     if (json) {
       const { epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms } = r;
       const { trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote } = r;
-      process.stdout.write(`${JSON.stringify({ epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms: Math.round(ms), trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote, ...(r.sample ? { sample: sampleJson(r.sample) } : {}) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms: Math.round(ms), trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote, ...(r.sample ? { sample: sampleJson(r.sample) } : {}) })}\n`,
+      );
     } else {
       if (tty) process.stdout.write('\r\x1b[K');
-      log(`epoch ${String(r.epoch).padStart(3)}  train ${r.trainLoss.toFixed(3)}  dev ${r.devLoss.toFixed(3)} (ppl ${r.devPerplexity.toFixed(1)})  acc ${(100 * r.devAccuracy).toFixed(1)}%  | unigram ${r.unigramDevLoss.toFixed(3)}  bigram ${r.bigramDevLoss.toFixed(3)}  | per note: train ${perNote(r.trainNatsPerNote)}  dev ${perNote(r.devNatsPerNote)}  unigram ${perNote(r.unigramDevNatsPerNote)}  bigram ${perNote(r.bigramDevNatsPerNote)}  | ${(r.ms / 1000).toFixed(1)} s${sampleColumn(r.sample)}${best ? '  *best' : ''}`);
+      log(
+        `epoch ${String(r.epoch).padStart(3)}  train ${r.trainLoss.toFixed(3)}  dev ${r.devLoss.toFixed(3)} (ppl ${r.devPerplexity.toFixed(1)})  acc ${(100 * r.devAccuracy).toFixed(1)}%  | unigram ${r.unigramDevLoss.toFixed(3)}  bigram ${r.bigramDevLoss.toFixed(3)}  | per note: train ${perNote(r.trainNatsPerNote)}  dev ${perNote(r.devNatsPerNote)}  unigram ${perNote(r.unigramDevNatsPerNote)}  bigram ${perNote(r.bigramDevNatsPerNote)}  | ${(r.ms / 1000).toFixed(1)} s${sampleColumn(r.sample)}${best ? '  *best' : ''}`,
+      );
     }
   };
   const encoding = overrides.encoding ?? DEFAULT_TRAINING_ENCODING;
@@ -185,8 +232,23 @@ export async function run(args: string[]): Promise<number> {
   try {
     run = await trainAndSave(
       corpus.tunes,
-      { preset, hyperparameters: overrides, devFraction, seed, signal: ctl.signal, onProgress, onEpoch, stopOn, panel: { solos: corpus.solos, every: panelEvery } },
-      { dir: out, force: values.force === true, backend, corpusExtra: { dir: corpusDir, filesOk: corpus.filesOk, filesSkipped: corpus.filesSkipped } },
+      {
+        preset,
+        hyperparameters: overrides,
+        devFraction,
+        seed,
+        signal: ctl.signal,
+        onProgress,
+        onEpoch,
+        stopOn,
+        panel: { solos: corpus.solos, every: panelEvery },
+      },
+      {
+        dir: out,
+        force: values.force === true,
+        backend,
+        corpusExtra: { dir: corpusDir, filesOk: corpus.filesOk, filesSkipped: corpus.filesSkipped },
+      },
     );
   } catch (err) {
     throw new CliError((err as Error).message, 1, { cause: err });
@@ -195,20 +257,38 @@ export async function run(args: string[]): Promise<number> {
   }
   const { result } = run;
   const c = result.corpus;
-  if (!json) log(`split: ${result.split.train.length} train files, ${result.split.dev.length} dev files; ${c.events} events, ${c.notes ?? '?'} notes (${c.notes ? (c.events / c.notes).toFixed(2) : '?'} events per note); lower loss is better`);
+  if (!json)
+    log(
+      `split: ${result.split.train.length} train files, ${result.split.dev.length} dev files; ${c.events} events, ${c.notes ?? '?'} notes (${c.notes ? (c.events / c.notes).toFixed(2) : '?'} events per note); lower loss is better`,
+    );
   if (!run.saved) throw new CliError(run.message);
   const b = result.baselines;
-  log(`${run.message} Per event: dev ${result.bestDevLoss!.toFixed(3)} (unigram ${b.unigramDevLoss.toFixed(3)}, bigram ${b.bigramDevLoss.toFixed(3)}); ` +
-    `per note: unigram ${perNote(b.unigramDevNatsPerNote)}, bigram ${perNote(b.bigramDevNatsPerNote)}.`);
+  log(
+    `${run.message} Per event: dev ${result.bestDevLoss!.toFixed(3)} (unigram ${b.unigramDevLoss.toFixed(3)}, bigram ${b.bigramDevLoss.toFixed(3)}); ` +
+      `per note: unigram ${perNote(b.unigramDevNatsPerNote)}, bigram ${perNote(b.bigramDevNatsPerNote)}.`,
+  );
   log(panelLine(result));
   log(`saved model: ${out}`);
   if (json) {
-    process.stdout.write(`${JSON.stringify({
-      done: true, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss, out,
-      encoding, bestDevNatsPerNote: result.bestDevNatsPerNote, unigramDevNatsPerNote: b.unigramDevNatsPerNote, bigramDevNatsPerNote: b.bigramDevNatsPerNote,
-      events: c.events, notes: c.notes,
-      stopOn: result.stopOn, bestSampleEpoch: result.bestSampleEpoch ?? null, panel: result.panel, panelMs: Math.round(result.timings.panelMs ?? 0), totalMs: Math.round(result.timings.totalMs),
-    })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({
+        done: true,
+        bestEpoch: result.bestEpoch,
+        bestDevLoss: result.bestDevLoss,
+        out,
+        encoding,
+        bestDevNatsPerNote: result.bestDevNatsPerNote,
+        unigramDevNatsPerNote: b.unigramDevNatsPerNote,
+        bigramDevNatsPerNote: b.bigramDevNatsPerNote,
+        events: c.events,
+        notes: c.notes,
+        stopOn: result.stopOn,
+        bestSampleEpoch: result.bestSampleEpoch ?? null,
+        panel: result.panel,
+        panelMs: Math.round(result.timings.panelMs ?? 0),
+        totalMs: Math.round(result.timings.totalMs),
+      })}\n`,
+    );
   }
   if (result.error) {
     process.stderr.write(`licklab train: ${result.error}\n`);
@@ -223,7 +303,14 @@ function panelLine(result: TrainResult): string {
   if (!p || 'unavailable' in p) return `sample panel: off (${p?.unavailable ?? 'not set up'})`;
   const share = result.timings.totalMs > 0 ? (100 * (result.timings.panelMs ?? 0)) / result.timings.totalMs : 0;
   const best = result.bestSampleEpoch ?? null;
-  const agree = best === null ? 'no panel ran' : best === result.bestEpoch ? 'the same epoch as the best dev loss' : `the best dev loss was at epoch ${result.bestEpoch}`;
-  return `sample panel: ${p.takes} takes x ${p.bars} bars (every ${p.every === 'auto' ? `epoch that fits in ${Math.round(p.budget * 100)}% of the time` : `${p.every} epochs`}), ${share.toFixed(1)}% of the run's time; ` +
-    `best sample score at epoch ${best ?? '-'} (${agree}); stopped on ${result.stopOn === 'sample-score' ? 'the sample score' : 'the dev loss'}`;
+  const agree =
+    best === null
+      ? 'no panel ran'
+      : best === result.bestEpoch
+        ? 'the same epoch as the best dev loss'
+        : `the best dev loss was at epoch ${result.bestEpoch}`;
+  return (
+    `sample panel: ${p.takes} takes x ${p.bars} bars (every ${p.every === 'auto' ? `epoch that fits in ${Math.round(p.budget * 100)}% of the time` : `${p.every} epochs`}), ${share.toFixed(1)}% of the run's time; ` +
+    `best sample score at epoch ${best ?? '-'} (${agree}); stopped on ${result.stopOn === 'sample-score' ? 'the sample score' : 'the dev loss'}`
+  );
 }

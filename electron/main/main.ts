@@ -40,7 +40,8 @@ app.whenReady().then(() => {
   void trainer.start().catch((err: Error) => console.error(`licklab: ${err.message}`));
   createMainWindow({ preloadPath: path.join(here, 'preload.cjs'), url: devUrl ?? APP_URL });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ preloadPath: path.join(here, 'preload.cjs'), url: devUrl ?? APP_URL });
+    if (BrowserWindow.getAllWindows().length === 0)
+      createMainWindow({ preloadPath: path.join(here, 'preload.cjs'), url: devUrl ?? APP_URL });
   });
 });
 

@@ -30,7 +30,10 @@ type LoadFailureWindow = Pick<BrowserWindow, 'isVisible' | 'show'> & { webConten
 /** The window starts hidden until its page is ready; a page that cannot load would leave LickLab
  *  running with no window to close. Show it and say why instead. (-3 is an aborted load, e.g. a
  *  navigation we refused: not a failure of our page.) */
-export function reportLoadFailures(win: LoadFailureWindow, showError: (title: string, text: string) => void = (title, text) => dialog.showErrorBox(title, text)): void {
+export function reportLoadFailures(
+  win: LoadFailureWindow,
+  showError: (title: string, text: string) => void = (title, text) => dialog.showErrorBox(title, text),
+): void {
   win.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
     if (!isMainFrame || code === -3) return;
     if (!win.isVisible()) win.show();

@@ -72,8 +72,7 @@ export function fitBaselines(train: EncodedTune[], dev: EncodedTune[]): Baseline
   const perNote = (perEvent: number) => (devNotes > 0 ? (perEvent * devPairs.length) / devNotes : NaN);
 
   const uniP = (k: number, id: number) => (uni[id] + k) / (n + k * V);
-  const best = (score: (k: number) => number) =>
-    K_GRID.map((k) => ({ k, loss: score(k) })).reduce((a, b) => (b.loss < a.loss ? b : a));
+  const best = (score: (k: number) => number) => K_GRID.map((k) => ({ k, loss: score(k) })).reduce((a, b) => (b.loss < a.loss ? b : a));
   const unigram = best((k) => devPairs.reduce((s, [, id]) => s - Math.log(uniP(k, id)), 0) / devPairs.length);
   const bigram = best((k) => {
     let s = 0;
@@ -84,7 +83,12 @@ export function fitBaselines(train: EncodedTune[], dev: EncodedTune[]): Baseline
     return s / devPairs.length;
   });
   return {
-    unigramDevLoss: unigram.loss, bigramDevLoss: bigram.loss, unigramK: unigram.k, bigramK: bigram.k,
-    unigramDevNatsPerNote: perNote(unigram.loss), bigramDevNatsPerNote: perNote(bigram.loss), encoding,
+    unigramDevLoss: unigram.loss,
+    bigramDevLoss: bigram.loss,
+    unigramK: unigram.k,
+    bigramK: bigram.k,
+    unigramDevNatsPerNote: perNote(unigram.loss),
+    bigramDevNatsPerNote: perNote(bigram.loss),
+    encoding,
   };
 }

@@ -48,7 +48,9 @@ export function prepareTune(tune: EncodedTune): PreparedTune {
       throw new Error(`tune ${tune.id}: event ${i} has tokens pitch ${ev.pitch}, dur ${ev.dur} outside the ${vocab.version} vocabulary`);
     }
     const idx = vocab.inputIndices(i > 0 ? tune.events[i - 1] : null, ev);
-    for (const u of idx) if (!(u >= 0 && u < vocab.inputSize)) throw new Error(`tune ${tune.id}: event ${i} has input unit ${u} outside [0, ${vocab.inputSize})`);
+    for (const u of idx)
+      if (!(u >= 0 && u < vocab.inputSize))
+        throw new Error(`tune ${tune.id}: event ${i} has input unit ${u} outside [0, ${vocab.inputSize})`);
     lists.push(idx);
     offsets[i] = total;
     total += idx.length;

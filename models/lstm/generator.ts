@@ -63,7 +63,11 @@ export async function resolveNovelty(
   const dir = corpusFolderOf(meta, defaultCorpusDir);
   if (!dir) {
     const recorded = meta.corpus?.dir;
-    return { novelty: null, reference: null, reason: `the model has no n-gram index and its training corpus${recorded ? ` (${recorded})` : ''} is not available` };
+    return {
+      novelty: null,
+      reference: null,
+      reason: `the model has no n-gram index and its training corpus${recorded ? ` (${recorded})` : ''} is not available`,
+    };
   }
   const tunes = await loader([dir]);
   // Match by file name: a corpus folder that moved (the bundled corpus on another machine) still counts.
@@ -74,7 +78,8 @@ export async function resolveNovelty(
     train: tunes.filter((t) => train.has(path.basename(t.source))).map((t) => t.source),
     dev: tunes.filter((t) => dev.has(path.basename(t.source))).map((t) => t.source),
   };
-  if (split.train.length === 0) return { novelty: null, reference: null, reason: `none of the model's training files are in ${dir} any more` };
+  if (split.train.length === 0)
+    return { novelty: null, reference: null, reason: `none of the model's training files are in ${dir} any more` };
   const data = noveltyIndexForSplit(tunes, split);
   return { novelty: new NoveltyIndex(data), reference: data.dev && data.dev.notes > 0 ? data.dev : null };
 }
@@ -85,7 +90,8 @@ function corpusFolderOf(meta: LicklabMeta, defaultCorpusDir: string): string | n
   const recorded = meta.corpus?.dir;
   if (recorded && existsSync(recorded)) return recorded;
   const train = meta.split?.train ?? [];
-  if (train.length && existsSync(defaultCorpusDir) && train.every((s) => existsSync(path.join(defaultCorpusDir, path.basename(s))))) return defaultCorpusDir;
+  if (train.length && existsSync(defaultCorpusDir) && train.every((s) => existsSync(path.join(defaultCorpusDir, path.basename(s)))))
+    return defaultCorpusDir;
   return null;
 }
 
@@ -128,14 +134,22 @@ export async function loadGenerator(dir: string, loader?: TuneLoader): Promise<G
 
 /** Generate one take, measure it and perform it (dynamics; `humanize` 0..1, seeded by the take's
  *  seed). `maxCopiedRun` uses the model's novelty index. */
-export function generateTake(gen: Generator, options: Omit<GenerateOptions, 'novelty'>, performance: { humanize?: number } = {}): TakeWithMetrics {
+export function generateTake(
+  gen: Generator,
+  options: Omit<GenerateOptions, 'novelty'>,
+  performance: { humanize?: number } = {},
+): TakeWithMetrics {
   if (options.maxCopiedRun !== undefined && !gen.novelty) {
     throw new Error(`cannot cap copied runs: ${gen.noveltyUnavailable ?? 'no n-gram index'}`);
   }
   const take = generate(gen.stepper, { ...options, novelty: gen.novelty });
   const measured = v1EventsOfTake(take, options);
   const metrics = computeMetrics(measured.events, {
-    novelty: gen.novelty, reference: gen.reference, noveltyMissingReason: gen.noveltyUnavailable, bars: options.bars, startTick: measured.startTick,
+    novelty: gen.novelty,
+    reference: gen.reference,
+    noveltyMissingReason: gen.noveltyUnavailable,
+    bars: options.bars,
+    startTick: measured.startTick,
   });
   const performed = performLine(take.notes, { chords: options.chords, humanize: performance.humanize ?? 0, seed: take.seed });
   return { take, metrics, performed };
@@ -144,6 +158,15 @@ export function generateTake(gen: Generator, options: Omit<GenerateOptions, 'nov
 /** The events metrics read: a v1 take's own, else the v1 events of its notes over its chords and bars. */
 function v1EventsOfTake(take: Take, options: Pick<GenerateOptions, 'chords' | 'bars'>): { events: EncodedEvent[]; startTick: number } {
   if ((take.encoding ?? ENCODING_V1) === ENCODING_V1) return { events: take.events, startTick: take.startTick };
-  const enc = encodeTune({ id: 'take', source: 'take', title: 'take', notes: take.notes, chords: options.chords, bars: options.bars, tempo: 120, chordSource: 'none' });
+  const enc = encodeTune({
+    id: 'take',
+    source: 'take',
+    title: 'take',
+    notes: take.notes,
+    chords: options.chords,
+    bars: options.bars,
+    tempo: 120,
+    chordSource: 'none',
+  });
   return { events: enc.events, startTick: take.notes.length ? enc.startTick : take.startTick };
 }

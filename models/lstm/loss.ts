@@ -77,7 +77,14 @@ export async function evalBatch(model: tf.LayersModel, t: BatchTensors): Promise
     const okD = tf.cast(tf.equal(tf.argMax(d, -1), t.dur), 'float32');
     const m = t.mask;
     const isNote = tf.cast(tf.notEqual(t.pitch, REST), 'float32');
-    return tf.stack([tf.sum(tf.mul(ce, m)), tf.sum(tf.mul(okP, m)), tf.sum(tf.mul(okD, m)), tf.sum(tf.mul(tf.mul(okP, okD), m)), tf.sum(m), tf.sum(tf.mul(isNote, m))]);
+    return tf.stack([
+      tf.sum(tf.mul(ce, m)),
+      tf.sum(tf.mul(okP, m)),
+      tf.sum(tf.mul(okD, m)),
+      tf.sum(tf.mul(tf.mul(okP, okD), m)),
+      tf.sum(m),
+      tf.sum(tf.mul(isNote, m)),
+    ]);
   });
   const [lossSum, pitchCorrect, durCorrect, bothCorrect, events, notes] = Array.from(await scalars.data());
   scalars.dispose();

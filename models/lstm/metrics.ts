@@ -50,11 +50,15 @@ const WHOLE_TONE = maskOfBits([0, 2, 4, 6, 8, 10]);
 export function chordScaleMask(relMask: number): number {
   const minor3 = has(relMask, 3) && !has(relMask, 4);
   let scale: number;
-  if (minor3 && has(relMask, 6) && has(relMask, 9) && !has(relMask, 10)) scale = WHOLE_HALF; // dim7
-  else if (minor3 && has(relMask, 6) && !has(relMask, 7)) scale = LOCRIAN; // m7b5
+  if (minor3 && has(relMask, 6) && has(relMask, 9) && !has(relMask, 10))
+    scale = WHOLE_HALF; // dim7
+  else if (minor3 && has(relMask, 6) && !has(relMask, 7))
+    scale = LOCRIAN; // m7b5
   else if (minor3) scale = has(relMask, 11) ? MELODIC_MINOR : DORIAN;
-  else if (has(relMask, 10)) scale = MIXOLYDIAN; // dominant and sus
-  else if (has(relMask, 4) && has(relMask, 8) && !has(relMask, 7) && !has(relMask, 11)) scale = WHOLE_TONE; // aug
+  else if (has(relMask, 10))
+    scale = MIXOLYDIAN; // dominant and sus
+  else if (has(relMask, 4) && has(relMask, 8) && !has(relMask, 7) && !has(relMask, 11))
+    scale = WHOLE_TONE; // aug
   else scale = IONIAN;
   return (scale | relMask) & 0xfff;
 }

@@ -106,7 +106,10 @@ export async function saveModelFolder(dir: string, model: tf.LayersModel, meta: 
   } catch (err) {
     abandonSave(tag);
     await fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
-    throw new Error(`could not save the model to ${target}: ${explain(err)}; ${existing ? 'the previous model is untouched' : 'nothing was written'}`, { cause: err });
+    throw new Error(
+      `could not save the model to ${target}: ${explain(err)}; ${existing ? 'the previous model is untouched' : 'nothing was written'}`,
+      { cause: err },
+    );
   }
   try {
     await replaceFolder(target, temp, tag, { beforeStep: opts.beforeStep });
@@ -152,7 +155,9 @@ export async function loadModelFolder(dir: string): Promise<{ model: tf.LayersMo
   const target = path.resolve(dir);
   const meta = await readModelMeta(target);
   const fail = (why: string) => new Error(`cannot load the model in ${target}: ${why}`);
-  const modelText = await readText(path.join(target, MODEL_JSON), MODEL_JSON).catch((e: Error) => { throw fail(e.message); });
+  const modelText = await readText(path.join(target, MODEL_JSON), MODEL_JSON).catch((e: Error) => {
+    throw fail(e.message);
+  });
   let parsed: unknown;
   try {
     parsed = parseJson(modelText, MODEL_JSON);
@@ -163,7 +168,8 @@ export async function loadModelFolder(dir: string): Promise<{ model: tf.LayersMo
     modelTopology?: object;
     weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   } | null;
-  if (!modelJson?.modelTopology || !Array.isArray(modelJson.weightsManifest)) throw fail(`${MODEL_JSON} is not a TensorFlow.js layers model`);
+  if (!modelJson?.modelTopology || !Array.isArray(modelJson.weightsManifest))
+    throw fail(`${MODEL_JSON} is not a TensorFlow.js layers model`);
   const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
   const paths = modelJson.weightsManifest.flatMap((g) => g.paths);
   if (paths.length !== 1 || paths[0] !== WEIGHTS_BIN) throw fail(`${MODEL_JSON} must name exactly one weights file, ${WEIGHTS_BIN}`);
@@ -175,7 +181,8 @@ export async function loadModelFolder(dir: string): Promise<{ model: tf.LayersMo
   }
   const expected = specs.reduce((s, w) => s + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
   if (specs.some((w) => w.dtype !== 'float32')) throw fail('only float32 weights are supported');
-  if (weights.byteLength !== expected) throw fail(`${WEIGHTS_BIN} has ${weights.byteLength} bytes, the model needs ${expected} (truncated or from another model)`);
+  if (weights.byteLength !== expected)
+    throw fail(`${WEIGHTS_BIN} has ${weights.byteLength} bytes, the model needs ${expected} (truncated or from another model)`);
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
   let model: tf.LayersModel;
   try {
@@ -199,7 +206,8 @@ function checkShapes(model: tf.LayersModel, vocab: Vocabulary): string | null {
   }
   const names = model.outputNames;
   const outs = model.outputs.map((o) => o.shape);
-  if (names.length !== 2 || !names[0].startsWith('pitch') || !names[1].startsWith('dur')) return `its outputs are ${names.join(', ')}, expected the heads pitch and dur`;
+  if (names.length !== 2 || !names[0].startsWith('pitch') || !names[1].startsWith('dur'))
+    return `its outputs are ${names.join(', ')}, expected the heads pitch and dur`;
   if (outs[0][2] !== vocab.pitchTokens || outs[1][2] !== vocab.durationTokens) {
     return `its heads have ${outs[0][2]} and ${outs[1][2]} tokens, expected ${vocab.pitchTokens} pitch and ${vocab.durationTokens} duration tokens for ${vocab.version}`;
   }

@@ -60,15 +60,31 @@ export function relativeSplit(split: Split, dir?: string): Split {
 }
 
 /** The metadata of a training run, ready for saveModelFolder. */
-export function metaFromResult(result: TrainResult, backend: BackendInfo, corpusExtra: { dir?: string; filesOk?: number; filesSkipped?: number } = {}): LicklabMeta {
+export function metaFromResult(
+  result: TrainResult,
+  backend: BackendInfo,
+  corpusExtra: { dir?: string; filesOk?: number; filesSkipped?: number } = {},
+): LicklabMeta {
   return {
-    format: MODEL_FORMAT, formatVersion: MODEL_FORMAT_VERSION, encodingVersion: encodingOfRun(result),
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    encodingVersion: encodingOfRun(result),
     vocabulary: currentVocabulary(encodingOfRun(result)),
-    preset: result.preset, hyperparameters: result.hyperparameters, seed: result.seed, devFraction: result.devFraction,
-    corpus: { ...result.corpus, ...corpusExtra }, split: relativeSplit(result.split, corpusExtra.dir), baselines: result.baselines,
-    history: result.history, bestEpoch: result.bestEpoch, bestDevLoss: result.bestDevLoss,
-    stopReason: result.stopReason, ...(result.error ? { error: result.error } : {}),
-    backend, timings: result.timings, createdAt: new Date().toISOString(),
+    preset: result.preset,
+    hyperparameters: result.hyperparameters,
+    seed: result.seed,
+    devFraction: result.devFraction,
+    corpus: { ...result.corpus, ...corpusExtra },
+    split: relativeSplit(result.split, corpusExtra.dir),
+    baselines: result.baselines,
+    history: result.history,
+    bestEpoch: result.bestEpoch,
+    bestDevLoss: result.bestDevLoss,
+    stopReason: result.stopReason,
+    ...(result.error ? { error: result.error } : {}),
+    backend,
+    timings: result.timings,
+    createdAt: new Date().toISOString(),
   };
 }
 
@@ -76,9 +92,11 @@ export function metaFromResult(result: TrainResult, backend: BackendInfo, corpus
 export function metaProblem(meta: unknown): string | null {
   if (!meta || typeof meta !== 'object') return 'licklab.json is not a JSON object';
   const m = meta as Partial<LicklabMeta>;
-  if (m.format !== MODEL_FORMAT) return `licklab.json has format ${JSON.stringify(m.format)}, not "${MODEL_FORMAT}": this is not a LickLab model`;
+  if (m.format !== MODEL_FORMAT)
+    return `licklab.json has format ${JSON.stringify(m.format)}, not "${MODEL_FORMAT}": this is not a LickLab model`;
   if (typeof m.formatVersion !== 'number') return 'licklab.json has no formatVersion';
-  if (m.formatVersion > MODEL_FORMAT_VERSION) return `the model folder format is version ${m.formatVersion}, newer than this LickLab reads (${MODEL_FORMAT_VERSION}); update LickLab`;
+  if (m.formatVersion > MODEL_FORMAT_VERSION)
+    return `the model folder format is version ${m.formatVersion}, newer than this LickLab reads (${MODEL_FORMAT_VERSION}); update LickLab`;
   if (!isEncodingVersion(m.encodingVersion)) {
     return `the model was trained on encoding ${JSON.stringify(m.encodingVersion)}, which this LickLab does not know (it reads ${ENCODING_VERSIONS.map((v) => `"${v}"`).join(', ')}); update LickLab or retrain it with \`licklab train\``;
   }

@@ -32,13 +32,24 @@ export function buildModel(shape: NetworkShape, seed?: number, opts: { stockLstm
       kernelInitializer: tf.initializers.glorotUniform({ seed: init(2 * i) }),
       recurrentInitializer: tf.initializers.glorotUniform({ seed: init(2 * i + 1) }),
     }).apply(x) as tf.SymbolicTensor;
-    if (shape.dropout > 0) x = tf.layers.dropout({ name: `dropout_${i}`, rate: shape.dropout, seed: init(50 + i) }).apply(x) as tf.SymbolicTensor;
+    if (shape.dropout > 0)
+      x = tf.layers.dropout({ name: `dropout_${i}`, rate: shape.dropout, seed: init(50 + i) }).apply(x) as tf.SymbolicTensor;
   }
   const pitch = tf.layers
-    .dense({ name: 'pitch', units: vocab.pitchTokens, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: init(90) }) })
+    .dense({
+      name: 'pitch',
+      units: vocab.pitchTokens,
+      activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: init(90) }),
+    })
     .apply(x) as tf.SymbolicTensor;
   const dur = tf.layers
-    .dense({ name: 'dur', units: vocab.durationTokens, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: init(91) }) })
+    .dense({
+      name: 'dur',
+      units: vocab.durationTokens,
+      activation: 'softmax',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: init(91) }),
+    })
     .apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: [pitch, dur], name: 'licklab_lstm' });
 }
@@ -46,6 +57,6 @@ export function buildModel(shape: NetworkShape, seed?: number, opts: { stockLstm
 /** LSTM count, units and dropout read back from a built or loaded model (for checks and metadata). */
 export function describeNetwork(model: tf.LayersModel): { layers: number; units: number } {
   const lstms = model.layers.filter((l) => /^lstm_\d+$/.test(l.name));
-  const units = lstms.length ? ((lstms[0].getConfig() as { units: number }).units) : 0;
+  const units = lstms.length ? (lstms[0].getConfig() as { units: number }).units : 0;
   return { layers: lstms.length, units };
 }

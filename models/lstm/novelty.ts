@@ -199,6 +199,12 @@ export class NoveltyIndex {
     // The 8-note n-gram ending at note j is copied iff the run ending at j covers all 8 notes.
     for (let j = SHARE_N - 1; j < line.length; j++) if (runs[j] >= SHARE_N) copied++;
     const ngrams = Math.max(0, line.length - SHARE_N + 1);
-    return { longestCopiedRun: longest, minCountedRun: this.k + 1, copiedNgramShare: ngrams ? copied / ngrams : 0, copiedNgrams: copied, ngrams };
+    return {
+      longestCopiedRun: longest,
+      minCountedRun: this.k + 1,
+      copiedNgramShare: ngrams ? copied / ngrams : 0,
+      copiedNgrams: copied,
+      ngrams,
+    };
   }
 }

@@ -20,7 +20,9 @@ export const MAX_TEMPERATURE = 2.5;
 
 /** What is wrong with a temperature, or null when it is in range. */
 export function temperatureProblem(t: unknown): string | null {
-  return typeof t === 'number' && Number.isFinite(t) && t > 0 && t <= MAX_TEMPERATURE ? null : `must be above 0 and at most ${MAX_TEMPERATURE}, got ${String(t)}`;
+  return typeof t === 'number' && Number.isFinite(t) && t > 0 && t <= MAX_TEMPERATURE
+    ? null
+    : `must be above 0 and at most ${MAX_TEMPERATURE}, got ${String(t)}`;
 }
 
 export interface SamplingSettings {
@@ -33,8 +35,10 @@ export interface SamplingSettings {
 export function validateSampling(s: SamplingSettings): void {
   const hot = temperatureProblem(s.temperature);
   if (hot) throw new RangeError(`temperature ${hot}`);
-  if (s.topK !== undefined && (!Number.isInteger(s.topK) || s.topK < 0)) throw new RangeError(`top-k must be a whole number >= 0 (0 = off), got ${s.topK}`);
-  if (s.topP !== undefined && (!Number.isFinite(s.topP) || s.topP <= 0 || s.topP > 1)) throw new RangeError(`top-p must be in (0, 1], got ${s.topP}`);
+  if (s.topK !== undefined && (!Number.isInteger(s.topK) || s.topK < 0))
+    throw new RangeError(`top-k must be a whole number >= 0 (0 = off), got ${s.topK}`);
+  if (s.topP !== undefined && (!Number.isFinite(s.topP) || s.topP <= 0 || s.topP > 1))
+    throw new RangeError(`top-p must be in (0, 1], got ${s.topP}`);
 }
 
 /** Pick a token from scores (logits) with one uniform u in [0,1); `allowed` masks tokens out. */
@@ -50,7 +54,7 @@ export function chooseToken(logits: ArrayLike<number>, u: number, s: SamplingSet
   let n = kept.length;
   if (s.topP !== undefined && s.topP < 1) {
     let cum = 0;
-    for (n = 0; n < kept.length; ) {
+    for (n = 0; n < kept.length;) {
       cum += weights[n++] / total;
       if (cum >= s.topP) break;
     }
@@ -124,9 +128,23 @@ export function primerFromEvents(events: readonly EncodedEvent[], from = 0, coun
 /** A primer from a user's phrase (notes on the 12-ticks-per-beat grid, e.g. from an imported MIDI
  *  file), encoded over the given chords and bars (N.C. and 4/4 when none are given), in the
  *  model's encoding (stepper.vocabulary.version; v1 when not given). */
-export function primerFromNotes(notes: readonly Note[], chords: ChordSpan[] = [], bars: Bar[] = [], encoding: EncodingVersion = ENCODING_V1): EncodedEvent[] {
+export function primerFromNotes(
+  notes: readonly Note[],
+  chords: ChordSpan[] = [],
+  bars: Bar[] = [],
+  encoding: EncodingVersion = ENCODING_V1,
+): EncodedEvent[] {
   if (notes.length === 0) throw new RangeError('the primer phrase has no notes');
-  return vocabularyFor(encoding).encode({ id: 'primer', source: 'primer', title: 'primer', notes: [...notes], chords, bars, tempo: 120, chordSource: 'none' }).events;
+  return vocabularyFor(encoding).encode({
+    id: 'primer',
+    source: 'primer',
+    title: 'primer',
+    notes: [...notes],
+    chords,
+    bars,
+    tempo: 120,
+    chordSource: 'none',
+  }).events;
 }
 
 /** Warm the stepper with a primer (events with their own conditions); returns the last event (or null). */
@@ -146,9 +164,11 @@ export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
   const { chords, bars } = options;
   const startTick = options.startTick ?? (bars.length ? bars[0].start : 0);
   const endTick = options.endTick ?? barsEnd(bars);
-  if (!(endTick > startTick)) throw new RangeError(`nothing to generate: the form ends at tick ${endTick}, before it starts (${startTick})`);
+  if (!(endTick > startTick))
+    throw new RangeError(`nothing to generate: the form ends at tick ${endTick}, before it starts (${startTick})`);
   const cap = options.maxCopiedRun ?? null;
-  if (cap !== null && (!Number.isInteger(cap) || cap < 1)) throw new RangeError(`the copied-run cap must be a whole number of notes >= 1, got ${cap}`);
+  if (cap !== null && (!Number.isInteger(cap) || cap < 1))
+    throw new RangeError(`the copied-run cap must be a whole number of notes >= 1, got ${cap}`);
   if (cap !== null && !options.novelty) throw new Error('a copied-run cap needs the n-gram index of the training set');
   const maxRetries = options.maxRetries ?? 8;
   const rng = new CommonRandom(options.seed);
@@ -181,7 +201,8 @@ export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
       const dur = chooseToken(out.durLogits, rng.uniform(tick - startTick, 1, attempt), settings, durOk);
       const event: EncodedEvent = { pitch, dur, ...ctx };
       let nextCopy = copy;
-      if (copy && pitch !== REST) nextCopy = options.novelty!.push(copy, { pitch: tokenToMidi(pitch, ctx.root)!, start: tick, dur: vocab.soundingTicks(dur) });
+      if (copy && pitch !== REST)
+        nextCopy = options.novelty!.push(copy, { pitch: tokenToMidi(pitch, ctx.root)!, start: tick, dur: vocab.soundingTicks(dur) });
       if (cap !== null && nextCopy && nextCopy.run > cap) {
         if (attempt < maxRetries) {
           banned.add(pitch); // a different next note breaks the copied run

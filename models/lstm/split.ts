@@ -25,7 +25,9 @@ export function splitBySource(tunes: EncodedTune[], devFraction: number, seed: n
   const sources = sourcesWithEvents(tunes);
   if (sources.length === 0) throw new Error('the corpus is empty: no tune has any note events to train on');
   if (sources.length < 2) {
-    throw new Error(`the corpus is too small to split into train and dev: it has ${sources.length} source file with events; at least 2 are needed (dev files are never trained on)`);
+    throw new Error(
+      `the corpus is too small to split into train and dev: it has ${sources.length} source file with events; at least 2 are needed (dev files are never trained on)`,
+    );
   }
   const shuffled = shuffleInPlace([...sources], seededRandom(seed));
   const nDev = Math.min(sources.length - 1, Math.max(1, Math.round(devFraction * sources.length)));

@@ -106,12 +106,14 @@ export function extractStepperWeights(model: tf.LayersModel): StepperWeights {
   for (const head of ['pitch', 'dur']) if (!names.includes(head)) throw new Error(`the model has no output head named "${head}"`);
   const layers = lstmNames.map((n) => readLstm(model, n));
   for (let i = 1; i < layers.length; i++) {
-    if (layers[i].inputSize !== layers[i - 1].units) throw new Error(`lstm_${i + 1} input size ${layers[i].inputSize} != lstm_${i} units ${layers[i - 1].units}`);
+    if (layers[i].inputSize !== layers[i - 1].units)
+      throw new Error(`lstm_${i + 1} input size ${layers[i].inputSize} != lstm_${i} units ${layers[i - 1].units}`);
   }
   const last = layers[layers.length - 1].units;
   const pitch = readHead(model, 'pitch');
   const dur = readHead(model, 'dur');
-  for (const h of [pitch, dur]) if (h.inputSize !== last) throw new Error(`an output head reads ${h.inputSize} values but the last LSTM has ${last} units`);
+  for (const h of [pitch, dur])
+    if (h.inputSize !== last) throw new Error(`an output head reads ${h.inputSize} values but the last LSTM has ${last} units`);
   const weights = { layers, pitch, dur };
   vocabularyOfWeights(weights); // throws when no vocabulary fits the shapes
   return weights;
@@ -126,7 +128,9 @@ export function vocabularyOfWeights(w: StepperWeights): Vocabulary {
     const k = vocabularyFor(v);
     return `${v}: ${k.inputSize} inputs, ${k.pitchTokens} pitch and ${k.durationTokens} duration tokens`;
   });
-  throw new Error(`the model takes ${inputSize} inputs and has ${w.pitch.units} pitch and ${w.dur.units} duration outputs, which fits no known vocabulary (${known.join('; ')}): the model was made for another encoding`);
+  throw new Error(
+    `the model takes ${inputSize} inputs and has ${w.pitch.units} pitch and ${w.dur.units} duration outputs, which fits no known vocabulary (${known.join('; ')}): the model was made for another encoding`,
+  );
 }
 
 function sigmoid(x: number): number {

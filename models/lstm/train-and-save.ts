@@ -43,7 +43,8 @@ export function stopSentence(result: Pick<TrainResult, 'stopReason' | 'stopOn' |
 export function runSummary(result: TrainResult): string {
   if (result.bestEpoch === null) return result.error ?? 'Stopped before the first epoch finished: there is no model to save.';
   const perNote = result.bestDevNatsPerNote;
-  const loss = perNote !== undefined && perNote !== null ? `${perNote.toFixed(3)} nats/note` : `${result.bestDevLoss!.toFixed(3)} nats/event`;
+  const loss =
+    perNote !== undefined && perNote !== null ? `${perNote.toFixed(3)} nats/note` : `${result.bestDevLoss!.toFixed(3)} nats/event`;
   return `${stopSentence(result)}. Best dev loss ${loss} at epoch ${result.bestEpoch}.`;
 }
 
@@ -55,7 +56,11 @@ export async function trainAndSave(tunes: EncodedTune[], options: TrainOptions, 
     if (result.bestEpoch === null) return { result, saved: false, message: runSummary(result) };
     await target.beforeSave?.(output);
     // A split handed in (the app makes its own) leaves result.devFraction null: keep the fraction asked for.
-    const meta = metaFromResult({ ...result, devFraction: result.devFraction ?? options.devFraction ?? null }, target.backend, target.corpusExtra);
+    const meta = metaFromResult(
+      { ...result, devFraction: result.devFraction ?? options.devFraction ?? null },
+      target.backend,
+      target.corpusExtra,
+    );
     meta.ngramIndex = noveltyIndexForSplit(tunes, result.split);
     await saveModelFolder(target.dir, model, meta, { force: target.force });
     return { result, saved: true, message: runSummary(result) };

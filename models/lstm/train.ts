@@ -18,7 +18,15 @@ import { playablePanelTake, runPanel, setUpPanel, type PanelOptions } from './ev
 import { LstmStepper } from './stepper';
 import { shuffleInPlace } from '../random';
 import { checkSplit, seededRandom, splitBySource, type Split } from './split';
-import { STOP_ON, type BatchProgress, type CorpusSummary, type EpochRecord, type StopOn, type StopReason, type TrainResult } from './training-types';
+import {
+  STOP_ON,
+  type BatchProgress,
+  type CorpusSummary,
+  type EpochRecord,
+  type StopOn,
+  type StopReason,
+  type TrainResult,
+} from './training-types';
 
 export type { PanelOptions } from './eval/panel';
 
@@ -55,7 +63,14 @@ export interface TrainOutput extends TrainResult {
 }
 
 /** Loss and accuracy sums over all windows, in inference mode; stops between batches if `signal` aborts. */
-export async function evaluate(model: tf.LayersModel, tunes: PreparedTune[], windows: Window[], steps: number, batchRows = 128, signal?: AbortSignal): Promise<EvalSums> {
+export async function evaluate(
+  model: tf.LayersModel,
+  tunes: PreparedTune[],
+  windows: Window[],
+  steps: number,
+  batchRows = 128,
+  signal?: AbortSignal,
+): Promise<EvalSums> {
   let sums = emptySums();
   for (const ws of chunk(windows, batchRows)) {
     if (signal) await yieldToEventLoop();
@@ -106,7 +121,9 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   if (!STOP_ON.includes(stopOn)) throw new Error(`stopOn must be one of ${STOP_ON.join(', ')}, got ${JSON.stringify(stopOn)}`);
   const { panel, schedule, info: panelInfo } = setUpPanel(options.panel, split, encoding);
   if (stopOn === 'sample-score' && !panel) {
-    throw new Error(`cannot stop on the sample score: ${'unavailable' in panelInfo ? `the sample panel cannot run (${panelInfo.unavailable})` : 'the sample panel is off'}`);
+    throw new Error(
+      `cannot stop on the sample score: ${'unavailable' in panelInfo ? `the sample panel cannot run (${panelInfo.unavailable})` : 'the sample panel is off'}`,
+    );
   }
 
   const trainPrep = trainTunes.map(prepareTune);
@@ -156,7 +173,8 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
         const [loss, norm] = stats;
         if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
           stopReason = 'diverged';
-          error = `training diverged at epoch ${epoch}, batch ${b + 1}: the ${Number.isFinite(loss) ? `gradient norm became ${norm}` : `loss became ${loss}`}. ` +
+          error =
+            `training diverged at epoch ${epoch}, batch ${b + 1}: the ${Number.isFinite(loss) ? `gradient norm became ${norm}` : `loss became ${loss}`}. ` +
             `Try a lower learning rate (now ${hp.learningRate}). ${best ? `Kept the best model (epoch ${best.epoch}).` : 'No epoch had finished, so there is no model to keep.'}`;
           break epochs;
         }
@@ -171,9 +189,14 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
         const doneEpochsMs = history.reduce((s, r) => s + r.ms, 0);
         const epochEstimate = history.length ? doneEpochsMs / history.length / 1000 : perBatch * batches.length;
         options.onProgress?.({
-          type: 'batch', epoch, batch: b + 1, batches: batches.length,
-          trainLoss: lossSum / events, eventsPerSec: events / Math.max(elapsed, 1e-9),
-          epochEtaSec, etaSec: epochEtaSec + epochEstimate * (hp.epochs - epoch),
+          type: 'batch',
+          epoch,
+          batch: b + 1,
+          batches: batches.length,
+          trainLoss: lossSum / events,
+          eventsPerSec: events / Math.max(elapsed, 1e-9),
+          epochEtaSec,
+          etaSec: epochEtaSec + epochEstimate * (hp.epochs - epoch),
         });
       }
       const trainMs = performance.now() - epochStart;
@@ -197,13 +220,23 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
         extras.panelTakes = ran.takes.map((t) => playablePanelTake(panel, t));
       }
       const record: EpochRecord = {
-        epoch, trainLoss, devLoss,
-        trainPerplexity: Math.exp(trainLoss), devPerplexity: Math.exp(devLoss),
-        devAccuracy: dev.bothCorrect / dev.events, devPitchAccuracy: dev.pitchCorrect / dev.events, devDurAccuracy: dev.durCorrect / dev.events,
-        unigramDevLoss: baselines.unigramDevLoss, bigramDevLoss: baselines.bigramDevLoss,
-        ms: performance.now() - epochStart, trainEvents: events, eventsPerSec: events / (trainMs / 1000),
-        trainNatsPerNote: natsPerNote(lossSum, notes), devNatsPerNote: natsPerNote(dev.lossSum, dev.notes),
-        unigramDevNatsPerNote: baselines.unigramDevNatsPerNote, bigramDevNatsPerNote: baselines.bigramDevNatsPerNote,
+        epoch,
+        trainLoss,
+        devLoss,
+        trainPerplexity: Math.exp(trainLoss),
+        devPerplexity: Math.exp(devLoss),
+        devAccuracy: dev.bothCorrect / dev.events,
+        devPitchAccuracy: dev.pitchCorrect / dev.events,
+        devDurAccuracy: dev.durCorrect / dev.events,
+        unigramDevLoss: baselines.unigramDevLoss,
+        bigramDevLoss: baselines.bigramDevLoss,
+        ms: performance.now() - epochStart,
+        trainEvents: events,
+        eventsPerSec: events / (trainMs / 1000),
+        trainNatsPerNote: natsPerNote(lossSum, notes),
+        devNatsPerNote: natsPerNote(dev.lossSum, dev.notes),
+        unigramDevNatsPerNote: baselines.unigramDevNatsPerNote,
+        bigramDevNatsPerNote: baselines.bigramDevNatsPerNote,
         ...(sample ? { sample } : {}),
       };
       if (!Number.isFinite(devLoss)) {
@@ -238,22 +271,41 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   }
   const totalMs = performance.now() - started;
   return {
-    model, preset, hyperparameters: hp, seed, devFraction, split,
-    corpus: summarize(tunes, split), baselines, history,
-    bestEpoch: best?.epoch ?? null, bestDevLoss: best?.loss ?? null, bestDevNatsPerNote: best?.perNote ?? null, stopReason, error,
+    model,
+    preset,
+    hyperparameters: hp,
+    seed,
+    devFraction,
+    split,
+    corpus: summarize(tunes, split),
+    baselines,
+    history,
+    bestEpoch: best?.epoch ?? null,
+    bestDevLoss: best?.loss ?? null,
+    bestDevNatsPerNote: best?.perNote ?? null,
+    stopReason,
+    error,
     timings: {
       totalMs,
       msPerEpoch: history.length ? history.reduce((s, r) => s + r.ms, 0) / history.length : 0,
       msPerBatch: batchCount ? batchMsTotal / batchCount : 0,
       ...(schedule ? { panelMs: schedule.totalMs } : {}),
     },
-    stopOn, bestSampleEpoch: bestScore?.epoch ?? null, panel: panelInfo,
+    stopOn,
+    bestSampleEpoch: bestScore?.epoch ?? null,
+    panel: panelInfo,
   };
 }
 
 /** One optimisation step; returns [masked CE of the batch (no L2), gradient global norm]. The
  *  update is skipped when either is not finite, so a NaN never reaches the weights. */
-async function step(model: tf.LayersModel, optimizer: tf.Optimizer, vars: tf.Variable[], t: ReturnType<typeof toTensors>, hp: Hyperparameters) {
+async function step(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  vars: tf.Variable[],
+  t: ReturnType<typeof toTensors>,
+  hp: Hyperparameters,
+) {
   let ce: tf.Scalar | null = null;
   const { value, grads } = tf.variableGrads(() => {
     const loss = batchLoss(model, t, true);

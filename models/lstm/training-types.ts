@@ -98,8 +98,7 @@ export const STOP_ON: readonly StopOn[] = ['dev-loss', 'sample-score'];
 
 /** How the sample panel ran: its size and schedule, or why it could not. */
 export type PanelInfo =
-  | { takes: number; bars: number; seed: number; every: number | 'auto'; budget: number; devSolos: number }
-  | { unavailable: string };
+  { takes: number; bars: number; seed: number; every: number | 'auto'; budget: number; devSolos: number } | { unavailable: string };
 
 export interface TrainResult {
   preset: PresetName;

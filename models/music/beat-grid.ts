@@ -56,12 +56,15 @@ export function parseBeatGrid(text: string): BeatGrid {
     const k = row + added; // beat index on the grid (tick 12k)
     const at = `beat grid CSV row ${row + 2}`; // row 1 is the header
     const t = Number(r[cOnset]);
-    if (!Number.isFinite(t) || (r[cOnset] ?? '').trim() === '') throw new ImportError(`${at}: bad onset "${(r[cOnset] ?? '').slice(0, 40)}"`);
+    if (!Number.isFinite(t) || (r[cOnset] ?? '').trim() === '')
+      throw new ImportError(`${at}: bad onset "${(r[cOnset] ?? '').slice(0, 40)}"`);
     if (onsets.length > added) {
       const gap = t - onsets[onsets.length - 1];
       if (gap <= 0) throw new ImportError(`${at}: onsets go backwards (${t} s after ${onsets[onsets.length - 1]} s)`);
       if (gap < IMPORT_LIMITS.minBeatSeconds) {
-        throw new ImportError(`${at}: onset ${t} s is only ${+gap.toPrecision(3)} s after the previous beat (beats must be at least ${IMPORT_LIMITS.minBeatSeconds} s apart)`);
+        throw new ImportError(
+          `${at}: onset ${t} s is only ${+gap.toPrecision(3)} s after the previous beat (beats must be at least ${IMPORT_LIMITS.minBeatSeconds} s apart)`,
+        );
       }
     }
     onsets.push(t);
@@ -72,7 +75,8 @@ export function parseBeatGrid(text: string): BeatGrid {
     if (prevBar === undefined && (barNo < FIRST_BAR_MIN || barNo > IMPORT_LIMITS.bars)) {
       throw new ImportError(`${at}: the grid starts at bar ${barNo} (expected ${FIRST_BAR_MIN}..${IMPORT_LIMITS.bars})`);
     }
-    if (prevBar !== undefined && barNo < prevBar) throw new ImportError(`${at}: bar ${barNo} comes after bar ${prevBar} (bar numbers go backwards)`);
+    if (prevBar !== undefined && barNo < prevBar)
+      throw new ImportError(`${at}: bar ${barNo} comes after bar ${prevBar} (bar numbers go backwards)`);
     if (prevBar !== undefined && barNo > prevBar + 1) gaps.push(`${at}: bar ${barNo} follows bar ${prevBar}`);
     if (barNumbers.length === 0 || prevBar !== barNo) {
       barNumbers.push(barNo);
@@ -86,7 +90,10 @@ export function parseBeatGrid(text: string): BeatGrid {
     const sym = r[cChord]?.trim();
     if (sym) changes.push({ beat: k, symbol: sym, bar: barNo });
   });
-  for (const [sig, row] of badSignatures) warnings.push(`beat grid CSV row ${row}: signature "${sig.slice(0, 20)}" is not a time signature (1..32 over 1, 2, 4, 8, 16 or 32); ignored`);
+  for (const [sig, row] of badSignatures)
+    warnings.push(
+      `beat grid CSV row ${row}: signature "${sig.slice(0, 20)}" is not a time signature (1..32 over 1, 2, 4, 8, 16 or 32); ignored`,
+    );
   if (gaps.length) warnings.push(`${gaps[0]} (bars missing from the grid${gaps.length > 1 ? `; ${gaps.length - 1} more gap(s)` : ''})`);
   const end = onsets.length * TICKS_PER_BEAT;
   const chords: ChordSpan[] = [];
@@ -99,7 +106,10 @@ export function parseBeatGrid(text: string): BeatGrid {
       chords.push({ start, end: stop, symbol: c.symbol, root: -1, mask: 0 });
     } else chords.push({ start, end: stop, ...parsed });
   });
-  const periods = onsets.slice(1).map((t, i) => t - onsets[i]).sort((a, b) => a - b);
+  const periods = onsets
+    .slice(1)
+    .map((t, i) => t - onsets[i])
+    .sort((a, b) => a - b);
   const median = periods[periods.length >> 1];
   return { onsets, bars, chords, firstBarNumber: barNumbers[0], meter: meters.join(', ') || '4/4', tempo: 60 / median, warnings };
 }

@@ -46,7 +46,9 @@ export function parseChordChart(text: string, style: ChordStyle = 'auto'): Chord
       const key = m[1].toLowerCase();
       meta[key] = m[2].trim();
       if (key === 'meter' && meterBeats(meta[key]) === null) {
-        warnings.push(`line ${lineIndex + 1}: meter "${meta[key].slice(0, 20)}" is not a time signature (like 4/4, 3/4 or 6/8: 1..32 over 1, 2, 4, 8, 16 or 32); ignored`);
+        warnings.push(
+          `line ${lineIndex + 1}: meter "${meta[key].slice(0, 20)}" is not a time signature (like 4/4, 3/4 or 6/8: 1..32 over 1, 2, 4, 8, 16 or 32); ignored`,
+        );
       }
       return;
     }

@@ -72,7 +72,12 @@ const simplePulses: PulsesOf = (bar) => (Number.isInteger(bar.beats) ? bar.beats
 function segmentsOf(bar: Bar, pulsesOf: PulsesOf): [number, number][] {
   const len = Math.round(bar.beats * TICKS_PER_BEAT);
   const halves = pulsesOf(bar) % 2 === 0 && len % 2 === 0;
-  return halves ? [[bar.start, bar.start + len / 2], [bar.start + len / 2, bar.start + len]] : [[bar.start, bar.start + len]];
+  return halves
+    ? [
+        [bar.start, bar.start + len / 2],
+        [bar.start + len / 2, bar.start + len],
+      ]
+    : [[bar.start, bar.start + len]];
 }
 
 /** Chord spans from accompaniment notes (grid ticks); silent segments continue the previous chord. */

@@ -80,7 +80,13 @@ interface Quality {
 
 /** Parse everything after the root (and before a slash). Returns an error text on failure. */
 function parseQuality(input: string, postfix: boolean): Quality | string {
-  let s = input.replace(/(Δ|\^)(?!\d)/g, 'maj7').replace(/Δ|\^/g, 'maj').replace(/ø7?/g, 'm7b5').replace(/°/g, 'o').replace(/♭/g, 'b').replace(/♯/g, '#');
+  let s = input
+    .replace(/(Δ|\^)(?!\d)/g, 'maj7')
+    .replace(/Δ|\^/g, 'maj')
+    .replace(/ø7?/g, 'm7b5')
+    .replace(/°/g, 'o')
+    .replace(/♭/g, 'b')
+    .replace(/♯/g, '#');
   let third = 4;
   let fifth = 7;
   let seventh = -1; // 10 dominant, 11 major, 9 diminished
@@ -137,12 +143,15 @@ function parseQuality(input: string, postfix: boolean): Quality | string {
     else if (take(/^sus4?/)) sus = 4;
     else if (take(/^alt/)) alt = true;
     else if (take(/^(add|\s)/)) continue;
-    else if (seventh < 0 && !sixth && take(/^7/)) seventh = kind === 'dim' ? 9 : 10; // `Bsus7`, `C+7`
-    else if (seventh === 11 && kind === 'min' && take(/^7/)) continue; // `C-j7` already read
+    else if (seventh < 0 && !sixth && take(/^7/))
+      seventh = kind === 'dim' ? 9 : 10; // `Bsus7`, `C+7`
+    else if (seventh === 11 && kind === 'min' && take(/^7/))
+      continue; // `C-j7` already read
     else if (!postfix && (m = take(/^([b#])(13|11|9|5)/))) ext.set(m[2], m[1] === 'b' ? -1 : 1);
     else if ((m = take(/^(13|11|9|5)([b#])?/))) ext.set(m[1], m[2] === 'b' ? -1 : m[2] === '#' ? 1 : 0);
     else if (postfix && (m = take(/^([b#])(13|11|9|5)/))) ext.set(m[2], m[1] === 'b' ? -1 : 1);
-    else if (take(/^(maj|j)7?/)) seventh = 11; // `Cmmaj7` style leftovers
+    else if (take(/^(maj|j)7?/))
+      seventh = 11; // `Cmmaj7` style leftovers
     else return `unknown chord quality "${input}" (at "${s}")`;
   }
   if (s.length > 0) return `unknown chord quality "${input}"`;

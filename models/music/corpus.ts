@@ -66,7 +66,10 @@ async function expand(paths: string[]): Promise<{ files: string[]; missing: File
 
 async function linkReason(p: string): Promise<string> {
   const target = await readlink(p).catch(() => '?');
-  const exists = await stat(p).then(() => true, () => false);
+  const exists = await stat(p).then(
+    () => true,
+    () => false,
+  );
   return exists
     ? `a symbolic link (to ${target}): links inside a folder are not followed; add the file it points to itself`
     : `a broken symbolic link (to ${target}, which does not exist)`;

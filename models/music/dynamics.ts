@@ -120,7 +120,9 @@ export function performLine(notes: readonly Note[], o: PerformOptions): Note[] {
     let velocity = velocities[i];
     let start = n.start;
     if (humanize > 0) {
-      velocity = Math.round(Math.min(VELOCITY.max, Math.max(VELOCITY.min, velocity + gaussian(rng.next) * HUMANIZE_VELOCITY_SD * humanize)));
+      velocity = Math.round(
+        Math.min(VELOCITY.max, Math.max(VELOCITY.min, velocity + gaussian(rng.next) * HUMANIZE_VELOCITY_SD * humanize)),
+      );
       const push = (rng.next() * 2 - 1) * HUMANIZE_TIMING_TICKS * humanize;
       start = Math.max(0, Math.round((n.start + push) * STEPS_PER_TICK) / STEPS_PER_TICK);
     }

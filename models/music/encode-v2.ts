@@ -9,10 +9,27 @@
 import { encodeTune } from './encode';
 import type { Note, Tune } from './types';
 import {
-  DURATIONS, ENCODING_V2, MAX_BEATS, REST, TICKS_PER_BEAT, decomposeTicks, durationToken, tokenToMidi,
-  type EncodedEvent, type EncodedTune,
+  DURATIONS,
+  ENCODING_V2,
+  MAX_BEATS,
+  REST,
+  TICKS_PER_BEAT,
+  decomposeTicks,
+  durationToken,
+  tokenToMidi,
+  type EncodedEvent,
+  type EncodedTune,
 } from './vocabulary';
-import { BREATH_TICKS, IOI_TICKS, LEGATO, articulationOfToken, durationTokenV2, ioiOfToken, nearestArticulation, soundingTicks } from './vocabulary-v2';
+import {
+  BREATH_TICKS,
+  IOI_TICKS,
+  LEGATO,
+  articulationOfToken,
+  durationTokenV2,
+  ioiOfToken,
+  nearestArticulation,
+  soundingTicks,
+} from './vocabulary-v2';
 
 function v1Ticks(e: EncodedEvent, i: number): number {
   const d = DURATIONS[e.dur];
@@ -84,7 +101,10 @@ export function unfoldToV1(v2: readonly EncodedEvent[]): EncodedEvent[] {
     let offset = 0;
     parts.forEach((ticks, k) => {
       const at = e.beat * TICKS_PER_BEAT + e.sub + offset;
-      const position = k === 0 ? { beat: e.beat, sub: e.sub } : { beat: Math.min(Math.floor(at / TICKS_PER_BEAT), MAX_BEATS - 1), sub: at % TICKS_PER_BEAT };
+      const position =
+        k === 0
+          ? { beat: e.beat, sub: e.sub }
+          : { beat: Math.min(Math.floor(at / TICKS_PER_BEAT), MAX_BEATS - 1), sub: at % TICKS_PER_BEAT };
       out.push({ pitch: k === 0 ? e.pitch : REST, dur: durationToken(ticks), root: e.root, chordMask: e.chordMask, ...position });
       offset += ticks;
     });

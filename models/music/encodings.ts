@@ -6,10 +6,32 @@ import { decodeEvents, encodeTune } from './encode';
 import { decodeEventsV2, encodeTuneV2, foldArticulations, unfoldToV1 } from './encode-v2';
 import type { Note, Tune } from './types';
 import {
-  DURATIONS, DURATION_TOKENS, ENCODING_V1, ENCODING_V2, MAX_BEATS, PITCH_TOKENS, REL_HIGH, REL_LOW, REST, TICKS_PER_BEAT,
-  inputLayout, layoutIndices, type EncodedEvent, type EncodedTune, type EncodingVersion,
+  DURATIONS,
+  DURATION_TOKENS,
+  ENCODING_V1,
+  ENCODING_V2,
+  MAX_BEATS,
+  PITCH_TOKENS,
+  REL_HIGH,
+  REL_LOW,
+  REST,
+  TICKS_PER_BEAT,
+  inputLayout,
+  layoutIndices,
+  type EncodedEvent,
+  type EncodedTune,
+  type EncodingVersion,
 } from './vocabulary';
-import { ARTICULATIONS, BREATH_TICKS, DURATION_TOKENS_V2, IOI_TICKS, LEGATO, articulationOfToken, ioiOfToken, soundingTicks } from './vocabulary-v2';
+import {
+  ARTICULATIONS,
+  BREATH_TICKS,
+  DURATION_TOKENS_V2,
+  IOI_TICKS,
+  LEGATO,
+  articulationOfToken,
+  ioiOfToken,
+  soundingTicks,
+} from './vocabulary-v2';
 
 export type { EncodingVersion } from './vocabulary';
 export const ENCODING_VERSIONS: readonly EncodingVersion[] = [ENCODING_V1, ENCODING_V2];
@@ -74,7 +96,13 @@ const V1: Vocabulary = {
   decode: (events, startTick, velocity = 90) => decodeEvents([...events], startTick, [], velocity),
   fromV1: (events) => [...events],
   toV1: (events) => [...events],
-  summary: () => ({ inputSize: V1_LAYOUT.inputSize, pitchTokens: PITCH_TOKENS, durationTokens: DURATION_TOKENS, durations: [...DURATIONS], ...common }),
+  summary: () => ({
+    inputSize: V1_LAYOUT.inputSize,
+    pitchTokens: PITCH_TOKENS,
+    durationTokens: DURATION_TOKENS,
+    durations: [...DURATIONS],
+    ...common,
+  }),
 };
 
 const V2_LAYOUT = inputLayout(DURATION_TOKENS_V2);
@@ -92,8 +120,13 @@ const V2: Vocabulary = {
   fromV1: foldArticulations,
   toV1: unfoldToV1,
   summary: () => ({
-    inputSize: V2_LAYOUT.inputSize, pitchTokens: PITCH_TOKENS, durationTokens: DURATION_TOKENS_V2, durations: [...IOI_TICKS], ...common,
-    articulations: ARTICULATIONS.map((a) => ({ ...a })), breathTicks: BREATH_TICKS,
+    inputSize: V2_LAYOUT.inputSize,
+    pitchTokens: PITCH_TOKENS,
+    durationTokens: DURATION_TOKENS_V2,
+    durations: [...IOI_TICKS],
+    ...common,
+    articulations: ARTICULATIONS.map((a) => ({ ...a })),
+    breathTicks: BREATH_TICKS,
   }),
 };
 
@@ -119,7 +152,11 @@ export function parseEncodingName(name: string): EncodingVersion {
 
 /** The vocabulary whose network has these sizes, or null (a network says its vocabulary by its shape). */
 export function vocabularyForSizes(inputSize: number, pitchTokens: number, durationTokens: number): Vocabulary | null {
-  return ENCODING_VERSIONS.map((v) => BY_VERSION[v]).find((v) => v.inputSize === inputSize && v.pitchTokens === pitchTokens && v.durationTokens === durationTokens) ?? null;
+  return (
+    ENCODING_VERSIONS.map((v) => BY_VERSION[v]).find(
+      (v) => v.inputSize === inputSize && v.pitchTokens === pitchTokens && v.durationTokens === durationTokens,
+    ) ?? null
+  );
 }
 
 /** The encoding of a tune's events (untagged = v1, what encodeTune makes). */
@@ -132,7 +169,8 @@ export function encodingOfTune(tune: EncodedTune): EncodingVersion {
 export function tuneIn(tune: EncodedTune, version: EncodingVersion): EncodedTune {
   const from = encodingOfTune(tune);
   if (from === version) return tune;
-  if (from !== ENCODING_V1) throw new Error(`tune ${tune.id} is encoded in ${from} and cannot be turned into ${version}: encode its notes in ${version}`);
+  if (from !== ENCODING_V1)
+    throw new Error(`tune ${tune.id} is encoded in ${from} and cannot be turned into ${version}: encode its notes in ${version}`);
   return { id: tune.id, source: tune.source, events: vocabularyFor(version).fromV1(tune.events), encoding: version };
 }
 

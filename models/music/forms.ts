@@ -79,7 +79,8 @@ export const FORMS: Form[] = [
     defaultKey: 'D',
     mode: 'minor',
     meter: '4/4',
-    chart: '| Dm7 | % | % | % | % | % | % | % |\n| Dm7 | % | % | % | % | % | % | % |\n| Ebm7 | % | % | % | % | % | % | % |\n| Dm7 | % | % | % | % | % | % | % |',
+    chart:
+      '| Dm7 | % | % | % | % | % | % | % |\n| Dm7 | % | % | % | % | % | % | % |\n| Ebm7 | % | % | % | % | % | % | % |\n| Dm7 | % | % | % | % | % | % | % |',
   },
   {
     name: 'bossa',
@@ -87,7 +88,8 @@ export const FORMS: Form[] = [
     defaultKey: 'C',
     mode: 'minor',
     meter: '4/4',
-    chart: '| Cm7 | Cm7 | Fm7 | Fm7 |\n| Dm7b5 | G7alt | Cm7 | Cm7 |\n| Ebm7 | Ab7 | Dbmaj7 | Dbmaj7 |\n| Dm7b5 | G7alt | Cm7 | Dm7b5 G7alt |',
+    chart:
+      '| Cm7 | Cm7 | Fm7 | Fm7 |\n| Dm7b5 | G7alt | Cm7 | Cm7 |\n| Ebm7 | Ab7 | Dbmaj7 | Dbmaj7 |\n| Dm7b5 | G7alt | Cm7 | Dm7b5 G7alt |',
   },
   {
     name: 'falling-leaves',
@@ -145,7 +147,9 @@ export function formChart(name: string, key: string): string {
   if (to < 0) {
     const tonic = notePc(key.trim().replace(/(maj(or)?|min(or)?|m|M|-)$/, ''));
     const example = spell(tonic >= 0 ? tonic : notePc(form.defaultKey));
-    throw new Error(`bad key "${key}": give the tonic only, like C, Bb or F#; the form sets the mode (${name} in ${example} is the ${form.title} on ${example})`);
+    throw new Error(
+      `bad key "${key}": give the tonic only, like C, Bb or F#; the form sets the mode (${name} in ${example} is the ${form.title} on ${example})`,
+    );
   }
   const shift = to - notePc(form.defaultKey);
   const sharps = SHARP_KEYS.has(to);

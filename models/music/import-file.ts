@@ -132,7 +132,12 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
         dropped++;
         continue;
       }
-      timed.push({ pitch: n.pitch, startBeat: Math.max(0, startBeat), endBeat: secondsToBeats(grid, n.seconds + n.durSeconds), velocity: n.velocity });
+      timed.push({
+        pitch: n.pitch,
+        startBeat: Math.max(0, startBeat),
+        endBeat: secondsToBeats(grid, n.seconds + n.durSeconds),
+        velocity: n.velocity,
+      });
     }
     if (dropped) warnings.push(`${dropped} note(s) before the first beat of the grid dropped`);
   } else {
@@ -146,7 +151,12 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
     if (meters.length === 0) warnings.push('no time signature: assuming 4/4');
     bars = barsFromMeters(meters, midi.ppq, midi.endTicks);
     meter = meterText(meters.length ? meters : [{ ticks: 0, num: 4, den: 4 }]);
-    timed = solo.notes.map((n) => ({ pitch: n.pitch, startBeat: n.ticks / midi.ppq, endBeat: (n.ticks + n.durTicks) / midi.ppq, velocity: n.velocity }));
+    timed = solo.notes.map((n) => ({
+      pitch: n.pitch,
+      startBeat: n.ticks / midi.ppq,
+      endBeat: (n.ticks + n.durTicks) / midi.ppq,
+      velocity: n.velocity,
+    }));
   }
 
   const line = quantizeLine(timed);
@@ -174,7 +184,11 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
         for (const x of sorted) if (toGrid(x.ticks) <= bar.start) m = x;
         return m.den === 8 && m.num % 3 === 0 ? m.num / 3 : Math.round(bar.beats);
       };
-      chords = chordsFromNotes(chordTrack.notes.map((n) => ({ pitch: n.pitch, start: toGrid(n.ticks), end: toGrid(n.ticks + n.durTicks) })), bars, pulsesOf);
+      chords = chordsFromNotes(
+        chordTrack.notes.map((n) => ({ pitch: n.pitch, start: toGrid(n.ticks), end: toGrid(n.ticks + n.durTicks) })),
+        bars,
+        pulsesOf,
+      );
       chordSource = 'midi-track';
       warnings.push(`chords detected from track ${trackLabel(chordTrack)}`);
     } else warnings.push('no chords: no chord chart, beat grid CSV or chord track; heard as N.C.');
@@ -197,7 +211,8 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
     tempo: Math.round(tempo * 10) / 10,
     track: trackLabel(solo),
   };
-  if (line.dropped > 0) warnings.push(`${line.dropped} note(s) dropped to make one line (same grid position after quantization, or an inner voice)`);
+  if (line.dropped > 0)
+    warnings.push(`${line.dropped} note(s) dropped to make one line (same grid position after quantization, or an inner voice)`);
   if (warnings.length) report.warnings = warnings;
   return { report, tune };
 }

@@ -155,7 +155,10 @@ export class ImportPool {
       try {
         this.file = await workerFile(this.entry);
       } catch (err) {
-        return { report: skipped(job.path, `the importer could not start (${err instanceof Error ? err.message : String(err)})`), retry: true };
+        return {
+          report: skipped(job.path, `the importer could not start (${err instanceof Error ? err.message : String(err)})`),
+          retry: true,
+        };
       }
     }
     return new Promise((resolve) => {
@@ -183,7 +186,16 @@ export class ImportPool {
       const { job, resolve, crashes } = this.queue.shift()!;
       const seq = ++this.seq;
       const limit = `${+(this.timeLimitMs / 1000).toFixed(3)} s`;
-      const timer = setTimeout(() => void this.fail(slot!, `import stopped after ${limit} (the time limit per file): the file keeps the importer busy`, 'time limit', false), this.timeLimitMs);
+      const timer = setTimeout(
+        () =>
+          void this.fail(
+            slot!,
+            `import stopped after ${limit} (the time limit per file): the file keeps the importer busy`,
+            'time limit',
+            false,
+          ),
+        this.timeLimitMs,
+      );
       slot.busy = { seq, job, resolve, crashes, timer };
       slot.worker.ref();
       const msg: JobMessage = { seq, job };
@@ -215,10 +227,19 @@ export class ImportPool {
       this.dispatch();
     });
     worker.on('error', (err: Error & { code?: string }) => {
-      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') void this.fail(slot, `import stopped: the file needs more than ${this.memoryLimitMb} MB (the memory limit per file)`, err.message, false);
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        void this.fail(
+          slot,
+          `import stopped: the file needs more than ${this.memoryLimitMb} MB (the memory limit per file)`,
+          err.message,
+          false,
+        );
       else void this.fail(slot, `import stopped: the importer crashed on this file (${err.message})`, err.message, true);
     });
-    worker.on('exit', (code) => void this.fail(slot, `import stopped: the importer thread exited (code ${code}) on this file`, `exit code ${code}`, true));
+    worker.on(
+      'exit',
+      (code) => void this.fail(slot, `import stopped: the importer thread exited (code ${code}) on this file`, `exit code ${code}`, true),
+    );
     return slot;
   }
 

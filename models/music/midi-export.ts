@@ -102,7 +102,8 @@ export function keySignatureOf(key: { tonic: string; mode: 'major' | 'minor' }):
 function checkOptions(o: MidiExportOptions): void {
   if (!Number.isFinite(o.tempo) || o.tempo < 20 || o.tempo > 400) throw new RangeError(`tempo must be 20..400 bpm, got ${o.tempo}`);
   const program = o.soloProgram ?? getInstrument(o.instrument ?? 'piano').program;
-  if (!Number.isInteger(program) || program < 0 || program > 127) throw new RangeError(`the solo instrument must be a GM program 0..127, got ${program}`);
+  if (!Number.isInteger(program) || program < 0 || program > 127)
+    throw new RangeError(`the solo instrument must be a GM program 0..127, got ${program}`);
   for (const n of o.solo) {
     if (!Number.isInteger(n.pitch) || n.pitch < 0 || n.pitch > 127) throw new RangeError(`note pitch ${n.pitch} is not a MIDI note`);
     if (!(n.dur > 0) || n.start < 0) throw new RangeError(`note at tick ${n.start} has no positive length`);
@@ -134,10 +135,21 @@ export function exportMidi(o: MidiExportOptions): Uint8Array {
     { tick: 0, kind: 'trackName', text: name },
     ...extra,
     { tick: 0, kind: 'program', channel, program },
-    ...removeSamePitchOverlaps(notes).map((n): SmfEvent => ({ tick: n.start, kind: 'note', channel, pitch: n.pitch, velocity: n.velocity, dur: n.end - n.start })),
+    ...removeSamePitchOverlaps(notes).map((n): SmfEvent => ({
+      tick: n.start,
+      kind: 'note',
+      channel,
+      pitch: n.pitch,
+      velocity: n.velocity,
+      dur: n.end - n.start,
+    })),
   ];
   const tracks: SmfEvent[][] = [conductor];
-  tracks.push(track('Solo', 0, o.soloProgram ?? instrument.program, toMidiNotes(o.solo, feel), [{ tick: 0, kind: 'instrumentName', text: instrument.gmName }]));
+  tracks.push(
+    track('Solo', 0, o.soloProgram ?? instrument.program, toMidiNotes(o.solo, feel), [
+      { tick: 0, kind: 'instrumentName', text: instrument.gmName },
+    ]),
+  );
   const band = accompaniment(o.chords, o.bars, o.band ?? DEFAULT_BAND);
   // The chord symbols ride on the chords track as lyrics (notation views show them over the comp),
   // written even when the comp itself is left out.

@@ -101,7 +101,14 @@ function pairNotes(events: SmfEvent[], seconds: (ticks: number) => number): RawN
     next.set(e.pitch, k + 1);
     if (k >= list.length) continue;
     const start = seconds(e.tick);
-    notes.push({ pitch: e.pitch, ticks: e.tick, durTicks: list[k] - e.tick, seconds: start, durSeconds: seconds(list[k]) - start, velocity: e.velocity });
+    notes.push({
+      pitch: e.pitch,
+      ticks: e.tick,
+      durTicks: list[k] - e.tick,
+      seconds: start,
+      durSeconds: seconds(list[k]) - start,
+      velocity: e.velocity,
+    });
   }
   return notes;
 }
@@ -122,7 +129,12 @@ export function readMidi(bytes: Uint8Array): MidiData {
   byTick(tempos);
   const absurd = tempos.filter((t) => !Number.isFinite(t.bpm) || t.bpm < 10 || t.bpm > 1000);
   if (tempos.length > 0 && absurd.length === tempos.length) {
-    throw new ImportError(`absurd tempo: ${absurd.slice(0, 5).map((t) => `${+t.bpm.toFixed(3)} bpm`).join(', ')} (expected 10..1000 bpm)`);
+    throw new ImportError(
+      `absurd tempo: ${absurd
+        .slice(0, 5)
+        .map((t) => `${+t.bpm.toFixed(3)} bpm`)
+        .join(', ')} (expected 10..1000 bpm)`,
+    );
   }
   if (absurd.length) {
     warnings.push(`ignored ${absurd.length} absurd tempo event(s) (${+absurd[0].bpm.toFixed(3)} bpm)`);
@@ -135,12 +147,15 @@ export function readMidi(bytes: Uint8Array): MidiData {
   }
   let late = 0;
   const meters = byTick(declaredMeters).filter((m) => {
-      const good = m.num >= 1 && m.num <= 32 && [1, 2, 4, 8, 16, 32].includes(m.den);
-      if (!good) warnings.push(`ignored bad time signature ${m.num}/${m.den}`);
-      if (good && m.ticks / ppq > IMPORT_LIMITS.beats) late++;
-      return good && m.ticks / ppq <= IMPORT_LIMITS.beats;
-    });
-  if (late) warnings.push(`ignored ${late} time signature(s) after beat ${IMPORT_LIMITS.beats.toLocaleString('en-US')} (the longest music imported)`);
+    const good = m.num >= 1 && m.num <= 32 && [1, 2, 4, 8, 16, 32].includes(m.den);
+    if (!good) warnings.push(`ignored bad time signature ${m.num}/${m.den}`);
+    if (good && m.ticks / ppq > IMPORT_LIMITS.beats) late++;
+    return good && m.ticks / ppq <= IMPORT_LIMITS.beats;
+  });
+  if (late)
+    warnings.push(
+      `ignored ${late} time signature(s) after beat ${IMPORT_LIMITS.beats.toLocaleString('en-US')} (the longest music imported)`,
+    );
   let endTicks = 0;
   let tracks: RawTrack[] = splitByChannel(smf.tracks).map((events, index) => {
     const notes = pairNotes(events, seconds);

@@ -36,7 +36,12 @@ export function notesToMidi(notes: Note[], opts: WriteOptions): Uint8Array {
   track.channel = 0;
   track.instrument.number = opts.program ?? 65;
   for (const n of notes) {
-    track.addNote({ midi: n.pitch, ticks: Math.round(n.start * scale), durationTicks: Math.round(n.dur * scale), velocity: n.velocity / 127 });
+    track.addNote({
+      midi: n.pitch,
+      ticks: Math.round(n.start * scale),
+      durationTicks: Math.round(n.dur * scale),
+      velocity: n.velocity / 127,
+    });
   }
   return midi.toArray();
 }

@@ -16,11 +16,7 @@ export interface Progression {
 /** Thrown for charts with chord symbols we cannot read; `errors` says which and where. */
 export class ChordChartError extends Error {
   constructor(readonly errors: ChartError[]) {
-    super(
-      errors
-        .map((e) => `unknown chord symbol "${e.symbol}" in bar ${e.bar}${e.reason ? ` (${e.reason})` : ''}`)
-        .join('; '),
-    );
+    super(errors.map((e) => `unknown chord symbol "${e.symbol}" in bar ${e.bar}${e.reason ? ` (${e.reason})` : ''}`).join('; '));
     this.name = 'ChordChartError';
   }
 }
@@ -58,7 +54,6 @@ export function progressionFromForm(name: string, key: string | undefined, lengt
   return progressionFromChart(chart, length);
 }
 
-
 /** An imported tune's own changes, repeated or cut to `length` bars when given. */
 export function progressionFromTune(tune: Pick<Tune, 'chords' | 'bars' | 'title'>, length: LengthOptions = {}): Progression {
   if (tune.bars.length === 0) throw new RangeError('the tune has no bars');
@@ -74,5 +69,10 @@ export function progressionFromTune(tune: Pick<Tune, 'chords' | 'bars' | 'title'
     for (const s of tune.chords) chords.push({ ...s, start: s.start + shift, end: s.end + shift });
   }
   const end = barsEnd(bars);
-  return { chords: chords.filter((s) => s.start < end).map((s) => ({ ...s, end: Math.min(s.end, end) })), bars, chorusBars: one, title: tune.title };
+  return {
+    chords: chords.filter((s) => s.start < end).map((s) => ({ ...s, end: Math.min(s.end, end) })),
+    bars,
+    chorusBars: one,
+    title: tune.title,
+  };
 }

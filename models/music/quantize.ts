@@ -84,7 +84,10 @@ export function quantizeOnsets(beats: number[], ends?: number[]): number[] {
  * onset and floored to a vocabulary duration. Returns the line and how many notes were dropped.
  */
 export function quantizeLine(input: TimedNote[]): { notes: Note[]; dropped: number } {
-  const starts = quantizeOnsets(input.map((n) => n.startBeat), input.map((n) => n.endBeat));
+  const starts = quantizeOnsets(
+    input.map((n) => n.startBeat),
+    input.map((n) => n.endBeat),
+  );
   const items = input
     .map((n, i) => ({ n, start: starts[i], end: Math.round(n.endBeat * TICKS_PER_BEAT) }))
     .filter((x) => x.start >= 0)

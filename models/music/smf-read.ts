@@ -63,7 +63,8 @@ export function checkSmfStructure(bytes: Uint8Array): SmfLayout {
   const chunks: SmfLayout['chunks'] = [];
   const alien: string[] = [];
   let pos = 8 + headerLen;
-  if (pos > bytes.length) throw new ImportError(`truncated MIDI file: the header chunk declares ${headerLen} bytes, the file has ${bytes.length}`);
+  if (pos > bytes.length)
+    throw new ImportError(`truncated MIDI file: the header chunk declares ${headerLen} bytes, the file has ${bytes.length}`);
   while (chunks.length < declared) {
     if (pos + 8 > bytes.length) {
       const more = alien.length ? ` (other chunks found: ${alien.slice(0, 3).join(', ')})` : '';
@@ -133,11 +134,13 @@ function readTrack(bytes: Uint8Array, start: number, end: number, n: number, cou
       const at = pos;
       pos += len;
       if (meta === 0x51) {
-        if (len !== 3) throw new ImportError(`corrupt MIDI data: track ${n}, byte ${at}: a tempo event has 3 bytes, this one declares ${len}`);
+        if (len !== 3)
+          throw new ImportError(`corrupt MIDI data: track ${n}, byte ${at}: a tempo event has 3 bytes, this one declares ${len}`);
         checkLimit('too many tempo events', ++counts.tempos, IMPORT_LIMITS.tempoEvents);
         events.push({ tick, kind: 'tempo', usPerBeat: (bytes[at] << 16) | (bytes[at + 1] << 8) | bytes[at + 2] });
       } else if (meta === 0x58) {
-        if (len !== 4 && len !== 2) throw new ImportError(`corrupt MIDI data: track ${n}, byte ${at}: a time signature has 4 bytes, this one declares ${len}`);
+        if (len !== 4 && len !== 2)
+          throw new ImportError(`corrupt MIDI data: track ${n}, byte ${at}: a time signature has 4 bytes, this one declares ${len}`);
         checkLimit('too many time signature events', ++counts.meters, IMPORT_LIMITS.meterEvents);
         events.push({ tick, kind: 'meter', num: bytes[at], den: 1 << bytes[at + 1] });
       } else if (meta === 0x03) events.push({ tick, kind: 'name', text: metaText(bytes, at, Math.min(len, MAX_NAME_CHARS)) });

@@ -18,7 +18,8 @@ const META_TYPE = { text: 0x01, trackName: 0x03, instrumentName: 0x04, lyric: 0x
 const utf8 = new TextEncoder();
 
 function vlq(value: number, out: number[]): void {
-  if (!Number.isInteger(value) || value < 0 || value > 0x0fffffff) throw new RangeError(`MIDI delta time ${value} is not a whole number 0..268435455`);
+  if (!Number.isInteger(value) || value < 0 || value > 0x0fffffff)
+    throw new RangeError(`MIDI delta time ${value} is not a whole number 0..268435455`);
   const bytes = [value & 0x7f];
   for (let v = value >>> 7; v > 0; v >>>= 7) bytes.unshift((v & 0x7f) | 0x80);
   out.push(...bytes);
@@ -65,11 +66,14 @@ function rawEvents(e: SmfEvent): Raw[] {
       return [{ tick: e.tick, order: 0, bytes }];
     }
     case 'keySignature':
-      if (!Number.isInteger(e.sharps) || e.sharps < -7 || e.sharps > 7) throw new RangeError(`a key signature has -7..7 sharps, got ${e.sharps}`);
+      if (!Number.isInteger(e.sharps) || e.sharps < -7 || e.sharps > 7)
+        throw new RangeError(`a key signature has -7..7 sharps, got ${e.sharps}`);
       meta(0x59, [e.sharps & 0xff, e.minor ? 1 : 0], bytes);
       return [{ tick: e.tick, order: 0, bytes }];
     case 'program':
-      return [{ tick: e.tick, order: 1, bytes: [0xc0 | checkByte('a MIDI channel', e.channel, 15), checkByte('a GM program', e.program, 127)] }];
+      return [
+        { tick: e.tick, order: 1, bytes: [0xc0 | checkByte('a MIDI channel', e.channel, 15), checkByte('a GM program', e.program, 127)] },
+      ];
     case 'note': {
       const status = checkByte('a MIDI channel', e.channel, 15);
       checkByte('a MIDI pitch', e.pitch, 127);
@@ -85,7 +89,8 @@ function rawEvents(e: SmfEvent): Raw[] {
 
 function trackChunk(events: readonly SmfEvent[]): number[] {
   const raws = events.flatMap(rawEvents).map((r, i) => ({ ...r, i }));
-  for (const r of raws) if (!Number.isInteger(r.tick) || r.tick < 0) throw new RangeError(`MIDI event at tick ${r.tick}: ticks must be whole numbers >= 0`);
+  for (const r of raws)
+    if (!Number.isInteger(r.tick) || r.tick < 0) throw new RangeError(`MIDI event at tick ${r.tick}: ticks must be whole numbers >= 0`);
   raws.sort((a, b) => a.tick - b.tick || a.order - b.order || a.i - b.i);
   const body: number[] = [];
   let last = 0;
@@ -96,7 +101,17 @@ function trackChunk(events: readonly SmfEvent[]): number[] {
   }
   vlq(0, body);
   meta(0x2f, [], body); // end of track
-  return [0x4d, 0x54, 0x72, 0x6b, (body.length >>> 24) & 0xff, (body.length >>> 16) & 0xff, (body.length >>> 8) & 0xff, body.length & 0xff, ...body];
+  return [
+    0x4d,
+    0x54,
+    0x72,
+    0x6b,
+    (body.length >>> 24) & 0xff,
+    (body.length >>> 16) & 0xff,
+    (body.length >>> 8) & 0xff,
+    body.length & 0xff,
+    ...body,
+  ];
 }
 
 /** SMF type 1 bytes: one chunk per track (the first is the conductor track by convention). */

@@ -45,7 +45,8 @@ export function pickSoloTrack(tracks: RawTrack[], override?: number | string): R
   if (override !== undefined && override !== '') {
     const list = tracks.map((t) => `${t.index}:${t.name || '(unnamed)'}`).join(', ');
     const byIndex = typeof override === 'number' || /^\d+$/.test(override) ? tracks.find((t) => t.index === Number(override)) : undefined;
-    const chosen = byIndex ?? (typeof override === 'string' ? tracks.find((t) => t.name.toLowerCase().includes(override.toLowerCase())) : undefined);
+    const chosen =
+      byIndex ?? (typeof override === 'string' ? tracks.find((t) => t.name.toLowerCase().includes(override.toLowerCase())) : undefined);
     if (!chosen) throw new ImportError(`no track "${override}" (tracks: ${list})`);
     if (chosen.notes.length === 0) throw new ImportError(`track ${chosen.index} "${chosen.name}" has no notes`);
     if (chosen.drums) throw new ImportError(`track ${chosen.index} "${chosen.name}" is drums (channel 10)`);

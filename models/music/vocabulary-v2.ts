@@ -17,7 +17,9 @@
 // beat, staccato occurs only on IOIs up to 9 ticks and detached up to 21.
 import { DURATIONS, floorDuration } from './vocabulary';
 
-export const IOI_TICKS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 20, 21, 24, 27, 30, 33, 36, 42, 48, 60, 72, 96];
+export const IOI_TICKS: readonly number[] = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 18, 20, 21, 24, 27, 30, 33, 36, 42, 48, 60, 72, 96,
+];
 
 /** A silence after a note of at least this many ticks (half a beat) is a breath: a rest event. */
 export const BREATH_TICKS = 6;
@@ -43,7 +45,8 @@ for (const d of DURATIONS) if (!IOI_TICKS.includes(d)) throw new Error(`v2 IOI l
 export function durationTokenV2(ioiTicks: number, articulation: number): number {
   const i = IOI_TICKS.indexOf(ioiTicks);
   if (i < 0) return -1;
-  if (!(Number.isInteger(articulation) && articulation >= 0 && articulation < ARTICULATIONS.length)) throw new RangeError(`bad articulation class ${articulation}`);
+  if (!(Number.isInteger(articulation) && articulation >= 0 && articulation < ARTICULATIONS.length))
+    throw new RangeError(`bad articulation class ${articulation}`);
   return i * ARTICULATIONS.length + articulation;
 }
 

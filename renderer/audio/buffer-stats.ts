@@ -6,7 +6,12 @@ export interface BufferStats {
   channels: number;
 }
 
-export function analyseBuffer(b: { numberOfChannels: number; length: number; sampleRate: number; getChannelData(c: number): Float32Array }): BufferStats {
+export function analyseBuffer(b: {
+  numberOfChannels: number;
+  length: number;
+  sampleRate: number;
+  getChannelData(c: number): Float32Array;
+}): BufferStats {
   let peak = 0;
   let sum = 0;
   for (let c = 0; c < b.numberOfChannels; c++) {

@@ -31,7 +31,6 @@ export function clampLevels(l: Partial<Levels>, base: Levels = DEFAULT_LEVELS): 
   };
 }
 
-
 export interface Rig {
   /** The solo's voice from now on (the piano samples, or a synthesized stand-in). */
   setSoloInstrument(id: InstrumentId): SoloVoice;
@@ -73,7 +72,10 @@ export function createRig(samples: Record<string, AudioBuffer>, levels: Levels):
     envelope: { attack: 0.001, decay: 0.05, sustain: 0, release: 0.01 },
   }).connect(vol.click);
   const snapFilter = new Tone.Filter({ type: 'highpass', frequency: 2500, Q: 0.7 }).connect(vol.click);
-  const snap = new Tone.NoiseSynth({ noise: { type: 'white' }, envelope: { attack: 0.001, decay: 0.025, sustain: 0, release: 0.01 } }).connect(snapFilter);
+  const snap = new Tone.NoiseSynth({
+    noise: { type: 'white' },
+    envelope: { attack: 0.001, decay: 0.025, sustain: 0, release: 0.01 },
+  }).connect(snapFilter);
   const nodes = [limiter, compressor, master, ...Object.values(vol), comp, bass, click, snapFilter, snap];
 
   return {

@@ -94,7 +94,9 @@ export function createPlayer(options: PlayerOptions = {}): Player {
         try {
           return [note, await load(url)] as const;
         } catch (err) {
-          throw new Error(`Could not load piano sample ${note} (${url}): ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+          throw new Error(`Could not load piano sample ${note} (${url}): ${err instanceof Error ? err.message : String(err)}`, {
+            cause: err,
+          });
         }
       }),
     );

@@ -108,9 +108,26 @@ export function buildSchedule(take: PlayableTake, opts: PlayOptions = {}): Sched
     const clicks = Math.max(2, Math.round(barBeats));
     countInSec = clicks * spb;
     for (let k = 0; k < clicks; k++) {
-      events.push({ part: 'click', time: startSec - countInSec + k * spb, dur: 0.05, pitch: k === 0 ? 1 : 0, velocity: k === 0 ? 0.9 : 0.6, tick: startTick });
+      events.push({
+        part: 'click',
+        time: startSec - countInSec + k * spb,
+        dur: 0.05,
+        pitch: k === 0 ? 1 : 0,
+        velocity: k === 0 ? 0.9 : 0.6,
+        tick: startTick,
+      });
     }
   }
   events.sort((a, b) => a.time - b.time || a.pitch - b.pitch);
-  return { events, clock, startTick, endTick, startSec, endSec: tickToSeconds(endTick, clock), countInSec, loop: loop !== null, instrument: opts.instrument ?? 'piano' };
+  return {
+    events,
+    clock,
+    startTick,
+    endTick,
+    startSec,
+    endSec: tickToSeconds(endTick, clock),
+    countInSec,
+    loop: loop !== null,
+    instrument: opts.instrument ?? 'piano',
+  };
 }

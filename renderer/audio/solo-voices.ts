@@ -20,7 +20,13 @@ export interface SoloVoice {
 type Disposable = { dispose(): unknown };
 
 /** A PolySynth voice through an effect chain into `out`, at `gainDb` to sit level with the piano. */
-function synthVoice(instrument: InstrumentId, synth: Tone.PolySynth, chain: (Tone.ToneAudioNode & Disposable)[], gainDb: number, out: Tone.InputNode): SoloVoice {
+function synthVoice(
+  instrument: InstrumentId,
+  synth: Tone.PolySynth,
+  chain: (Tone.ToneAudioNode & Disposable)[],
+  gainDb: number,
+  out: Tone.InputNode,
+): SoloVoice {
   const trim = new Tone.Volume(gainDb);
   const nodes: (Tone.ToneAudioNode & Disposable)[] = [synth, ...chain, trim];
   for (let i = 0; i + 1 < nodes.length; i++) nodes[i].connect(nodes[i + 1]);

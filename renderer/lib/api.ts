@@ -59,7 +59,8 @@ export function webSocketBridge(url: string, WebSocketImpl: typeof WebSocket = W
   });
 
   socket.addEventListener('close', () => {
-    const message = 'lost the connection to the LickLab studio server (is `licklab studio` still running? reload the page after restarting it)';
+    const message =
+      'lost the connection to the LickLab studio server (is `licklab studio` still running? reload the page after restarting it)';
     for (const resolve of pending.values()) resolve({ ok: false, error: message });
     pending.clear();
     const down: BackendDown = { message, exitCode: null, signal: null, restarting: false };

@@ -118,4 +118,3 @@ function fitFont(ctx: CanvasRenderingContext2D, label: string, room: number): nu
   }
   return 0;
 }
-

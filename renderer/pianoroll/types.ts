@@ -8,4 +8,3 @@ export type { NoteRole } from '../../models/music/note-roles';
 export interface RollNote extends Note {
   primer?: boolean;
 }
-

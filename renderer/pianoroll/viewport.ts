@@ -125,7 +125,11 @@ export function followTick(v: Viewport, tick: number, ext: Extent): Viewport {
 
 export function sameViewport(a: Viewport, b: Viewport): boolean {
   return (
-    a.tick0 === b.tick0 && a.pxPerTick === b.pxPerTick && a.pitchTop === b.pitchTop && a.rowH === b.rowH &&
-    a.width === b.width && a.height === b.height
+    a.tick0 === b.tick0 &&
+    a.pxPerTick === b.pxPerTick &&
+    a.pitchTop === b.pitchTop &&
+    a.rowH === b.rowH &&
+    a.width === b.width &&
+    a.height === b.height
   );
 }

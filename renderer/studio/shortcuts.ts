@@ -1,7 +1,22 @@
 // Keyboard shortcuts of the studio (listed in the help overlay); pure so they can be tested.
 export type StudioAction =
-  | 'play' | 'generate' | 'sweep' | 'help' | 'close' | 'next' | 'prev' | 'flip-ab' | 'mark-a' | 'mark-b'
-  | 'star' | 'export' | 'loop' | 'comp' | 'bass' | 'count-in' | 'fit';
+  | 'play'
+  | 'generate'
+  | 'sweep'
+  | 'help'
+  | 'close'
+  | 'next'
+  | 'prev'
+  | 'flip-ab'
+  | 'mark-a'
+  | 'mark-b'
+  | 'star'
+  | 'export'
+  | 'loop'
+  | 'comp'
+  | 'bass'
+  | 'count-in'
+  | 'fit';
 
 export const SHORTCUTS: { keys: string; action: StudioAction; label: string }[] = [
   { keys: 'Space', action: 'play', label: 'Play / stop the take on the roll' },
@@ -22,16 +37,38 @@ export const SHORTCUTS: { keys: string; action: StudioAction; label: string }[] 
 ];
 
 const BY_KEY: Record<string, StudioAction> = {
-  ' ': 'play', g: 'generate', s: 'sweep', '?': 'help', Escape: 'close', ArrowDown: 'next', ArrowUp: 'prev',
-  x: 'flip-ab', a: 'mark-a', b: 'mark-b', f: 'star', e: 'export', l: 'loop', c: 'comp', w: 'bass', k: 'count-in', z: 'fit',
+  ' ': 'play',
+  g: 'generate',
+  s: 'sweep',
+  '?': 'help',
+  Escape: 'close',
+  ArrowDown: 'next',
+  ArrowUp: 'prev',
+  x: 'flip-ab',
+  a: 'mark-a',
+  b: 'mark-b',
+  f: 'star',
+  e: 'export',
+  l: 'loop',
+  c: 'comp',
+  w: 'bass',
+  k: 'count-in',
+  z: 'fit',
 };
 
 /** The action of a key press, or null (typing in a field, or a modifier held, is never a shortcut). */
-export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>, target: EventTarget | null): StudioAction | null {
+export function actionFor(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+  target: EventTarget | null,
+): StudioAction | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   const el = target as { tagName?: string; isContentEditable?: boolean; type?: string } | null;
   const tag = el?.tagName?.toUpperCase();
-  const typing = tag === 'TEXTAREA' || tag === 'SELECT' || el?.isContentEditable || (tag === 'INPUT' && !['range', 'checkbox', 'radio', 'button'].includes(el?.type ?? ''));
+  const typing =
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    el?.isContentEditable ||
+    (tag === 'INPUT' && !['range', 'checkbox', 'radio', 'button'].includes(el?.type ?? ''));
   if (typing) return e.key === 'Escape' ? 'close' : null;
   // Arrow keys move a focused slider (temperature, swing…), not the take selection.
   if (tag === 'INPUT' && el?.type === 'range' && /^(Arrow|Home$|End$|Page)/.test(e.key)) return null;

@@ -22,10 +22,19 @@ export function lossUnit(history: readonly EpochRecord[]): LossUnit {
 }
 
 /** The history's losses in `unit`: what the charts, the best epoch and the overfitting notice read. */
-export function lossesIn(history: readonly EpochRecord[], unit: LossUnit): { epoch: number; trainLoss: number; devLoss: number; unigram?: number; bigram?: number }[] {
+export function lossesIn(
+  history: readonly EpochRecord[],
+  unit: LossUnit,
+): { epoch: number; trainLoss: number; devLoss: number; unigram?: number; bigram?: number }[] {
   return history.map((r) =>
     unit === 'note'
-      ? { epoch: r.epoch, trainLoss: r.trainNatsPerNote!, devLoss: r.devNatsPerNote!, unigram: r.unigramDevNatsPerNote, bigram: r.bigramDevNatsPerNote }
+      ? {
+          epoch: r.epoch,
+          trainLoss: r.trainNatsPerNote!,
+          devLoss: r.devNatsPerNote!,
+          unigram: r.unigramDevNatsPerNote,
+          bigram: r.bigramDevNatsPerNote,
+        }
       : { epoch: r.epoch, trainLoss: r.trainLoss, devLoss: r.devLoss, unigram: r.unigramDevLoss, bigram: r.bigramDevLoss },
   );
 }
@@ -39,7 +48,10 @@ export function chartSeries(input: ChartInput): { train: ChartSeries; dev: Chart
   // The run's baselines come per event; per note they are in every epoch record.
   const unigram = (unit === 'event' ? input.baselines?.unigramDevLoss : undefined) ?? h[0]?.unigram ?? null;
   const bigram = (unit === 'event' ? input.baselines?.bigramDevLoss : undefined) ?? h[0]?.bigram ?? null;
-  const range = lossRange([...trainRaw, ...devRaw, ...(unigram !== null ? [unigram] : []), ...(bigram !== null ? [bigram] : [])], input.log);
+  const range = lossRange(
+    [...trainRaw, ...devRaw, ...(unigram !== null ? [unigram] : []), ...(bigram !== null ? [bigram] : [])],
+    input.log,
+  );
   const best = bestEpoch(h);
   const xMax = Math.max(2, epochs[epochs.length - 1] ?? 2);
   const common = { epochs, smoothing: input.smoothing > 0, unigram, bigram, best, range, xMax, sampleEpochs: input.sampleEpochs };
@@ -55,5 +67,7 @@ export function bestLabel(history: readonly EpochRecord[], bestEpoch: number | n
   if (bestEpoch === null || bestDevLoss === null) return '';
   const unit = lossUnit(history);
   const best = lossesIn(history, unit).find((r) => r.epoch === bestEpoch);
-  return best ? ` · best dev ${best.devLoss.toFixed(3)} nats/${unit} at epoch ${bestEpoch}` : ` · best dev ${bestDevLoss.toFixed(3)} nats/event at epoch ${bestEpoch}`;
+  return best
+    ? ` · best dev ${best.devLoss.toFixed(3)} nats/${unit} at epoch ${bestEpoch}`
+    : ` · best dev ${bestDevLoss.toFixed(3)} nats/event at epoch ${bestEpoch}`;
 }

@@ -54,7 +54,14 @@ export function ticks(lo: number, hi: number, log: boolean, target = 5): number[
     return out;
   }
   const decades = Math.log10(hi / lo);
-  const mantissas = decades > 2 ? [1] : decades > 1 ? [1, 2, 5] : decades > 0.5 ? [1, 1.5, 2, 3, 5, 7] : [1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9];
+  const mantissas =
+    decades > 2
+      ? [1]
+      : decades > 1
+        ? [1, 2, 5]
+        : decades > 0.5
+          ? [1, 1.5, 2, 3, 5, 7]
+          : [1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9];
   const out: number[] = [];
   for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
     for (const m of mantissas) {

@@ -38,7 +38,10 @@ export class CorpusState {
   upload(files: PickedFile[]): Promise<void> {
     const plan = planUpload(files);
     const notes: string[] = [];
-    if (plan.ignored) notes.push(`${plan.ignored} file${plan.ignored === 1 ? ' is' : 's are'} not MIDI or a chord sidecar and ${plan.ignored === 1 ? 'was' : 'were'} left out`);
+    if (plan.ignored)
+      notes.push(
+        `${plan.ignored} file${plan.ignored === 1 ? ' is' : 's are'} not MIDI or a chord sidecar and ${plan.ignored === 1 ? 'was' : 'were'} left out`,
+      );
     this.notice = notes.join('; ');
     return this.run('Uploading…', async () => {
       if (plan.tooBig.length) this.error = '';
@@ -52,11 +55,16 @@ export class CorpusState {
       if (plan.tooBig.length) {
         throw new Error(`Too big to upload (the browser studio takes files up to 640 KB each): ${plan.tooBig.join(', ')}`);
       }
-      if (plan.batches.length === 0 && !plan.tooBig.length) throw new Error('No MIDI files (.mid, .midi, .kar, .smf) were found in what you picked');
+      if (plan.batches.length === 0 && !plan.tooBig.length)
+        throw new Error('No MIDI files (.mid, .midi, .kar, .smf) were found in what you picked');
       return last;
     }).then(() => {
       // A batch that failed part-way still changed the corpus: show what is there now.
-      if (this.error) void this.api.request('corpus:report').then((r) => (this.report = r), () => {});
+      if (this.error)
+        void this.api.request('corpus:report').then(
+          (r) => (this.report = r),
+          () => {},
+        );
     });
   }
 

@@ -34,7 +34,11 @@ export const RULES: Record<Field, Rule> = {
   devFraction: { label: 'Dev fraction', ...RUN_LIMITS.devFraction, hint: 'share of files held out, never trained on' },
   seed: { label: 'Seed', ...RUN_LIMITS.seed },
   sampleEvery: { label: 'Sample every', ...RUN_LIMITS.sampleEvery, hint: 'epochs between samples (0 = only at the end)' },
-  panelEvery: { label: 'Panel every', ...RUN_LIMITS.panelEvery, hint: `epochs between sample panels (0 = never; auto = as often as fits in ${Math.round(PANEL_BUDGET * 100)}% of the time)` },
+  panelEvery: {
+    label: 'Panel every',
+    ...RUN_LIMITS.panelEvery,
+    hint: `epochs between sample panels (0 = never; auto = as often as fits in ${Math.round(PANEL_BUDGET * 100)}% of the time)`,
+  },
 };
 
 /** The panel field's word for the default schedule (the time budget). */
@@ -86,7 +90,8 @@ export function formWarnings(form: TrainingForm): string[] {
   const out: string[] = [];
   const patience = Number(form.values.patience);
   const epochs = Number(form.values.epochs);
-  if (Number.isFinite(patience) && Number.isFinite(epochs) && patience >= epochs) out.push('Patience is not below the epochs: early stopping cannot happen.');
+  if (Number.isFinite(patience) && Number.isFinite(epochs) && patience >= epochs)
+    out.push('Patience is not below the epochs: early stopping cannot happen.');
   return out;
 }
 

@@ -10,7 +10,10 @@ export interface OverfittingNotice {
 }
 
 /** Null unless the last `runs` epochs each raised the dev loss and lowered the train loss. */
-export function detectOverfitting(history: readonly Pick<EpochRecord, 'epoch' | 'trainLoss' | 'devLoss'>[], runs = 3): OverfittingNotice | null {
+export function detectOverfitting(
+  history: readonly Pick<EpochRecord, 'epoch' | 'trainLoss' | 'devLoss'>[],
+  runs = 3,
+): OverfittingNotice | null {
   if (runs < 1 || history.length < runs + 1) return null;
   let n = 0;
   for (let i = history.length - 1; i > 0; i--) {

@@ -28,7 +28,9 @@ export function sampleSeries(history: readonly EpochRecord[], playable: readonly
   const ref = samples[samples.length - 1]?.dev;
   const runs = samples.map((s) => s.longestCopiedRun);
   const devLongestRun = ref?.longestCopiedRun ?? null;
-  const shares = [...samples.map((s) => s.ngram8Share), ref?.ngram8Share ?? null].filter((x): x is number => x !== null).map((x) => 100 * x);
+  const shares = [...samples.map((s) => s.ngram8Share), ref?.ngram8Share ?? null]
+    .filter((x): x is number => x !== null)
+    .map((x) => 100 * x);
   const copyMax = Math.max(8, ...runs.filter((x): x is number => x !== null), devLongestRun ?? 0, ...shares) * 1.15;
   const scores = samples.map((s) => s.score).filter(Number.isFinite);
   const lo = scores.length ? Math.min(...scores) : 0;
@@ -65,22 +67,41 @@ export function sampleNote(history: readonly EpochRecord[]): string[] {
   const panel = history.filter((r) => r.sample);
   if (panel.length < 2) return [];
   const n = Math.min(4, panel.length);
-  const dev = trend(panel.map((r) => r.devNatsPerNote ?? r.devLoss), n, 0.005);
-  const copy = trend(panel.map((r) => r.sample!.longestCopiedRun), n, 0.5);
-  const score = trend(panel.map((r) => r.sample!.score), n, 0.003);
+  const dev = trend(
+    panel.map((r) => r.devNatsPerNote ?? r.devLoss),
+    n,
+    0.005,
+  );
+  const copy = trend(
+    panel.map((r) => r.sample!.longestCopiedRun),
+    n,
+    0.5,
+  );
+  const score = trend(
+    panel.map((r) => r.sample!.score),
+    n,
+    0.003,
+  );
   const out: string[] = [];
-  if (dev === 'down' && copy === 'up') out.push('Dev loss still falling, copying rising: the model is starting to quote its training files.');
-  else if (dev !== 'down' && copy === 'up') out.push('Dev loss no longer falling and copying rising: the model is memorising; the best-dev checkpoint is the safer one.');
+  if (dev === 'down' && copy === 'up')
+    out.push('Dev loss still falling, copying rising: the model is starting to quote its training files.');
+  else if (dev !== 'down' && copy === 'up')
+    out.push('Dev loss no longer falling and copying rising: the model is memorising; the best-dev checkpoint is the safer one.');
   else if (dev === 'down' && score === 'up') out.push('Dev loss falling and the takes sound more like the dev solos: still learning.');
-  else if (dev === 'down' && score === 'down') out.push('Dev loss falling but the takes drift away from the dev solos: listen before you trust the loss.');
-  else if (dev !== 'down' && score === 'up') out.push('Dev loss no longer improving, yet the takes keep getting closer to the dev solos: listen before you stop.');
+  else if (dev === 'down' && score === 'down')
+    out.push('Dev loss falling but the takes drift away from the dev solos: listen before you trust the loss.');
+  else if (dev !== 'down' && score === 'up')
+    out.push('Dev loss no longer improving, yet the takes keep getting closer to the dev solos: listen before you stop.');
   else if (dev === 'up' && score !== 'up') out.push('Dev loss rising and the takes no better: past the best epoch.');
   const bd = bestEpoch(history);
   const bs = bestSampleEpoch(history);
-  if (bd !== null && bs !== null && bd !== bs) out.push(`Loss and samples disagree: best dev loss at epoch ${bd}, best sample score at epoch ${bs}.`);
+  if (bd !== null && bs !== null && bd !== bs)
+    out.push(`Loss and samples disagree: best dev loss at epoch ${bd}, best sample score at epoch ${bs}.`);
   const last = panel[panel.length - 1].sample!;
   if (last.longestCopiedRun !== null && last.dev.longestCopiedRun !== null && last.longestCopiedRun > 1.5 * last.dev.longestCopiedRun + 1) {
-    out.push(`The takes copy runs of ${last.longestCopiedRun.toFixed(1)} notes on average; real dev players share only ${last.dev.longestCopiedRun.toFixed(1)} with the training files.`);
+    out.push(
+      `The takes copy runs of ${last.longestCopiedRun.toFixed(1)} notes on average; real dev players share only ${last.dev.longestCopiedRun.toFixed(1)} with the training files.`,
+    );
   }
   return out;
 }

@@ -16,7 +16,10 @@ const COLOR = { score: '#7bc47f', share: '#d77bb7', run: '#e0c458', axis: '#9aa4
 
 const escape = (t: string) => t.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
 
-export async function createSampleChart(el: HTMLElement, opts: { width: number; height?: number; initial: SampleSeries; onPick?: (epoch: number) => void }): Promise<SampleChart> {
+export async function createSampleChart(
+  el: HTMLElement,
+  opts: { width: number; height?: number; initial: SampleSeries; onPick?: (epoch: number) => void },
+): Promise<SampleChart> {
   const { default: UPlot } = await import('uplot');
   let series = opts.initial;
   const tip = document.createElement('div');
@@ -88,7 +91,14 @@ export async function createSampleChart(el: HTMLElement, opts: { width: number; 
     tip.style.top = `${Math.max(0, y)}px`;
   };
 
-  const axis = { stroke: COLOR.axis, grid: { stroke: COLOR.grid, width: 1 }, ticks: { stroke: COLOR.grid }, labelSize: 18, font: '11px system-ui', labelFont: '11px system-ui' };
+  const axis = {
+    stroke: COLOR.axis,
+    grid: { stroke: COLOR.grid, width: 1 },
+    ticks: { stroke: COLOR.grid },
+    labelSize: 18,
+    font: '11px system-ui',
+    labelFont: '11px system-ui',
+  };
   const data = (s: SampleSeries): uPlot.AlignedData => [s.epochs, s.score, s.ngram8Share, s.longestRun];
   const plot = new UPlot(
     {
@@ -102,14 +112,33 @@ export async function createSampleChart(el: HTMLElement, opts: { width: number; 
         copy: { range: () => [0, series.copyMax] },
       },
       axes: [
-        { ...axis, label: 'epoch', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) },
+        {
+          ...axis,
+          label: 'epoch',
+          incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+          values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')),
+        },
         { ...axis, label: 'score', size: 44, values: (_u, vals) => vals.map((v) => v.toFixed(2)) },
-        { ...axis, scale: 'copy', side: 1, label: 'copying (notes · %)', size: 44, grid: { show: false }, values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) },
+        {
+          ...axis,
+          scale: 'copy',
+          side: 1,
+          label: 'copying (notes · %)',
+          size: 44,
+          grid: { show: false },
+          values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')),
+        },
       ],
       series: [
         {},
         { label: 'score', stroke: COLOR.score, width: 2.5, points: { show: true, size: 7, fill: COLOR.score } },
-        { label: '8-gram share copied (%)', scale: 'copy', stroke: COLOR.share, width: 1.5, points: { show: true, size: 5, fill: COLOR.share } },
+        {
+          label: '8-gram share copied (%)',
+          scale: 'copy',
+          stroke: COLOR.share,
+          width: 1.5,
+          points: { show: true, size: 5, fill: COLOR.share },
+        },
         { label: 'longest copied run', scale: 'copy', stroke: COLOR.run, width: 1.5, points: { show: true, size: 5, fill: COLOR.run } },
       ],
       hooks: { draw: [draw], setCursor: [setCursor] },

@@ -27,7 +27,18 @@ export interface LossChart {
 
 const THEME = { axis: '#9aa4b2', grid: '#2a313b', unigram: '#8a7fd0', bigram: '#4fb0a5', best: '#e0a458', note: '#e0a458' };
 
-export async function createLossChart(el: HTMLElement, opts: { label: string; color: string; log: boolean; width: number; height?: number; initial: ChartSeries; onPick?: (epoch: number) => void }): Promise<LossChart> {
+export async function createLossChart(
+  el: HTMLElement,
+  opts: {
+    label: string;
+    color: string;
+    log: boolean;
+    width: number;
+    height?: number;
+    initial: ChartSeries;
+    onPick?: (epoch: number) => void;
+  },
+): Promise<LossChart> {
   const { default: UPlot } = await import('uplot');
   // Set before the first draw: uPlot draws on its own schedule, and the ranges must never be empty.
   let series: ChartSeries = opts.initial;
@@ -53,7 +64,11 @@ export async function createLossChart(el: HTMLElement, opts: { label: string; co
     ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
     ctx.textAlign = 'right';
     ctx.textBaseline = labelBelow ? 'top' : 'bottom';
-    ctx.fillText(`${text} ${formatLoss(value)}`, u.bbox.left + u.bbox.width - 4 * devicePixelRatio, y + (labelBelow ? 4 : -4) * devicePixelRatio);
+    ctx.fillText(
+      `${text} ${formatLoss(value)}`,
+      u.bbox.left + u.bbox.width - 4 * devicePixelRatio,
+      y + (labelBelow ? 4 : -4) * devicePixelRatio,
+    );
     ctx.restore();
   };
 
@@ -113,7 +128,10 @@ export async function createLossChart(el: HTMLElement, opts: { label: string; co
       return;
     }
     const e = series.epochs[idx];
-    const lines = [`<b>Epoch ${e}</b>`, `${opts.label}: ${formatLoss(series.raw[idx])}${series.smoothing ? ` (smoothed ${formatLoss(series.shown[idx])})` : ''}`];
+    const lines = [
+      `<b>Epoch ${e}</b>`,
+      `${opts.label}: ${formatLoss(series.raw[idx])}${series.smoothing ? ` (smoothed ${formatLoss(series.shown[idx])})` : ''}`,
+    ];
     if (series.unigram !== null) lines.push(`unigram: ${formatLoss(series.unigram)}`);
     if (series.bigram !== null) lines.push(`bigram: ${formatLoss(series.bigram)}`);
     if (series.best === e) lines.push('best dev epoch (the saved weights)');
@@ -143,9 +161,26 @@ export async function createLossChart(el: HTMLElement, opts: { label: string; co
       y: { distr: opts.log ? 3 : 1, range: () => series.range },
     },
     axes: [
-      { stroke: THEME.axis, grid: { stroke: THEME.grid, width: 1 }, ticks: { stroke: THEME.grid }, label: 'epoch', labelSize: 18, font: '11px system-ui', labelFont: '11px system-ui', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')) },
       {
-        stroke: THEME.axis, grid: { stroke: THEME.grid, width: 1 }, ticks: { stroke: THEME.grid }, label: 'nats', labelSize: 18, size: 48, font: '11px system-ui', labelFont: '11px system-ui',
+        stroke: THEME.axis,
+        grid: { stroke: THEME.grid, width: 1 },
+        ticks: { stroke: THEME.grid },
+        label: 'epoch',
+        labelSize: 18,
+        font: '11px system-ui',
+        labelFont: '11px system-ui',
+        incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+        values: (_u, vals) => vals.map((v) => (Number.isInteger(v) ? String(v) : '')),
+      },
+      {
+        stroke: THEME.axis,
+        grid: { stroke: THEME.grid, width: 1 },
+        ticks: { stroke: THEME.grid },
+        label: 'nats',
+        labelSize: 18,
+        size: 48,
+        font: '11px system-ui',
+        labelFont: '11px system-ui',
         splits: (u) => ticks(u.scales.y.min ?? 0, u.scales.y.max ?? 5, opts.log),
         // Our splits are already readable; uPlot's own log filter would blank (null) most of them.
         filter: (_u, splits) => splits,

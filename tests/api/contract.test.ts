@@ -4,7 +4,11 @@ import * as s from '../../api/schema';
 
 describe('schema checks', () => {
   it('accepts good values and names the field of a bad one', () => {
-    const check = s.object({ epochs: s.number({ min: 1, max: 500, integer: true }), name: s.optional(s.string({ maxLength: 5 })), mode: s.oneOf(['a', 'b']) });
+    const check = s.object({
+      epochs: s.number({ min: 1, max: 500, integer: true }),
+      name: s.optional(s.string({ maxLength: 5 })),
+      mode: s.oneOf(['a', 'b']),
+    });
     expect(check({ epochs: 10, mode: 'a' }, 'payload')).toBeNull();
     expect(check({ epochs: 0, mode: 'a' }, 'payload')).toBe('payload.epochs must be at least 1, got 0');
     expect(check({ epochs: 1.5, mode: 'a' }, 'payload')).toBe('payload.epochs must be a whole number, got 1.5');

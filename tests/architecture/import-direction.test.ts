@@ -54,7 +54,8 @@ export function violations(file: string, text: string): string[] {
       if (!to) out.push(`${where}: imports ${spec}, outside the source rooms`);
       continue;
     }
-    if (!ALLOWED[from].includes(to)) out.push(`${where}: ${from}/ may not import ${to}/ (${spec}); ${from}/ may import ${ALLOWED[from].join(', ') || 'nothing above it'}`);
+    if (!ALLOWED[from].includes(to))
+      out.push(`${where}: ${from}/ may not import ${to}/ (${spec}); ${from}/ may import ${ALLOWED[from].join(', ') || 'nothing above it'}`);
   }
   return out;
 }

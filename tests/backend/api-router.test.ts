@@ -22,8 +22,14 @@ describe('api router', () => {
     const trainer = fakeTrainer(async () => 'should not run');
     const router = createApiRouter({ trainer, mainHandlers: createMainHandlers({ version: '1' }), testMode: false });
     expect(await router.call('rm -rf', {})).toMatchObject({ ok: false, error: expect.stringMatching(/^unknown channel "rm -rf"/) });
-    expect(await router.call('backend:info', { evil: true })).toEqual({ ok: false, error: 'the payload of "backend:info" takes no payload, got an object' });
-    expect(await router.call('debug:crash', undefined)).toMatchObject({ ok: false, error: expect.stringContaining('only available in test mode') });
+    expect(await router.call('backend:info', { evil: true })).toEqual({
+      ok: false,
+      error: 'the payload of "backend:info" takes no payload, got an object',
+    });
+    expect(await router.call('debug:crash', undefined)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('only available in test mode'),
+    });
     expect(trainer.call).not.toHaveBeenCalled();
   });
 
@@ -32,6 +38,9 @@ describe('api router', () => {
       throw new Error('the backend process stopped unexpectedly (signal SIGKILL)');
     });
     const router = createApiRouter({ trainer, mainHandlers: createMainHandlers({ version: '1' }), testMode: false });
-    expect(await router.call('backend:info', undefined)).toEqual({ ok: false, error: 'the backend process stopped unexpectedly (signal SIGKILL)' });
+    expect(await router.call('backend:info', undefined)).toEqual({
+      ok: false,
+      error: 'the backend process stopped unexpectedly (signal SIGKILL)',
+    });
   });
 });

@@ -45,7 +45,10 @@ export async function serveDir(dir: string): Promise<{ url: string; close(): Pro
       return;
     }
     // The app's own CSP, so the roll and Tone.js are tested under the rules they ship with.
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': contentSecurityPolicy() });
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': contentSecurityPolicy(),
+    });
     res.end(readFileSync(file));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -24,7 +24,10 @@ declare global {
       stop(): void;
       position(): number | null;
       load(): Promise<void>;
-      renderSmall(seconds: number, opts?: object): Promise<{ peak: number; rms: number; seconds: number; channels: number; ms: number; sampleRate: number }>;
+      renderSmall(
+        seconds: number,
+        opts?: object,
+      ): Promise<{ peak: number; rms: number; seconds: number; channels: number; ms: number; sampleRate: number }>;
       renderLoud(seconds: number, opts?: object): Promise<{ peak: number; rms: number; levels: Record<string, number> }>;
     };
   }
@@ -75,7 +78,7 @@ describe('piano roll in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('shows exactly the take\'s notes when fitted to the whole take', async () => {
+  it("shows exactly the take's notes when fitted to the whole take", async () => {
     await rollEval((r) => r.fitAll());
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const drawn = await rollEval((r) => r.getDrawn());
@@ -96,14 +99,18 @@ describe('piano roll in Chromium', () => {
       return out;
     });
     const sorted = times.slice().sort((a, b) => a - b);
-    console.log(`[pianoroll] full-view 5,000-note redraw: median ${sorted[15].toFixed(2)} ms, p90 ${sorted[27].toFixed(2)} ms, max ${sorted[29].toFixed(2)} ms (30 frames after 5 warm-up, 1200x~520 css px, all 5,000 notes visible)`);
-    console.log(`[pianoroll] frames: ${times.map((t) => t.toFixed(1)).join(" ")}`);
+    console.log(
+      `[pianoroll] full-view 5,000-note redraw: median ${sorted[15].toFixed(2)} ms, p90 ${sorted[27].toFixed(2)} ms, max ${sorted[29].toFixed(2)} ms (30 frames after 5 warm-up, 1200x~520 css px, all 5,000 notes visible)`,
+    );
+    console.log(`[pianoroll] frames: ${times.map((t) => t.toFixed(1)).join(' ')}`);
     expect(times.every((t) => t >= 0)).toBe(true);
   });
 
   it('zooms in with ctrl+wheel and shows hover details of a note', async () => {
     await page.reload();
-    await page.waitForFunction(() => window.harnessReady === true && Number(document.querySelector('[data-testid=pianoroll]')?.getAttribute('data-drawn-count')) > 0);
+    await page.waitForFunction(
+      () => window.harnessReady === true && Number(document.querySelector('[data-testid=pianoroll]')?.getAttribute('data-drawn-count')) > 0,
+    );
     const before = await rollEval((r) => r.getViewport().pxPerTick);
     const box = (await roll(page).boundingBox())!;
     await page.mouse.move(box.x + 300, box.y + 200);
@@ -165,7 +172,7 @@ describe('player in Chromium', () => {
     expect(await page.evaluate(() => window.harness.position())).toBeNull();
   });
 
-  it('turns the roll\'s page when the playhead leaves the view', async () => {
+  it("turns the roll's page when the playhead leaves the view", async () => {
     const startTick = 48 * 15 + 24; // bar 16, beat 3: near the right edge of the opening view
     const before = await rollEval((r) => r.getViewport().tick0);
     expect(before).toBe(0);
@@ -210,7 +217,9 @@ describe('player in Chromium', () => {
 
   it('renders a 4-bar take offline: audible and never clipping', async () => {
     const plain = await page.evaluate(() => window.harness.renderSmall(8.5, { comp: true, bass: true, swing: 1 }));
-    console.log(`[player] offline 4 bars + tail: rms ${plain.rms.toFixed(4)}, peak ${plain.peak.toFixed(3)}, ${plain.seconds}s @ ${plain.sampleRate} Hz, rendered in ${plain.ms.toFixed(0)} ms`);
+    console.log(
+      `[player] offline 4 bars + tail: rms ${plain.rms.toFixed(4)}, peak ${plain.peak.toFixed(3)}, ${plain.seconds}s @ ${plain.sampleRate} Hz, rendered in ${plain.ms.toFixed(0)} ms`,
+    );
     expect(plain.seconds).toBeCloseTo(8.5, 1);
     expect(plain.rms).toBeGreaterThan(0.01);
     expect(plain.peak).toBeLessThan(1);

@@ -12,8 +12,20 @@ const dir = path.join(tmp, 'solos');
 
 beforeAll(() => {
   mkdirSync(dir, { recursive: true });
-  const line: [number, number, number][] = [[67, 0, 0.66], [69, 0.66, 0.34], [71, 1, 1], [72, 2, 2]];
-  writeFileSync(path.join(dir, 'a.mid'), buildSmf(1, 480, [[{ tick: 0, kind: 'tempo', bpm: 160 }], [{ tick: 0, kind: 'name', text: 'Tenor' }, ...notes(480, line)], notes(480, [[40, 0, 4]], 1)]));
+  const line: [number, number, number][] = [
+    [67, 0, 0.66],
+    [69, 0.66, 0.34],
+    [71, 1, 1],
+    [72, 2, 2],
+  ];
+  writeFileSync(
+    path.join(dir, 'a.mid'),
+    buildSmf(1, 480, [
+      [{ tick: 0, kind: 'tempo', bpm: 160 }],
+      [{ tick: 0, kind: 'name', text: 'Tenor' }, ...notes(480, line)],
+      notes(480, [[40, 0, 4]], 1),
+    ]),
+  );
   writeFileSync(path.join(dir, 'a.chords.txt'), '| G7 |\n');
   writeFileSync(path.join(dir, 'b.mid'), '<!DOCTYPE html><html></html>');
 });
@@ -38,7 +50,16 @@ describe('licklab corpus', () => {
     expect(Object.keys(report)).toEqual(['files', 'totals']);
     expect(report.totals).toEqual({ ok: 1, skipped: 1, notes: 4 });
     const [a, b] = report.files;
-    expect(a).toMatchObject({ path: path.join(dir, 'a.mid'), status: 'ok', notes: 4, bars: 1, chordCoverage: 1, chordSource: 'chart', meter: '4/4', tempo: 160 });
+    expect(a).toMatchObject({
+      path: path.join(dir, 'a.mid'),
+      status: 'ok',
+      notes: 4,
+      bars: 1,
+      chordCoverage: 1,
+      chordSource: 'chart',
+      meter: '4/4',
+      tempo: 160,
+    });
     expect(a.track).toContain('Tenor');
     expect(b).toMatchObject({ path: path.join(dir, 'b.mid'), status: 'skipped', notes: 0, bars: 0, chordCoverage: 0, chordSource: 'none' });
     expect(b.reason).toMatch(/^not a MIDI file/);

@@ -29,7 +29,12 @@ beforeAll(async () => {
   writeEtudes(trainDir, 6);
   writeEtudes(fresh, 3, 20);
   const corpus = await loadTrainingCorpus([trainDir], { cacheDir: cache });
-  const result = await train(corpus.tunes, { preset: 'custom', hyperparameters: { units: 16, epochs: 2, window: 24, batchSize: 8 }, devFraction: 0.34, seed: 1 });
+  const result = await train(corpus.tunes, {
+    preset: 'custom',
+    hyperparameters: { units: 16, epochs: 2, window: 24, batchSize: 8 },
+    devFraction: 0.34,
+    seed: 1,
+  });
   const meta = metaFromResult(result, backend, { dir: trainDir, filesOk: corpus.filesOk, filesSkipped: corpus.filesSkipped });
   await saveModelFolder(modelDir, result.model, meta);
   // The same model whose corpus folder is gone, with the n-gram index stored as the trainer stores it.
@@ -116,7 +121,7 @@ describe('licklab eval', () => {
     expect(mine.natsPerNote).toBeLessThan(report.natsPerNote);
   }, 300_000);
 
-  it("falls back to the n-gram index stored with a model whose training files are gone", async () => {
+  it('falls back to the n-gram index stored with a model whose training files are gone', async () => {
     let out = '';
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((x) => ((out += String(x)), true));
     const quiet = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -164,7 +169,10 @@ describe('licklab eval: bad input gets one clear line and no output', () => {
     const spyErr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const model = args.includes('--model') ? [] : ['--model', modelDir];
-      const err = await run([...args, ...model, '--cache-dir', cache]).then(() => null, (e: unknown) => e);
+      const err = await run([...args, ...model, '--cache-dir', cache]).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(CliError);
       expect((err as CliError).message).toMatch(message);
       expect((err as CliError).message).not.toContain('\n');
@@ -183,7 +191,10 @@ describe('licklab eval: bad input gets one clear line and no output', () => {
     const broken = path.join(tmp, 'broken');
     mkdirSync(broken);
     writeFileSync(path.join(broken, 'a.mid'), '<!DOCTYPE html><html></html>');
-    await fails(['--corpus', broken], /no usable file in .*broken: none of its 1 MIDI files gave a solo with notes \(e\.g\. .*a\.mid: not a MIDI file/);
+    await fails(
+      ['--corpus', broken],
+      /no usable file in .*broken: none of its 1 MIDI files gave a solo with notes \(e\.g\. .*a\.mid: not a MIDI file/,
+    );
   });
 
   it('a corpus with no chords at all', async () => {

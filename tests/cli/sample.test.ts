@@ -38,12 +38,23 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 beforeAll(async () => {
   const backend = await initBackend();
   const tunes = fixtureCorpus(6);
-  const result = await train(tunes, { preset: 'custom', hyperparameters: { units: 16, layers: 1, epochs: 1, window: 32, batchSize: 16 }, devFraction: 0.2, seed: 2 });
+  const result = await train(tunes, {
+    preset: 'custom',
+    hyperparameters: { units: 16, layers: 1, epochs: 1, window: 32, batchSize: 16 },
+    devFraction: 0.2,
+    seed: 2,
+  });
   const meta = metaFromResult(result, backend);
   await saveModelFolder(bareModelDir, result.model, meta);
   const trainSet = new Set(meta.split.train);
   const dev = referenceHistograms(tunes.filter((t) => !trainSet.has(t.source)));
-  await saveModelFolder(modelDir, result.model, { ...meta, ngramIndex: buildNgramIndex(tunes.filter((t) => trainSet.has(t.source)), dev) });
+  await saveModelFolder(modelDir, result.model, {
+    ...meta,
+    ngramIndex: buildNgramIndex(
+      tunes.filter((t) => trainSet.has(t.source)),
+      dev,
+    ),
+  });
 }, 120_000);
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -53,7 +64,18 @@ describe('licklab sample', () => {
     const a = path.join(tmp, 'a.mid');
     const b = path.join(tmp, 'b.mid');
     const c = path.join(tmp, 'c.mid');
-    const common = ['--model', modelDir, '--chords', '| Dm7 G7 | Cmaj7 | Em7b5 A7 | Dm7 |', '--bars', '8', '--temperature', '1.1', '--top-p', '0.95'];
+    const common = [
+      '--model',
+      modelDir,
+      '--chords',
+      '| Dm7 G7 | Cmaj7 | Em7b5 A7 | Dm7 |',
+      '--bars',
+      '8',
+      '--temperature',
+      '1.1',
+      '--top-p',
+      '0.95',
+    ];
     expect((await cli(...common, '--seed', '5', '--out', a)).code).toBe(0);
     expect((await cli(...common, '--seed', '5', '--out', b)).code).toBe(0);
     expect((await cli(...common, '--seed', '6', '--out', c)).code).toBe(0);
@@ -65,7 +87,23 @@ describe('licklab sample', () => {
   });
 
   it('--json prints the take summary and its metrics', async () => {
-    const r = await cli('--model', modelDir, '--form', 'blues', '--key', 'Bb', '--seed', '9', '--temperature', '0.8', '--tempo', '200', '--out', path.join(tmp, 'j.mid'), '--json');
+    const r = await cli(
+      '--model',
+      modelDir,
+      '--form',
+      'blues',
+      '--key',
+      'Bb',
+      '--seed',
+      '9',
+      '--temperature',
+      '0.8',
+      '--tempo',
+      '200',
+      '--out',
+      path.join(tmp, 'j.mid'),
+      '--json',
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(Object.keys(json)).toEqual(['notes', 'bars', 'seed', 'temperature', 'instrument', 'humanize', 'name', 'metrics', 'encoding']);
@@ -75,7 +113,15 @@ describe('licklab sample', () => {
     expect(json.seed).toBe(9);
     expect(json.temperature).toBe(0.8);
     expect(json.notes).toBe(new Midi(readFileSync(path.join(tmp, 'j.mid'))).tracks.find((t) => t.name === 'Solo')!.notes.length);
-    for (const k of ['chordToneRatio', 'pitchEntropy', 'longestCopiedRun', 'copiedNgramShare', 'scaleToneRatio', 'intervalDistance', 'durationDistance']) {
+    for (const k of [
+      'chordToneRatio',
+      'pitchEntropy',
+      'longestCopiedRun',
+      'copiedNgramShare',
+      'scaleToneRatio',
+      'intervalDistance',
+      'durationDistance',
+    ]) {
       expect(json.metrics, k).toHaveProperty(k);
     }
     expect(typeof json.metrics.longestCopiedRun).toBe('number');
@@ -92,18 +138,48 @@ describe('licklab sample', () => {
 
   it('runs as a real command (bin/licklab.js), exit code and JSON on stdout', () => {
     const out = path.join(tmp, 'spawned.mid');
-    const r = spawnSync(process.execPath, ['bin/licklab.js', 'sample', '--model', modelDir, '--seed', '5', '--bars', '4', '--out', out, '--json'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      process.execPath,
+      ['bin/licklab.js', 'sample', '--model', modelDir, '--seed', '5', '--bars', '4', '--out', out, '--json'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!).bars).toBe(4);
-    const bad = spawnSync(process.execPath, ['bin/licklab.js', 'sample', '--model', modelDir, '--top-p', '2', '--out', out], { encoding: 'utf8', timeout: 60_000 });
+    const bad = spawnSync(process.execPath, ['bin/licklab.js', 'sample', '--model', modelDir, '--top-p', '2', '--out', out], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/licklab sample: --top-p must be in \(0, 1\]/);
   });
 
   it('--instrument tenor --name "F blues — keeper": a DAW-ready file read back (name, markers, key, programs, dynamics)', () => {
     const out = path.join(tmp, 'keeper.mid');
-    const r = spawnSync(process.execPath, ['bin/licklab.js', 'sample', '--model', modelDir, '--form', 'blues', '--key', 'F', '--seed', '11', '--instrument', 'tenor', '--humanize', '0.5', '--name', 'F blues — keeper', '--out', out], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        'bin/licklab.js',
+        'sample',
+        '--model',
+        modelDir,
+        '--form',
+        'blues',
+        '--key',
+        'F',
+        '--seed',
+        '11',
+        '--instrument',
+        'tenor',
+        '--humanize',
+        '0.5',
+        '--name',
+        'F blues — keeper',
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.stderr).not.toMatch(/Error|licklab sample/);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`wrote ${out}: "F blues — keeper"`);
@@ -115,7 +191,11 @@ describe('licklab sample', () => {
     const expected = chartBars(formChart('blues', 'F'));
     expect(expected.map((_, i) => back.markers.filter((m) => Math.floor(m.tick / barTicks) === i).map((m) => m.text))).toEqual(expected);
     expect(back.keySignature).toEqual({ sharps: -1, minor: false });
-    expect(back.tracks.map((t) => [t.name, t.program])).toEqual([['Solo', 66], ['Chords', 0], ['Bass', 32]]);
+    expect(back.tracks.map((t) => [t.name, t.program])).toEqual([
+      ['Solo', 66],
+      ['Chords', 0],
+      ['Bass', 32],
+    ]);
     const solo = back.tracks[0].notes;
     expect(solo.length).toBeGreaterThan(8);
     expect(new Set(solo.map((n) => n.velocity)).size).toBeGreaterThan(1);
@@ -158,7 +238,11 @@ describe('licklab sample', () => {
       ['bars negative', ['--bars=-4'], /--bars must be a whole number above 0/],
       ['an unknown form', ['--form', 'polka'], /unknown form "polka"/],
       ['a bad key', ['--form', 'blues', '--key', 'H'], /bad key "H"/],
-      ['an unknown instrument', ['--instrument', 'banjo'], /--instrument must be one of piano, tenor, alto, trumpet, vibes, guitar, got "banjo"/],
+      [
+        'an unknown instrument',
+        ['--instrument', 'banjo'],
+        /--instrument must be one of piano, tenor, alto, trumpet, vibes, guitar, got "banjo"/,
+      ],
       ['humanize above 1', ['--humanize', '1.5'], /--humanize must be between 0 and 1/],
       ['an empty name', ['--name', ' '], /--name needs some text/],
       ['a mistyped flag', ['--temprature', '0.5'], /unknown option --temprature; did you mean --temperature\?/],

@@ -14,7 +14,10 @@ export const CHROMIUM_INSTALL_HINT =
   'The end-to-end tests need Chromium. Install it with: sudo apt-get install -y chromium (or set CHROME_PATH to a Chrome/Chromium executable).';
 
 /** CHROME_PATH, then /usr/bin/chromium; fails (never skips) with the install command. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env, systemPaths = ['/usr/bin/chromium', '/usr/bin/chromium-browser']): string {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  systemPaths = ['/usr/bin/chromium', '/usr/bin/chromium-browser'],
+): string {
   const candidates = [env.CHROME_PATH, ...systemPaths].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(`${CHROMIUM_INSTALL_HINT} Looked in: ${candidates.join(', ')}.`);
@@ -23,7 +26,15 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, systemPaths =
 
 /** Headless Chromium for the tests; `autoplay` lets audio start without a user gesture. */
 export async function launchChromium(opts: { autoplay?: boolean } = {}): Promise<Browser> {
-  const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
   if (opts.autoplay) args.push('--autoplay-policy=no-user-gesture-required');
   return chromium.launch({ executablePath: findChromium(), args });
 }
@@ -62,7 +73,10 @@ export async function startStudio(opts: { env?: NodeJS.ProcessEnv; timeoutMs?: n
   proc.stdout!.on('data', (d) => (output += d));
   proc.stderr!.on('data', (d) => (output += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`licklab studio printed no URL within ${opts.timeoutMs ?? 120_000} ms:\n${output}`)), opts.timeoutMs ?? 120_000);
+    const timer = setTimeout(
+      () => reject(new Error(`licklab studio printed no URL within ${opts.timeoutMs ?? 120_000} ms:\n${output}`)),
+      opts.timeoutMs ?? 120_000,
+    );
     const check = () => {
       const match = /LickLab studio: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
       if (match) {
@@ -97,7 +111,12 @@ export async function startStudio(opts: { env?: NodeJS.ProcessEnv; timeoutMs?: n
 }
 
 /** One request over a fresh WebSocket; resolves with the server's reply. */
-export function wsRequest(url: string, origin: string, channel: string, payload?: unknown): Promise<{ ok: boolean; result?: unknown; error?: string }> {
+export function wsRequest(
+  url: string,
+  origin: string,
+  channel: string,
+  payload?: unknown,
+): Promise<{ ok: boolean; result?: unknown; error?: string }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { origin });
     ws.on('open', () => ws.send(JSON.stringify({ id: 1, channel, payload })));

@@ -53,7 +53,14 @@ async function clickEpoch(e: number, lastEpoch: number) {
 }
 
 async function generateNotes(): Promise<string> {
-  const r = await studio.request('take:generate', { source: { kind: 'form', form: 'blues', key: 'F' }, bars: 4, temperature: 1, seed: 11, tempo: 160, swing: 0 });
+  const r = await studio.request('take:generate', {
+    source: { kind: 'form', form: 'blues', key: 'F' },
+    bars: 4,
+    temperature: 1,
+    seed: 11,
+    tempo: 160,
+    swing: 0,
+  });
   expect(r.ok, r.error).toBe(true);
   return JSON.stringify((r.result as { notes: unknown[] }).notes);
 }
@@ -70,9 +77,21 @@ describe('the sample chart and checkpoints by ear and by numbers', () => {
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.getByTestId('corpus-empty').waitFor();
     await page.getByTestId('upload-folder').setInputFiles(solos);
-    await expect.poll(() => page.locator('[data-testid="corpus-table"] tr[data-status="ok"]').count(), { timeout: 60_000 }).toBe(readdirSync(solos).filter((f) => f.endsWith('.mid')).length);
+    await expect
+      .poll(() => page.locator('[data-testid="corpus-table"] tr[data-status="ok"]').count(), { timeout: 60_000 })
+      .toBe(readdirSync(solos).filter((f) => f.endsWith('.mid')).length);
     await page.getByTestId('preset').selectOption('custom');
-    for (const [f, v] of [['units', '16'], ['window', '16'], ['batchSize', '8'], ['learningRate', '0.02'], ['dropout', '0'], ['epochs', String(EPOCHS)], ['patience', String(EPOCHS)], ['sampleEvery', '0'], ['panelEvery', '1']]) {
+    for (const [f, v] of [
+      ['units', '16'],
+      ['window', '16'],
+      ['batchSize', '8'],
+      ['learningRate', '0.02'],
+      ['dropout', '0'],
+      ['epochs', String(EPOCHS)],
+      ['patience', String(EPOCHS)],
+      ['sampleEvery', '0'],
+      ['panelEvery', '1'],
+    ]) {
       await page.getByTestId(`field-${f}`).fill(v);
     }
     await page.getByTestId('start').click();
@@ -85,7 +104,11 @@ describe('the sample chart and checkpoints by ear and by numbers', () => {
     await expect.poll(() => attr('panel-take', 'data-playing'), { timeout: 30_000 }).toMatch(/^epoch 1 panel take over /);
 
     await expect.poll(() => attr('run-state', 'data-running'), { timeout: 180_000 }).toBe('false');
-    const status = (await studio.request('train:status')).result as { info: { modelId: string }; history: { epoch: number; sample?: { score: number; dev: { longestCopiedRun: number; ngram8Share: number } } }[]; done: { bestEpoch: number } };
+    const status = (await studio.request('train:status')).result as {
+      info: { modelId: string };
+      history: { epoch: number; sample?: { score: number; dev: { longestCopiedRun: number; ngram8Share: number } } }[];
+      done: { bestEpoch: number };
+    };
     expect(await attr('sample-chart', 'data-points')).toBe(String(EPOCHS));
     expect(await list('sample-chart', 'data-epochs')).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
     expect(await list('sample-chart', 'data-scores')).toEqual(status.history.map((r) => Number(r.sample!.score.toFixed(4))));
@@ -94,7 +117,9 @@ describe('the sample chart and checkpoints by ear and by numbers', () => {
     expect(Number(await attr('sample-chart', 'data-dev-ngram8'))).toBeCloseTo(ref.ngram8Share, 3);
     // The last epoch's point plays that epoch's take.
     await clickEpoch(EPOCHS, EPOCHS);
-    await expect.poll(() => attr('panel-take', 'data-playing'), { timeout: 30_000 }).toMatch(new RegExp(`^epoch ${EPOCHS} panel take over `));
+    await expect
+      .poll(() => attr('panel-take', 'data-playing'), { timeout: 30_000 })
+      .toMatch(new RegExp(`^epoch ${EPOCHS} panel take over `));
     await clickEpoch(3, EPOCHS);
     await expect.poll(() => attr('panel-take', 'data-epoch')).toBe('3');
     await page.waitForTimeout(300);
@@ -114,11 +139,15 @@ describe('the sample chart and checkpoints by ear and by numbers', () => {
     await expect.poll(() => row.getByTestId('active-badge').count()).toBe(1);
     const withBestDev = await generateNotes();
     await row.locator('[data-testid="checkpoint"][data-kind="starred"]').getByTestId('use-checkpoint').click();
-    await expect.poll(() => row.locator('[data-testid="checkpoint"][data-in-use="true"]').getAttribute('data-kind'), { timeout: 30_000 }).toBe('starred');
+    await expect
+      .poll(() => row.locator('[data-testid="checkpoint"][data-in-use="true"]').getAttribute('data-kind'), { timeout: 30_000 })
+      .toBe('starred');
     const withStarred = await generateNotes();
     expect(withStarred).not.toBe(withBestDev);
     await row.locator('[data-testid="checkpoint"][data-kind="best-dev"]').getByTestId('use-checkpoint').click();
-    await expect.poll(() => row.locator('[data-testid="checkpoint"][data-in-use="true"]').getAttribute('data-kind'), { timeout: 30_000 }).toBe('best-dev');
+    await expect
+      .poll(() => row.locator('[data-testid="checkpoint"][data-in-use="true"]').getAttribute('data-kind'), { timeout: 30_000 })
+      .toBe('best-dev');
     expect(await generateNotes()).toBe(withBestDev);
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'training-checkpoints');

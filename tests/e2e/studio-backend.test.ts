@@ -57,7 +57,11 @@ describe('browser studio against the real backend process', () => {
     await page.exposeFunction('__recordState', (s: string) => seen.push(s));
     await page.evaluate(() => {
       const el = document.querySelector('[data-testid="backend-status"]')!;
-      new MutationObserver(() => (window as unknown as { __recordState(s: string): void }).__recordState(`${el.getAttribute('data-state')}: ${el.textContent?.trim()}`)).observe(el, {
+      new MutationObserver(() =>
+        (window as unknown as { __recordState(s: string): void }).__recordState(
+          `${el.getAttribute('data-state')}: ${el.textContent?.trim()}`,
+        ),
+      ).observe(el, {
         attributes: true,
         childList: true,
         subtree: true,
@@ -68,13 +72,21 @@ describe('browser studio against the real backend process', () => {
     expect(crash.ok).toBe(false);
     expect(crash.error).toMatch(/the backend process stopped unexpectedly \(signal SIGKILL\)/);
     // Best effort picture of the message (the restart may already be done; the observer above is the proof).
-    await page.getByTestId('backend-down').waitFor({ timeout: 2000 }).then(
-      () => screenshot(page, 'studio-backend-down'),
-      () => {},
-    );
+    await page
+      .getByTestId('backend-down')
+      .waitFor({ timeout: 2000 })
+      .then(
+        () => screenshot(page, 'studio-backend-down'),
+        () => {},
+      );
     await page.getByTestId('backend-recovered').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('backend-status').getAttribute('data-state')).toBe('ready');
-    expect(seen.some((s) => s.startsWith('down: ') && s.includes('The backend process stopped unexpectedly (signal SIGKILL)') && s.includes('Restarting'))).toBe(true);
+    expect(
+      seen.some(
+        (s) =>
+          s.startsWith('down: ') && s.includes('The backend process stopped unexpectedly (signal SIGKILL)') && s.includes('Restarting'),
+      ),
+    ).toBe(true);
     await screenshot(page, 'studio-backend-recovered');
     expect(studio.output()).toContain('the backend process stopped unexpectedly (signal SIGKILL); restarting it');
   });

@@ -31,7 +31,10 @@ type Hook = {
 };
 declare global {
   interface Window {
-    __licklab?: { studio?: Hook; roll?: { fitAll(): void; redrawNow(): number; getDrawn(): { notes: Drawn[]; chords: { start: number; symbol: string }[] } } };
+    __licklab?: {
+      studio?: Hook;
+      roll?: { fitAll(): void; redrawNow(): number; getDrawn(): { notes: Drawn[]; chords: { start: number; symbol: string }[] } };
+    };
   }
 }
 
@@ -84,7 +87,9 @@ describe('the studio screen against the real backend', () => {
   it('shows the chords of the chosen form on the empty roll before the first take', async () => {
     await page.getByTestId('roll-empty').waitFor();
     const chords = () => page.evaluate(() => window.__licklab!.roll!.getDrawn().chords.map((c) => c.symbol));
-    await expect.poll(chords).toEqual(['F7', 'Bb7', 'F7', 'Cm7', 'F7', 'Bb7', 'Bdim7', 'F7', 'Am7', 'D7', 'Gm7', 'C7', 'F7', 'D7', 'Gm7', 'C7']);
+    await expect
+      .poll(chords)
+      .toEqual(['F7', 'Bb7', 'F7', 'Cm7', 'F7', 'Bb7', 'Bdim7', 'F7', 'Am7', 'D7', 'Gm7', 'C7', 'F7', 'D7', 'Gm7', 'C7']);
     await page.getByTestId('form-select').selectOption('jazz-waltz');
     expect(await page.getByTestId('form-select').evaluate((el: HTMLSelectElement) => el.selectedOptions[0].text)).toBe('Jazz waltz (3/4)');
     await expect.poll(async () => (await chords()).slice(0, 3)).toEqual(['Dm7', 'G7', 'Cmaj7']);
@@ -199,7 +204,12 @@ describe('the studio screen against the real backend', () => {
     expect(solo).toBeTruthy();
     expect(midi.tracks.map((t) => t.name)).toEqual(['Solo', 'Chords', 'Bass']);
     const scale = midi.header.ppq / 12;
-    const back = solo.notes.map((n) => ({ pitch: n.midi, start: n.ticks / scale, dur: n.durationTicks / scale, velocity: Math.round(n.velocity * 127) }));
+    const back = solo.notes.map((n) => ({
+      pitch: n.midi,
+      start: n.ticks / scale,
+      dur: n.durationTicks / scale,
+      velocity: Math.round(n.velocity * 127),
+    }));
     expect(sortedKeys(back)).toEqual(sortedKeys(take.notes));
     expect(new Set(back.map((n) => n.velocity)).size).toBeGreaterThan(3);
     const read = readBack(readFileSync(file));
@@ -211,7 +221,9 @@ describe('the studio screen against the real backend', () => {
 
   it('the solo instrument changes what plays and what the file asks for', async () => {
     await page.getByTestId('instrument-select').selectOption('tenor');
-    expect(await page.getByTestId('instrument-note').textContent()).toMatch(/Tenor sax: a synthesized stand-in here .* GM 67 Tenor Sax; .* Ab2–Eb5/s);
+    expect(await page.getByTestId('instrument-note').textContent()).toMatch(
+      /Tenor sax: a synthesized stand-in here .* GM 67 Tenor Sax; .* Ab2–Eb5/s,
+    );
     await page.getByTestId('generate').click();
     await expect.poll(async () => (await listTakes()).takes[0].settings.instrument, { timeout: 90_000 }).toBe('tenor');
     const tenor = (await listTakes()).takes[0];
@@ -226,7 +238,11 @@ describe('the studio screen against the real backend', () => {
     expect(tenorSound.peak).toBeLessThan(1);
     await screenshot(page, 'studio-tenor-playing');
     await page.getByTestId('play').click();
-    expect((await downloadCurrent('tenor.mid')).tracks.map((t) => [t.name, t.program])).toEqual([['Solo', 66], ['Chords', 0], ['Bass', 32]]);
+    expect((await downloadCurrent('tenor.mid')).tracks.map((t) => [t.name, t.program])).toEqual([
+      ['Solo', 66],
+      ['Chords', 0],
+      ['Bass', 32],
+    ]);
     // The same take on vibes: stored with it, heard and exported that way.
     await page.getByTestId('take-instrument').selectOption('vibes');
     await expect.poll(async () => (await listTakes()).takes.find((t) => t.id === tenor.id)?.settings.instrument).toBe('vibes');
@@ -234,7 +250,9 @@ describe('the studio screen against the real backend', () => {
     expect(vibesSound.rms).not.toBeCloseTo(tenorSound.rms, 4);
     const vibes = await downloadCurrent('vibes.mid');
     expect([vibes.tracks[0].program, vibes.tracks[0].instrumentName]).toEqual([11, 'Vibraphone']);
-    expect(vibes.tracks[0].notes.map((n) => n.velocity)).toEqual([...tenor.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch).map((n) => n.velocity));
+    expect(vibes.tracks[0].notes.map((n) => n.velocity)).toEqual(
+      [...tenor.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch).map((n) => n.velocity),
+    );
     await page.getByTestId('instrument-select').selectOption('piano');
   });
 
@@ -337,7 +355,10 @@ describe('the studio screen against the real backend', () => {
     await expect.poll(() => page.getByRole('textbox', { name: 'Take name' }).count()).toBe(0);
     await first.getByRole('button', { name: 'Star' }).click();
     await expect.poll(async () => (await listTakes()).takes.find((t) => t.id === before[0].id)?.starred).toBe(true);
-    await page.getByRole('button', { name: /^Delete/ }).last().click();
+    await page
+      .getByRole('button', { name: /^Delete/ })
+      .last()
+      .click();
     await expect.poll(async () => (await listTakes()).takes.length).toBe(before.length - 1);
 
     await studio.stop();

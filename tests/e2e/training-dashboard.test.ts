@@ -16,7 +16,10 @@ let dataDir: string;
 let solos: string;
 let pageErrors: string[] = [];
 
-const defaultMeta = JSON.parse(readFileSync(path.join(projectRoot, 'assets/default-model/licklab.json'), 'utf8')) as { history: unknown[]; bestEpoch: number };
+const defaultMeta = JSON.parse(readFileSync(path.join(projectRoot, 'assets/default-model/licklab.json'), 'utf8')) as {
+  history: unknown[];
+  bestEpoch: number;
+};
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-e2e-training-'));
@@ -69,7 +72,8 @@ describe('training dashboard against the real backend', () => {
     // On a 1280-wide laptop the two plots still start at the same height (one loss scale, side by side).
     await page.setViewportSize({ width: 1280, height: 720 });
     try {
-      const top = (chart: string) => page.locator(`[data-testid="${chart}"] .plot`).evaluate((el) => Math.round(el.getBoundingClientRect().top));
+      const top = (chart: string) =>
+        page.locator(`[data-testid="${chart}"] .plot`).evaluate((el) => Math.round(el.getBoundingClientRect().top));
       await expect.poll(async () => (await top('train-chart')) - (await top('dev-chart'))).toBe(0);
     } finally {
       await page.setViewportSize({ width: 1440, height: 1080 });
@@ -112,7 +116,11 @@ describe('training dashboard against the real backend', () => {
       expect(Number(await attr(chart, 'data-unigram'))).toBeGreaterThan(0);
       expect(Number(await attr(chart, 'data-bigram'))).toBeGreaterThan(0);
     }
-    const status = (await studio.request('train:status')).result as { info: { modelId: string; baselines: { unigramDevLoss: number } }; history: { trainLoss: number }[]; done: { stopReason: string } };
+    const status = (await studio.request('train:status')).result as {
+      info: { modelId: string; baselines: { unigramDevLoss: number } };
+      history: { trainLoss: number }[];
+      done: { stopReason: string };
+    };
     expect(status.done.stopReason).toBe('completed');
     expect(Number(await attr('dev-chart', 'data-unigram'))).toBeCloseTo(status.info.baselines.unigramDevLoss, 3);
     expect(await numbers('train-chart')).toEqual(status.history.map((r) => Number(r.trainLoss.toFixed(4))));
@@ -152,13 +160,19 @@ describe('training dashboard against the real backend', () => {
     await page.getByTestId('stop').click();
     const clicked = Date.now();
     await expect.poll(() => attr('run-state', 'data-running'), { timeout: 30_000 }).toBe('false');
-    const status = (await studio.request('train:status')).result as { info: { modelId: string }; history: unknown[]; done: { stopReason: string; modelId: string; bestEpoch: number } };
+    const status = (await studio.request('train:status')).result as {
+      info: { modelId: string };
+      history: unknown[];
+      done: { stopReason: string; modelId: string; bestEpoch: number };
+    };
     expect(status.done.stopReason).toBe('cancelled');
     expect(status.history.length).toBeLessThan(200);
     expect(status.done.modelId).toBe(status.info.modelId);
     expect(await page.getByTestId('run-state').textContent()).toMatch(/Stopped during epoch \d+ \(\d+ finished\)\. Best dev loss/);
     await expect.poll(() => page.getByTestId('library-row').count()).toBe(before + 1);
-    expect(await page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).textContent()).toContain(`@${status.done.bestEpoch}`);
+    expect(await page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).textContent()).toContain(
+      `@${status.done.bestEpoch}`,
+    );
     expect(Date.now() - clicked).toBeLessThan(20_000);
     await screenshot(page, 'training-stopped');
   }, 240_000);
@@ -172,9 +186,13 @@ describe('training dashboard against the real backend', () => {
     const crash = await studio.request('debug:crash');
     expect(crash.ok).toBe(false);
     await page.getByTestId('train-crashed').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('train-crashed').textContent()).toMatch(/stopped during training \(signal SIGKILL\)\. The best checkpoint saved so far \(epoch \d+, dev \d\.\d{3}\) is kept/);
+    expect(await page.getByTestId('train-crashed').textContent()).toMatch(
+      /stopped during training \(signal SIGKILL\)\. The best checkpoint saved so far \(epoch \d+, dev \d\.\d{3}\) is kept/,
+    );
     // After the automatic restart the checkpoint is a usable model in the library, and Start is back.
-    await expect.poll(() => page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).count(), { timeout: 60_000 }).toBe(1);
+    await expect
+      .poll(() => page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`).count(), { timeout: 60_000 })
+      .toBe(1);
     const row = page.locator(`[data-testid="library-row"][data-id="${status.info.modelId}"]`);
     expect(await row.textContent()).toContain('the run did not finish');
     // The message names the checkpoint the library holds (re-read: it is confirmed once the backend is back).
@@ -184,10 +202,15 @@ describe('training dashboard against the real backend', () => {
     await screenshot(page, 'training-crashed');
     // The host ended the interrupted run with train:done; the restarted trainer's train:status still
     // returns it, so a page opened after the crash says where the run stopped and what is kept.
-    const after = (await studio.request('train:status')).result as { running: boolean; done: { stopReason: string; message: string; bestEpoch: number; modelId: string } };
+    const after = (await studio.request('train:status')).result as {
+      running: boolean;
+      done: { stopReason: string; message: string; bestEpoch: number; modelId: string };
+    };
     expect(after.running).toBe(false);
     expect(after.done).toMatchObject({ stopReason: 'failed', modelId: status.info.modelId });
-    const doneText = new RegExp(`^The trainer stopped at epoch \\d+, after \\d+ finished epochs? \\(signal SIGKILL\\); the checkpoint of epoch ${after.done.bestEpoch} is kept in the library as "${status.info.modelId}"$`);
+    const doneText = new RegExp(
+      `^The trainer stopped at epoch \\d+, after \\d+ finished epochs? \\(signal SIGKILL\\); the checkpoint of epoch ${after.done.bestEpoch} is kept in the library as "${status.info.modelId}"$`,
+    );
     expect(after.done.message).toMatch(doneText);
     await page.reload();
     await page.getByRole('tab', { name: 'Training' }).click();
@@ -209,7 +232,9 @@ describe('training dashboard against the real backend', () => {
     expect(await page.getByTestId('active-model').textContent()).toContain(id);
     await page.getByTestId('generate').click();
     await page.getByTestId('current-take').waitFor({ timeout: 90_000 });
-    const take = await page.evaluate(() => (window as unknown as { __licklab: { studio: { current(): { model: string } | null } } }).__licklab.studio.current());
+    const take = await page.evaluate(() =>
+      (window as unknown as { __licklab: { studio: { current(): { model: string } | null } } }).__licklab.studio.current(),
+    );
     expect(take?.model).toBe(id);
     await screenshot(page, 'studio-custom-model');
     await page.getByRole('tab', { name: 'Training' }).click();

@@ -20,7 +20,10 @@ let host: TrainerHost;
 beforeAll(() => {
   execFileSync(process.execPath, [path.join(root, 'scripts/build-electron.js'), '--quiet', '--out', out], { cwd: root });
   host = new TrainerHost((): TrainerChild => {
-    const child = fork(path.join(out, 'trainer.cjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, LICKLAB_DATA_DIR: dataDir } });
+    const child = fork(path.join(out, 'trainer.cjs'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, LICKLAB_DATA_DIR: dataDir },
+    });
     return {
       get pid() {
         return child.pid;
@@ -52,7 +55,14 @@ describe('electron bundles', () => {
   });
 
   it('the bundled trainer generates and stores a take with the shipped model', async () => {
-    const take = await host.request('take:generate', { source: { kind: 'form', form: 'blues' }, bars: 4, temperature: 0.8, seed: 5, tempo: 150, swing: 0.5 });
+    const take = await host.request('take:generate', {
+      source: { kind: 'form', form: 'blues' },
+      bars: 4,
+      temperature: 0.8,
+      seed: 5,
+      tempo: 150,
+      swing: 0.5,
+    });
     expect(take.notes.length).toBeGreaterThan(3);
     expect(readdirSync(path.join(dataDir, 'takes'))).toEqual([`${take.id}.json`]);
     const midi = await host.request('take:midi', { id: take.id });

@@ -32,7 +32,7 @@ describe('Electron fuses at packaging', () => {
     expect(wire[fuses.FuseV1Options.OnlyLoadAppFromAsar]).toBe(true);
   });
 
-  it('is electron-builder\'s afterPack hook; the import worker is unpacked from the asar', () => {
+  it("is electron-builder's afterPack hook; the import worker is unpacked from the asar", () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.build.afterPack).toBe('scripts/electron-fuses.cjs');
     expect(pkg.build.asarUnpack).toContain('dist-electron/import-worker.cjs');
@@ -46,8 +46,21 @@ describe('Electron fuses at packaging', () => {
     mkdirSync(appOutDir);
     const binary = path.join(appOutDir, 'licklab');
     const ENABLE = fuses.FuseState?.ENABLE ?? 49;
-    writeFileSync(binary, Buffer.concat([Buffer.from('\x7fELF...'), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 8, ...new Array(8).fill(ENABLE)]), Buffer.from('...')]));
-    await hook.default({ appOutDir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'LickLab' }, executableName: 'licklab' } });
+    writeFileSync(
+      binary,
+      Buffer.concat([
+        Buffer.from('\x7fELF...'),
+        Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'),
+        Buffer.from([1, 8, ...new Array(8).fill(ENABLE)]),
+        Buffer.from('...'),
+      ]),
+    );
+    await hook.default({
+      appOutDir,
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { appInfo: { productFilename: 'LickLab' }, executableName: 'licklab' },
+    });
     const read = await fuses.getCurrentFuseWire(binary);
     const on = (name: string) => read[fuses.FuseV1Options[name]] === 49;
     expect(on('RunAsNode')).toBe(false);
@@ -57,6 +70,8 @@ describe('Electron fuses at packaging', () => {
     expect(on('EnableCookieEncryption')).toBe(true);
     expect(on('EnableEmbeddedAsarIntegrityValidation')).toBe(true);
     expect(on('OnlyLoadAppFromAsar')).toBe(true);
-    expect(hook.electronBinary({ appOutDir: '/out', electronPlatformName: 'win32', packager: { appInfo: { productFilename: 'LickLab' } } })).toBe(path.join('/out', 'LickLab.exe'));
+    expect(
+      hook.electronBinary({ appOutDir: '/out', electronPlatformName: 'win32', packager: { appInfo: { productFilename: 'LickLab' } } }),
+    ).toBe(path.join('/out', 'LickLab.exe'));
   });
 });

@@ -26,7 +26,11 @@ afterAll(async () => {
 /** Runs the fixture in a child; resolves with how it ended. */
 async function saveAndDie(target: string, step: string, mode: 'folders' | 'model'): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [runTs, path.join(here, 'fixtures/save-and-die.ts'), target, step, mode], { cwd: path.resolve(here, '../..') });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [runTs, path.join(here, 'fixtures/save-and-die.ts'), target, step, mode],
+      { cwd: path.resolve(here, '../..') },
+    );
     return stdout.trim();
   } catch (err) {
     return `killed by ${(err as { signal?: string }).signal}`;

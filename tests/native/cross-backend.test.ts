@@ -38,12 +38,19 @@ describe.skipIf(nativeProblem)('native and wasm backends agree', () => {
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
-  for (const [from, to] of [['tensorflow', 'wasm'], ['wasm', 'tensorflow']] as [Side, Side][]) {
+  for (const [from, to] of [
+    ['tensorflow', 'wasm'],
+    ['wasm', 'tensorflow'],
+  ] as [Side, Side][]) {
     it(`a model trained and saved on ${from} loads on ${to} with the same predictions`, async () => {
       const tunes = fixtureCorpus(10);
       const dir = path.join(root, `from-${from}`);
       const { out, x, expected } = await on(from, async () => {
-        const out = await train(tunes, { preset: 'custom', hyperparameters: { units: 24, layers: 2, dropout: 0, window: 16, batchSize: 8, epochs: 1 }, seed: 2 });
+        const out = await train(tunes, {
+          preset: 'custom',
+          hyperparameters: { units: 24, layers: 2, dropout: 0, window: 16, batchSize: 8, epochs: 1 },
+          seed: 2,
+        });
         await saveModelFolder(dir, out.model, metaFromResult(out, { ...info, name: from }));
         const x = probeInput(2, 24, inputSizeOf(out.model));
         return { out, x, expected: predictHeads(out.model, x, 2, 24) };
@@ -63,19 +70,22 @@ describe.skipIf(nativeProblem)('native and wasm backends agree', () => {
     const corpus = await loadTrainingCorpus([DEFAULT_CORPUS_DIR]);
     const tunes: EncodedTune[] = corpus.tunes.filter((t) => t.events.length > 0);
     expect(tunes.length).toBeGreaterThan(20);
-    const run = (side: Side) => on(side, async () => {
-      const t0 = performance.now();
-      const out: TrainOutput = await train(tunes, { preset: 'default', hyperparameters: { epochs: 3, patience: 3 }, seed: 1 });
-      const seconds = (performance.now() - t0) / 1000;
-      out.model.dispose();
-      return { history: out.history, seconds };
-    });
+    const run = (side: Side) =>
+      on(side, async () => {
+        const t0 = performance.now();
+        const out: TrainOutput = await train(tunes, { preset: 'default', hyperparameters: { epochs: 3, patience: 3 }, seed: 1 });
+        const seconds = (performance.now() - t0) / 1000;
+        out.model.dispose();
+        return { history: out.history, seconds };
+      });
     const native = await run('tensorflow');
     const wasm = await run('wasm');
     const fmt = (h: TrainOutput['history']) => h.map((r) => r.devLoss.toFixed(4)).join(' -> ');
-    console.log(`native suite: default preset, ${tunes.length} tunes, seed 1, 3 epochs; dev loss (nats/event) ` +
-      `native ${fmt(native.history)} in ${native.seconds.toFixed(1)} s, wasm ${fmt(wasm.history)} in ${wasm.seconds.toFixed(1)} s ` +
-      `(${describeBackend(info)})`);
+    console.log(
+      `native suite: default preset, ${tunes.length} tunes, seed 1, 3 epochs; dev loss (nats/event) ` +
+        `native ${fmt(native.history)} in ${native.seconds.toFixed(1)} s, wasm ${fmt(wasm.history)} in ${wasm.seconds.toFixed(1)} s ` +
+        `(${describeBackend(info)})`,
+    );
     expect(native.history).toHaveLength(3);
     expect(wasm.history).toHaveLength(3);
     expect(Math.abs(native.history[2].devLoss - wasm.history[2].devLoss)).toBeLessThan(0.02);

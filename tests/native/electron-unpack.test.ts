@@ -13,7 +13,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const pkgDir = path.join(root, 'node_modules', '@tensorflow', 'tfjs-node');
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.split('**').map((part) => part.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('.*');
+  const body = glob
+    .split('**')
+    .map((part) =>
+      part
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*'),
+    )
+    .join('.*');
   return new RegExp(`^${body}$`);
 }
 
@@ -29,7 +37,10 @@ function nativeFiles(dir: string): string[] {
 
 describe.skipIf(nativeProblem)('Electron packaging of the native backend', () => {
   it('unpacks the tfjs-node addon and libtensorflow from the asar, and does not rebuild the N-API addon', () => {
-    const build = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).build as { asarUnpack?: string[]; npmRebuild?: boolean };
+    const build = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).build as {
+      asarUnpack?: string[];
+      npmRebuild?: boolean;
+    };
     const patterns = (build?.asarUnpack ?? []).map(globToRegExp);
     const files = nativeFiles(pkgDir);
     expect(files.some((f) => f.endsWith('tfjs_binding.node'))).toBe(true);

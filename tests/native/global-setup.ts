@@ -17,7 +17,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 export default function setup(project: TestProject): void {
   const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'native-install.js'), '--check'], { cwd: root, encoding: 'utf8' });
-  const line = (r.stdout ?? '').trim().split('\n').pop()?.replace(/^native:install: /, '') ?? '';
+  const line =
+    (r.stdout ?? '')
+      .trim()
+      .split('\n')
+      .pop()
+      ?.replace(/^native:install: /, '') ?? '';
   if (r.status === 0) {
     project.provide('nativeProblem', '');
     return;

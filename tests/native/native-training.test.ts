@@ -49,7 +49,9 @@ describe.skipIf(nativeProblem)('native backend (tfjs-node)', () => {
     expect(recurrence.runsOn).toMatch(/WebAssembly SIMD kernels/);
     expect(products.runsOn).toMatch(/WebAssembly SIMD kernels/);
     expect(rest.runsOn).toMatch(/native TensorFlow/);
-    console.log(`native suite: backend ${backend.name} ${backend.version}; ${backend.parts!.map((p) => `${p.part}: ${p.runsOn}`).join('; ')}`);
+    console.log(
+      `native suite: backend ${backend.name} ${backend.version}; ${backend.parts!.map((p) => `${p.part}: ${p.runsOn}`).join('; ')}`,
+    );
   });
 
   it('trains with the fast LSTM layers: train loss falls and dev loss beats the unigram baseline', () => {
@@ -57,7 +59,9 @@ describe.skipIf(nativeProblem)('native backend (tfjs-node)', () => {
     expect(trained.history).toHaveLength(hp.epochs);
     for (const r of trained.history) expect(Number.isFinite(r.trainLoss) && Number.isFinite(r.devLoss)).toBe(true);
     const h = trained.history;
-    console.log(`native suite: train loss ${h.map((r) => r.trainLoss.toFixed(3)).join(' -> ')}, dev loss ${h.map((r) => r.devLoss.toFixed(3)).join(' -> ')} nats/event, unigram ${trained.baselines.unigramDevLoss.toFixed(3)}`);
+    console.log(
+      `native suite: train loss ${h.map((r) => r.trainLoss.toFixed(3)).join(' -> ')}, dev loss ${h.map((r) => r.devLoss.toFixed(3)).join(' -> ')} nats/event, unigram ${trained.baselines.unigramDevLoss.toFixed(3)}`,
+    );
     expect(h[h.length - 1].trainLoss).toBeLessThan(h[0].trainLoss - 0.1);
     expect(trained.bestDevLoss!).toBeLessThan(trained.baselines.unigramDevLoss);
   });

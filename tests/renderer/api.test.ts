@@ -29,7 +29,9 @@ class FakeSocket extends EventTarget {
 
 describe('renderer api', () => {
   it('builds the WebSocket URL from the page address and its token', () => {
-    expect(studioSocketUrl({ host: '127.0.0.1:4178', search: '?token=a-b_c', protocol: 'http:' })).toBe('ws://127.0.0.1:4178/api?token=a-b_c');
+    expect(studioSocketUrl({ host: '127.0.0.1:4178', search: '?token=a-b_c', protocol: 'http:' })).toBe(
+      'ws://127.0.0.1:4178/api?token=a-b_c',
+    );
   });
 
   it('sends requests after the socket opens, resolves replies and throws errors', async () => {

@@ -7,7 +7,13 @@ import StatusBar from '../../renderer/components/StatusBar.svelte';
 import { BackendStatus } from '../../renderer/lib/backend-status.svelte';
 import { fakeApi } from './fake-api';
 
-const wasm = { name: 'wasm' as const, version: '4.22.0', simd: true, threads: 1, fallbackReason: 'the native backend @tensorflow/tfjs-node is not installed' };
+const wasm = {
+  name: 'wasm' as const,
+  version: '4.22.0',
+  simd: true,
+  threads: 1,
+  fallbackReason: 'the native backend @tensorflow/tfjs-node is not installed',
+};
 
 afterEach(() => cleanup());
 
@@ -43,8 +49,17 @@ describe('StatusBar', () => {
     render(StatusBar, { status });
     status.start();
     await waitFor(() => expect(status.state).toBe('ready'));
-    fake.fire('backend:down', { message: 'the backend process stopped unexpectedly (signal SIGKILL)', exitCode: null, signal: 'SIGKILL', restarting: true });
-    await waitFor(() => expect(screen.getByTestId('backend-down').textContent).toContain('The backend process stopped unexpectedly (signal SIGKILL). Restarting it…'));
+    fake.fire('backend:down', {
+      message: 'the backend process stopped unexpectedly (signal SIGKILL)',
+      exitCode: null,
+      signal: 'SIGKILL',
+      restarting: true,
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('backend-down').textContent).toContain(
+        'The backend process stopped unexpectedly (signal SIGKILL). Restarting it…',
+      ),
+    );
     expect(screen.getByRole('alert')).toBeTruthy();
     fake.fire('backend:ready', { pid: 2, restarts: 1 });
     await waitFor(() => expect(screen.getByTestId('backend-recovered').textContent).toBe('recovered after 1 crash'));
@@ -53,11 +68,15 @@ describe('StatusBar', () => {
 
   it('shows an error with a retry button when the backend cannot answer', async () => {
     let fail = true;
-    const { api } = fakeApi({ 'backend:info': async () => (fail ? Promise.reject(new Error('No TensorFlow.js backend could start: boom')) : wasm) });
+    const { api } = fakeApi({
+      'backend:info': async () => (fail ? Promise.reject(new Error('No TensorFlow.js backend could start: boom')) : wasm),
+    });
     const status = new BackendStatus(api);
     render(StatusBar, { status });
     status.start();
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('ML backend error: No TensorFlow.js backend could start: boom'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('ML backend error: No TensorFlow.js backend could start: boom'),
+    );
     fail = false;
     await fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(screen.getByTestId('backend-name').textContent).toBe('wasm 4.22.0'));

@@ -21,17 +21,48 @@ const f3 = (x: number | null | undefined) => (typeof x === 'number' ? x.toFixed(
 
 function table(r: any): string {
   const rows: string[] = [];
-  rows.push(`eval of ${r.model.dir} (${r.model.encoding}) on ${r.corpus.solos} WJD solos, ${r.corpus.notes} notes, ${r.corpus.events} events`);
-  rows.push(`  model      ${f3(r.natsPerNote)} nats/note  ${f3(r.natsPerEvent)} nats/event  perplexity ${r.perplexity.toFixed(0)}  accuracy pitch ${f3(r.accuracy.pitch)} dur ${f3(r.accuracy.duration)} both ${f3(r.accuracy.both)}`);
-  for (const [name, b] of [['baseline (model data)', r.baselines], ['reference (these solos)', r.reference]] as const) {
-    rows.push(`  ${name}: unigram ${f3(b.unigram.natsPerNote)}/note ${f3(b.unigram.natsPerEvent)}/event, bigram ${f3(b.bigram.natsPerNote)}/note ${f3(b.bigram.natsPerEvent)}/event`);
+  rows.push(
+    `eval of ${r.model.dir} (${r.model.encoding}) on ${r.corpus.solos} WJD solos, ${r.corpus.notes} notes, ${r.corpus.events} events`,
+  );
+  rows.push(
+    `  model      ${f3(r.natsPerNote)} nats/note  ${f3(r.natsPerEvent)} nats/event  perplexity ${r.perplexity.toFixed(0)}  accuracy pitch ${f3(r.accuracy.pitch)} dur ${f3(r.accuracy.duration)} both ${f3(r.accuracy.both)}`,
+  );
+  for (const [name, b] of [
+    ['baseline (model data)', r.baselines],
+    ['reference (these solos)', r.reference],
+  ] as const) {
+    rows.push(
+      `  ${name}: unigram ${f3(b.unigram.natsPerNote)}/note ${f3(b.unigram.natsPerEvent)}/event, bigram ${f3(b.bigram.natsPerNote)}/note ${f3(b.bigram.natsPerEvent)}/event`,
+    );
   }
-  const keys = ['chordToneStrong', 'chordToneShare', 'stepShare', 'leapShare', 'pitchClassEntropy', 'notesPerBar', 'restShare', 'shortRestShare', 'shortNoteShare', 'offBeatShare', 'rangeMean', 'intervalJS', 'durationJS', 'ioiJS'];
+  const keys = [
+    'chordToneStrong',
+    'chordToneShare',
+    'stepShare',
+    'leapShare',
+    'pitchClassEntropy',
+    'notesPerBar',
+    'restShare',
+    'shortRestShare',
+    'shortNoteShare',
+    'offBeatShare',
+    'rangeMean',
+    'intervalJS',
+    'durationJS',
+    'ioiJS',
+  ];
   rows.push(`  ${'figure'.padEnd(20)}${'real'.padStart(9)}${r.byTemperature.map((t: any) => `T=${t.temperature}`.padStart(9)).join('')}`);
-  for (const k of keys) rows.push(`  ${k.padEnd(20)}${f3(r.samples.real[k]).padStart(9)}${r.byTemperature.map((t: any) => f3(t.samples[k]).padStart(9)).join('')}`);
+  for (const k of keys)
+    rows.push(
+      `  ${k.padEnd(20)}${f3(r.samples.real[k]).padStart(9)}${r.byTemperature.map((t: any) => f3(t.samples[k]).padStart(9)).join('')}`,
+    );
   const c = (x: any) => `run mean ${f3(x.longestRunMean)} max ${x.longestRunMax}, 8-grams ${f3(x.ngram8Share)}`;
-  rows.push(`  copying from ${r.copying.against}: real ${c(r.copying.real)}; ${r.byTemperature.map((t: any) => `T=${t.temperature} ${c(t.copying)}`).join('; ')}`);
-  rows.push(`  time ${(r.timings.totalMs / 1000).toFixed(1)} s (import ${(r.timings.loadMs / 1000).toFixed(1)}, loss ${(r.timings.scoreMs / 1000).toFixed(1)}, takes ${(r.timings.takesMs / 1000).toFixed(1)})`);
+  rows.push(
+    `  copying from ${r.copying.against}: real ${c(r.copying.real)}; ${r.byTemperature.map((t: any) => `T=${t.temperature} ${c(t.copying)}`).join('; ')}`,
+  );
+  rows.push(
+    `  time ${(r.timings.totalMs / 1000).toFixed(1)} s (import ${(r.timings.loadMs / 1000).toFixed(1)}, loss ${(r.timings.scoreMs / 1000).toFixed(1)}, takes ${(r.timings.takesMs / 1000).toFixed(1)})`,
+  );
   return rows.join('\n');
 }
 
@@ -50,7 +81,8 @@ describe.skipIf(!existsSync(wjd))('licklab eval on the WJD solos (default model)
 
     expect(r.corpus.solos).toBeGreaterThanOrEqual(380);
     expect(r.corpus.solosWithChords).toBeGreaterThanOrEqual(370);
-    for (const v of [r.natsPerNote, r.natsPerEvent, r.perplexity, r.reference.unigram.natsPerNote, r.reference.bigram.natsPerNote]) expect(Number.isFinite(v)).toBe(true);
+    for (const v of [r.natsPerNote, r.natsPerEvent, r.perplexity, r.reference.unigram.natsPerNote, r.reference.bigram.natsPerNote])
+      expect(Number.isFinite(v)).toBe(true);
     // The shipped model's training files ship beside it (npm run corpus:make, then model:make).
     expect(r.model.trainedOn.unavailable, "the default model's training files are not in the default corpus").toBeUndefined();
     for (const v of [r.baselines.unigram.natsPerNote, r.baselines.bigram.natsPerNote]) expect(Number.isFinite(v)).toBe(true);
@@ -77,7 +109,9 @@ describe.skipIf(!existsSync(wjd))('licklab eval on the WJD solos (default model)
     expect(r.model.encoding).toBe('licklab-events-v2');
     const real = r.samples.real;
     const takes = r.samples.generated; // temperature 1
-    expect(r.natsPerNote, 'nats per note vs the unigram fitted on the WJD solos themselves').toBeLessThanOrEqual(r.reference.unigram.natsPerNote);
+    expect(r.natsPerNote, 'nats per note vs the unigram fitted on the WJD solos themselves').toBeLessThanOrEqual(
+      r.reference.unigram.natsPerNote,
+    );
     expect(Math.abs(takes.chordToneStrong - real.chordToneStrong), 'chord tones on strong beats, takes vs real').toBeLessThanOrEqual(0.08);
     expect(Math.abs(takes.stepShare - real.stepShare), 'steps <= 2 semitones, takes vs real').toBeLessThanOrEqual(0.08);
     expect(Math.abs(takes.notesPerBar / real.notesPerBar - 1), 'notes per bar, takes vs real (relative)').toBeLessThanOrEqual(0.15);

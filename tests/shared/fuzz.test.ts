@@ -34,15 +34,24 @@ describe('fuzzing the MIDI importer', () => {
   it('licklab corpus on mutants mixed with good files reports every file and imports every good one', async () => {
     const dir = path.join(tmp, 'mixed');
     await runFuzz({ count: 120, seed: 2, outDir: dir });
-    const seeds = defaultSeedDirs()[0] === SHARED_CORPUS ? [path.join(SHARED_CORPUS, 'wjd', 'midi'), path.join(SHARED_CORPUS, 'messy')] : [DEFAULT_CORPUS_DIR];
+    const seeds =
+      defaultSeedDirs()[0] === SHARED_CORPUS
+        ? [path.join(SHARED_CORPUS, 'wjd', 'midi'), path.join(SHARED_CORPUS, 'messy')]
+        : [DEFAULT_CORPUS_DIR];
     const good: string[] = [];
     for (const seedDir of seeds) {
-      for (const f of readdirSync(seedDir).filter((n) => /\.mid$/.test(n) && n !== 'html_saved_as.mid').slice(0, 20)) {
+      for (const f of readdirSync(seedDir)
+        .filter((n) => /\.mid$/.test(n) && n !== 'html_saved_as.mid')
+        .slice(0, 20)) {
         copyFileSync(path.join(seedDir, f), path.join(dir, `good-${f}`));
         good.push(`good-${f}`);
       }
     }
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'bin/licklab.js'), 'corpus', dir, '--json', '--no-cache'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [path.join(root, 'bin/licklab.js'), 'corpus', dir, '--json', '--no-cache'],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+    );
     const report = JSON.parse(stdout) as { files: { path: string; status: string; reason?: string }[] };
     expect(report.files).toHaveLength(readdirSync(dir).length);
     const byName = new Map(report.files.map((f) => [path.basename(f.path), f]));

@@ -130,7 +130,17 @@ export interface FigureComparison {
 
 /** Side-by-side figures and Jensen-Shannon distances (bits) of the histograms. */
 export function compareFigures(real: LineFigures, generated: LineFigures): FigureComparison {
-  const keys = ['chordToneStrong', 'stepShare', 'leapShare', 'notesPerBar', 'shortNoteShare', 'restShare', 'shortRestShare', 'pitchClassEntropy', 'offBeatShare'] as const;
+  const keys = [
+    'chordToneStrong',
+    'stepShare',
+    'leapShare',
+    'notesPerBar',
+    'shortNoteShare',
+    'restShare',
+    'shortRestShare',
+    'pitchClassEntropy',
+    'offBeatShare',
+  ] as const;
   return {
     rows: keys.map((k) => ({ name: k, real: real[k], generated: generated[k] })),
     durationJS: jensenShannon(generated.durationHist, real.durationHist),
@@ -143,7 +153,9 @@ export function compareFigures(real: LineFigures, generated: LineFigures): Figur
 export function formatComparison(c: FigureComparison, real: LineFigures, generated: LineFigures): string {
   const lines = [`${'figure'.padEnd(20)}${'real'.padStart(10)}${'generated'.padStart(12)}`];
   for (const r of c.rows) lines.push(`${r.name.padEnd(20)}${r.real.toFixed(3).padStart(10)}${r.generated.toFixed(3).padStart(12)}`);
-  lines.push(`${'tunes / notes'.padEnd(20)}${`${real.tunes}/${real.notes}`.padStart(10)}${`${generated.tunes}/${generated.notes}`.padStart(12)}`);
+  lines.push(
+    `${'tunes / notes'.padEnd(20)}${`${real.tunes}/${real.notes}`.padStart(10)}${`${generated.tunes}/${generated.notes}`.padStart(12)}`,
+  );
   lines.push(`JS distance: duration ${c.durationJS.toFixed(3)}, IOI ${c.ioiJS.toFixed(3)}, interval ${c.intervalJS.toFixed(3)}`);
   return lines.join('\n');
 }

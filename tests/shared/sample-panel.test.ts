@@ -24,13 +24,24 @@ beforeAll(async () => {
 
 describe.skipIf(!existsSync(midi))('sample panel on the WJD solos', () => {
   it(`prints per-epoch sample figures for ${EPOCHS} epochs of the default preset`, async () => {
-    const files = readdirSync(midi).filter((n) => n.endsWith('.mid')).sort().filter((_, i) => i % 3 === 0).map((n) => path.join(midi, n));
+    const files = readdirSync(midi)
+      .filter((n) => n.endsWith('.mid'))
+      .sort()
+      .filter((_, i) => i % 3 === 0)
+      .map((n) => path.join(midi, n));
     const { tunes: solos } = await importCorpus(files);
-    const tunes = solos.filter((t) => t.notes.length > 0).map((t) => {
-      const { id, source, events } = encodeTune(t);
-      return { id, source, events };
+    const tunes = solos
+      .filter((t) => t.notes.length > 0)
+      .map((t) => {
+        const { id, source, events } = encodeTune(t);
+        return { id, source, events };
+      });
+    const out = await train(tunes, {
+      preset: 'default',
+      hyperparameters: { epochs: EPOCHS, patience: EPOCHS },
+      seed: 1,
+      panel: { solos, every: 1 },
     });
-    const out = await train(tunes, { preset: 'default', hyperparameters: { epochs: EPOCHS, patience: EPOCHS }, seed: 1, panel: { solos, every: 1 } });
     out.model.dispose();
     const h = out.history;
     expect(h).toHaveLength(EPOCHS);

@@ -20,7 +20,8 @@ const wjd = path.resolve(projectRoot, '../shared/corpus/wjd/midi');
 let tunes: EncodedTune[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(wjd)) throw new Error(`the team corpus is missing: expected the WJD solos at ${wjd} (../shared/corpus beside the project)`);
+  if (!existsSync(wjd))
+    throw new Error(`the team corpus is missing: expected the WJD solos at ${wjd} (../shared/corpus beside the project)`);
   await initBackend();
   const corpus = await loadTrainingCorpus([wjd]);
   tunes = corpus.tunes.filter((t) => t.events.length > 0);
@@ -33,7 +34,9 @@ describe('training on WJD solos', () => {
   it('(a) the default preset beats both baselines on dev', async () => {
     const subset = shuffleInPlace([...tunes], seededRandom(11)).slice(0, 50);
     const out = await train(subset, { preset: 'default', hyperparameters: { epochs: 3, patience: 3 }, devFraction: 0.1, seed: 1 });
-    console.log(`(a) ${out.corpus.trainEvents} train / ${out.corpus.devEvents} dev events; unigram ${out.baselines.unigramDevLoss.toFixed(3)}, bigram ${out.baselines.bigramDevLoss.toFixed(3)}; ${fmt(out.history)}; ${(out.timings.msPerEpoch / 1000).toFixed(1)} s/epoch`);
+    console.log(
+      `(a) ${out.corpus.trainEvents} train / ${out.corpus.devEvents} dev events; unigram ${out.baselines.unigramDevLoss.toFixed(3)}, bigram ${out.baselines.bigramDevLoss.toFixed(3)}; ${fmt(out.history)}; ${(out.timings.msPerEpoch / 1000).toFixed(1)} s/epoch`,
+    );
     expect(out.split.dev.filter((s) => out.split.train.includes(s))).toEqual([]);
     expect(out.bestDevLoss!).toBeLessThan(out.baselines.unigramDevLoss);
     expect(out.bestDevLoss!).toBeLessThan(out.baselines.bigramDevLoss);
@@ -47,11 +50,15 @@ describe('training on WJD solos', () => {
     // Overlapping windows (every 5 events) of the one solo, as the course exercise does.
     const patience = 12;
     const out = await train([one, ...dev], {
-      preset: 'coursera', hyperparameters: { epochs: 60, patience, stride: 5 },
-      split: { train: [one.source], dev: dev.map((t) => t.source) }, seed: 1,
+      preset: 'coursera',
+      hyperparameters: { epochs: 60, patience, stride: 5 },
+      split: { train: [one.source], dev: dev.map((t) => t.source) },
+      seed: 1,
     });
     const h = out.history;
-    console.log(`(b) train ${one.id} (${one.events.length} events), dev 20 solos; stop: ${out.stopReason}, best epoch ${out.bestEpoch}; ${fmt(h)}`);
+    console.log(
+      `(b) train ${one.id} (${one.events.length} events), dev 20 solos; stop: ${out.stopReason}, best epoch ${out.bestEpoch}; ${fmt(h)}`,
+    );
     expect(out.stopReason).toBe('early-stopped');
     const min = h.reduce((a, b) => (b.devLoss < a.devLoss ? b : a));
     expect(out.bestEpoch).toBe(min.epoch);

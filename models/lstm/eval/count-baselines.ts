@@ -21,12 +21,20 @@ export interface CountBaselines {
 }
 
 /** Count baselines fitted on `fitted` and scored on `scored` (pooled over the scored solos). */
-export function countBaselines(fitted: readonly EncodedTune[], scored: readonly EncodedTune[], isNote: (e: EncodedEvent) => boolean = (e) => e.pitch !== REST): CountBaselines {
+export function countBaselines(
+  fitted: readonly EncodedTune[],
+  scored: readonly EncodedTune[],
+  isNote: (e: EncodedEvent) => boolean = (e) => e.pitch !== REST,
+): CountBaselines {
   const events = scored.reduce((s, t) => s + t.events.length, 0);
   const notes = scored.reduce((s, t) => s + t.events.filter(isNote).length, 0);
   if (notes === 0) throw new RangeError('cannot score count baselines: the solos have no notes');
   const b = fitBaselines([...fitted], [...scored]);
-  const figures = (perEvent: number, k: number): CountModelFigures => ({ natsPerNote: (perEvent * events) / notes, natsPerEvent: perEvent, k });
+  const figures = (perEvent: number, k: number): CountModelFigures => ({
+    natsPerNote: (perEvent * events) / notes,
+    natsPerEvent: perEvent,
+    k,
+  });
   return { unigram: figures(b.unigramDevLoss, b.unigramK), bigram: figures(b.bigramDevLoss, b.bigramK) };
 }
 

@@ -15,7 +15,15 @@ import type { CopyingStats } from './copying';
 import type { SampleStats } from './sample-stats';
 
 export const SCORE_TERMS = [
-  'intervalJS', 'durationJS', 'ioiJS', 'chordToneStrong', 'stepShare', 'restShare', 'offBeatShare', 'notesPerBar', 'copying',
+  'intervalJS',
+  'durationJS',
+  'ioiJS',
+  'chordToneStrong',
+  'stepShare',
+  'restShare',
+  'offBeatShare',
+  'notesPerBar',
+  'copying',
 ] as const;
 export type ScoreTerm = (typeof SCORE_TERMS)[number];
 
@@ -29,7 +37,12 @@ const gap = (a: number | null | undefined, b: number | null | undefined) =>
   a === null || a === undefined || b === null || b === undefined ? 1 : Math.min(1, Math.abs(a - b));
 
 /** The nine distances (each in [0, 1]) and the score. `gen` must carry the JS distances to `real`. */
-export function soundsLikeScore(gen: SampleStats, real: SampleStats, genCopy: CopyingStats, realCopy: CopyingStats): { score: number; terms: Record<ScoreTerm, number> } {
+export function soundsLikeScore(
+  gen: SampleStats,
+  real: SampleStats,
+  genCopy: CopyingStats,
+  realCopy: CopyingStats,
+): { score: number; terms: Record<ScoreTerm, number> } {
   const js = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 1 : Math.min(1, Math.max(0, x)));
   const busy = gen.notesPerBar && real.notesPerBar ? Math.min(1, Math.abs(Math.log(gen.notesPerBar / real.notesPerBar))) : 1;
   const copied = genCopy.ngram8Share === null ? 1 : Math.max(0, genCopy.ngram8Share - (realCopy.ngram8Share ?? 0));

@@ -89,31 +89,56 @@ export function notesAsHeard(tune: Tune, encoding: string): Note[] {
 /** The panel of a split: dev solos (with chords) to play over and compare with, training solos to
  *  measure copying against, in the run's encoding (default v1). Throws a RangeError saying why when
  *  there is nothing to build it from. */
-export function preparePanel(dev: readonly Tune[], train: readonly Tune[], given: Partial<PanelSettings> = {}, encoding: string = ENCODING_V1): SamplePanel {
+export function preparePanel(
+  dev: readonly Tune[],
+  train: readonly Tune[],
+  given: Partial<PanelSettings> = {},
+  encoding: string = ENCODING_V1,
+): SamplePanel {
   const settings = { ...PANEL_DEFAULTS, ...given };
   for (const k of ['takes', 'bars'] as const) {
-    if (!Number.isInteger(settings[k]) || settings[k] < 1) throw new RangeError(`the sample panel's ${k} must be a whole number >= 1, got ${settings[k]}`);
+    if (!Number.isInteger(settings[k]) || settings[k] < 1)
+      throw new RangeError(`the sample panel's ${k} must be a whole number >= 1, got ${settings[k]}`);
   }
   if (!Number.isInteger(settings.seed)) throw new RangeError(`the sample panel's seed must be an integer, got ${settings.seed}`);
   const usable = dev.filter((t) => t.notes.length > 0 && hasChords(t));
-  if (usable.length === 0) throw new RangeError(dev.length === 0 ? 'there are no dev solos to play over' : `none of the ${dev.length} dev solos has chords to play over`);
+  if (usable.length === 0)
+    throw new RangeError(
+      dev.length === 0 ? 'there are no dev solos to play over' : `none of the ${dev.length} dev solos has chords to play over`,
+    );
   const trainSolos = train.filter((t) => t.notes.length > 0);
   if (trainSolos.length === 0) throw new RangeError('there are no training solos to measure copying against');
-  const lines = pickEvenly(usable, settings.takes).map((t) => cutToBars(t, settings.bars)).filter((l): l is PanelLine => l !== null);
+  const lines = pickEvenly(usable, settings.takes)
+    .map((t) => cutToBars(t, settings.bars))
+    .filter((l): l is PanelLine => l !== null);
   const index = copyingIndex(trainSolos.map((t) => ({ id: t.id, notes: notesAsHeard(t, encoding) })));
-  const heard = (l: PanelLine) => notesAsHeard({ ...l, source: l.id, title: l.id, chordSource: 'chart', chords: [...l.chords], bars: [...l.bars], notes: [...l.notes] }, encoding);
+  const heard = (l: PanelLine) =>
+    notesAsHeard(
+      { ...l, source: l.id, title: l.id, chordSource: 'chart', chords: [...l.chords], bars: [...l.bars], notes: [...l.notes] },
+      encoding,
+    );
   return {
-    settings, lines, devSolos: usable.length,
+    settings,
+    lines,
+    devSolos: usable.length,
     real: sampleStats(lines),
-    realCopying: copyingStats(lines.map((l) => copyLine(heard(l))), index),
+    realCopying: copyingStats(
+      lines.map((l) => copyLine(heard(l))),
+      index,
+    ),
     index,
   };
 }
 
 function figures(s: SampleStats, c: CopyingStats): SampleFigures {
   return {
-    chordToneStrong: s.chordToneStrong, stepShare: s.stepShare, notesPerBar: s.notesPerBar, restShare: s.restShare,
-    offBeatShare: s.offBeatShare, longestCopiedRun: c.longestRunMean, ngram8Share: c.ngram8Share,
+    chordToneStrong: s.chordToneStrong,
+    stepShare: s.stepShare,
+    notesPerBar: s.notesPerBar,
+    restShare: s.restShare,
+    offBeatShare: s.offBeatShare,
+    longestCopiedRun: c.longestRunMean,
+    ngram8Share: c.ngram8Share,
   };
 }
 
@@ -131,15 +156,25 @@ export function runPanel(panel: SamplePanel, stepper: LstmStepper): { sample: Ep
     const take = takeOverSolo(stepper, line, { temperature: PANEL_TEMPERATURE, seed, pitchRange: DEFAULT_RANGE });
     if (take) takes.push({ line: i, seed, notes: take.notes });
   });
-  const gen = sampleStats(takes.map((t) => ({ notes: t.notes, chords: panel.lines[t.line].chords, bars: panel.lines[t.line].bars })), panel.real);
-  const copying = copyingStats(takes.map((t) => copyLine(t.notes)), panel.index);
+  const gen = sampleStats(
+    takes.map((t) => ({ notes: t.notes, chords: panel.lines[t.line].chords, bars: panel.lines[t.line].bars })),
+    panel.real,
+  );
+  const copying = copyingStats(
+    takes.map((t) => copyLine(t.notes)),
+    panel.index,
+  );
   const { score } = soundsLikeScore(gen, panel.real, copying, panel.realCopying);
   const sample: EpochSample = {
     score,
     ...figures(gen, copying),
-    intervalJS: gen.intervalJS ?? null, durationJS: gen.durationJS ?? null, ioiJS: gen.ioiJS ?? null,
+    intervalJS: gen.intervalJS ?? null,
+    durationJS: gen.durationJS ?? null,
+    ioiJS: gen.ioiJS ?? null,
     longestCopiedRunMax: copying.longestRunMax,
-    takes: takes.length, notes: gen.notes, bars: panel.real.bars,
+    takes: takes.length,
+    notes: gen.notes,
+    bars: panel.real.bars,
     ms: 0,
     dev: panelReference(panel),
   };
@@ -149,7 +184,10 @@ export function runPanel(panel: SamplePanel, stepper: LstmStepper): { sample: Ep
 
 /** A panel take ready to play on its own: ticks from the take's first bar, the solo's chords and
  *  bars over the same span, the solo's tempo. */
-export function playablePanelTake(panel: SamplePanel, take: PanelTake): { id: string; notes: Note[]; chords: ChordSpan[]; bars: Bar[]; tempo: number; seed: number } {
+export function playablePanelTake(
+  panel: SamplePanel,
+  take: PanelTake,
+): { id: string; notes: Note[]; chords: ChordSpan[]; bars: Bar[]; tempo: number; seed: number } {
   const line = panel.lines[take.line];
   const from = line.startTick;
   const to = line.endTick;
@@ -168,8 +206,12 @@ export class PanelSchedule {
   private lastPanelMs: number | null = null;
   private trainMs = 0;
 
-  constructor(readonly every: number | 'auto', readonly budget = PANEL_BUDGET) {
-    if (every !== 'auto' && !(Number.isInteger(every) && every >= 0)) throw new RangeError(`the sample panel runs every N epochs: N must be a whole number >= 0 (0 = never) or "auto", got ${every}`);
+  constructor(
+    readonly every: number | 'auto',
+    readonly budget = PANEL_BUDGET,
+  ) {
+    if (every !== 'auto' && !(Number.isInteger(every) && every >= 0))
+      throw new RangeError(`the sample panel runs every N epochs: N must be a whole number >= 0 (0 = never) or "auto", got ${every}`);
   }
 
   /** Call after each epoch's training and dev pass with their wall time; says whether to run the panel. */
@@ -190,7 +232,11 @@ export class PanelSchedule {
 }
 
 /** The panel of this split, its schedule, and what to record about it (or why it is off). */
-export function setUpPanel(opts: PanelOptions | undefined, split: Split, encoding: string = ENCODING_V1): { panel: SamplePanel | null; schedule: PanelSchedule | null; info: PanelInfo } {
+export function setUpPanel(
+  opts: PanelOptions | undefined,
+  split: Split,
+  encoding: string = ENCODING_V1,
+): { panel: SamplePanel | null; schedule: PanelSchedule | null; info: PanelInfo } {
   if (!opts) return { panel: null, schedule: null, info: { unavailable: 'no solos were given to play over' } };
   const every = opts.every ?? 'auto';
   const schedule = new PanelSchedule(every);
@@ -208,4 +254,3 @@ export function setUpPanel(opts: PanelOptions | undefined, split: Split, encodin
     return { panel: null, schedule: null, info: { unavailable: err.message } };
   }
 }
-

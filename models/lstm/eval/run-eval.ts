@@ -48,8 +48,22 @@ export interface TemperatureResult {
 }
 
 export interface EvalReport extends LossFigures {
-  model: { dir: string; encoding: string; preset: string; window: number; trainedOn: { dir: string | null; files: number; events: number; warning?: string } | { unavailable: string } };
-  corpus: { paths: string[]; files: { ok: number; skipped: number }; skipped: { path: string; reason: string }[]; solos: number; solosWithChords: number; notes: number; events: number };
+  model: {
+    dir: string;
+    encoding: string;
+    preset: string;
+    window: number;
+    trainedOn: { dir: string | null; files: number; events: number; warning?: string } | { unavailable: string };
+  };
+  corpus: {
+    paths: string[];
+    files: { ok: number; skipped: number };
+    skipped: { path: string; reason: string }[];
+    solos: number;
+    solosWithChords: number;
+    notes: number;
+    events: number;
+  };
   baselines: CountBaselines;
   reference: CountBaselines;
   samples: { real: SampleStats; generated: SampleStats; takes: number; firstSeed: number; pitchRange: { low: number; high: number } };
@@ -75,10 +89,14 @@ async function importSolos(paths: string[], opts: ImportOptions | undefined): Pr
   const tunes = corpus.tunes.filter((t) => t.notes.length > 0);
   if (tunes.length === 0) {
     const first = corpus.files.find((f) => f.status === 'skipped');
-    throw new EvalInputError(`no usable file in ${where}: none of its ${corpus.files.length} MIDI files gave a solo with notes${first ? ` (e.g. ${first.path}: ${first.reason})` : ''}`);
+    throw new EvalInputError(
+      `no usable file in ${where}: none of its ${corpus.files.length} MIDI files gave a solo with notes${first ? ` (e.g. ${first.path}: ${first.reason})` : ''}`,
+    );
   }
   if (!tunes.some(hasChords)) {
-    throw new EvalInputError(`the solos in ${where} have no chords at all: give each MIDI file a chord chart (<name>.chords.txt), a beat grid with chords (<name>.csv or ../beats/<name>.csv) or a chord track`);
+    throw new EvalInputError(
+      `the solos in ${where} have no chords at all: give each MIDI file a chord chart (<name>.chords.txt), a beat grid with chords (<name>.csv or ../beats/<name>.csv) or a chord track`,
+    );
   }
   return { tunes, files: corpus.files };
 }
@@ -106,7 +124,9 @@ export async function evaluateModelOnCorpus(opts: EvalOptions): Promise<EvalRepo
     const notes = notesOf(solos);
     const training = await loadTrainingData(meta, encoding, { importOptions: opts.importOptions, defaultCorpusDir: opts.defaultCorpusDir });
     const loadMs = performance.now() - started;
-    say(`${tunes.length} solos (${files.length - skipped.length} files read, ${skipped.length} skipped), ${notes} notes, ${events} events in ${meta.encodingVersion}`);
+    say(
+      `${tunes.length} solos (${files.length - skipped.length} files read, ${skipped.length} skipped), ${notes} notes, ${events} events in ${meta.encodingVersion}`,
+    );
 
     const window = meta.hyperparameters.window;
     say(`scoring the model on ${solos.length} solos (windows of ${window} events)`);
@@ -120,16 +140,27 @@ export async function evaluateModelOnCorpus(opts: EvalOptions): Promise<EvalRepo
       if (scorer !== model) scorer.dispose();
     }
     const scoreMs = performance.now() - scoreStart;
-    const baselines = 'reason' in training ? unavailableBaselines(`cannot fit on the model's training files: ${training.reason}`) : countBaselines(training.tunes, solos, encoding.isNote);
+    const baselines =
+      'reason' in training
+        ? unavailableBaselines(`cannot fit on the model's training files: ${training.reason}`)
+        : countBaselines(training.tunes, solos, encoding.isNote);
     const reference = countBaselines(solos, solos, encoding.isNote);
 
     // Sample figures and copying over the solos that have chords (a take needs changes to play over).
     const withChords = tunes.map((t, i) => i).filter((i) => hasChords(tunes[i]));
     const lines: SoloLine[] = withChords.map((i) => tunes[i]);
     const real = sampleStats(lines);
-    const chosen = pickEvenly(lines.map((_, i) => i), opts.takes ?? lines.length);
+    const chosen = pickEvenly(
+      lines.map((_, i) => i),
+      opts.takes ?? lines.length,
+    );
     const index = noveltyIndexFor(meta, training);
-    const realCopying = index.index ? copyingStats(withChords.map((i) => copyLine(tunes[i].notes)), index.index) : unavailableCopying(withChords.length, NGRAM_K);
+    const realCopying = index.index
+      ? copyingStats(
+          withChords.map((i) => copyLine(tunes[i].notes)),
+          index.index,
+        )
+      : unavailableCopying(withChords.length, NGRAM_K);
     const takesStart = performance.now();
     const byTemperature: TemperatureResult[] = [];
     for (const temperature of temperatures) {
@@ -137,22 +168,54 @@ export async function evaluateModelOnCorpus(opts: EvalOptions): Promise<EvalRepo
       const takes = takesOverSolos(stepper, lines, chosen, temperature, firstSeed, DEFAULT_RANGE);
       byTemperature.push({
         temperature,
-        samples: sampleStats(takes.map((t) => ({ notes: t.notes, chords: lines[t.solo].chords, bars: lines[t.solo].bars })), real),
-        copying: index.index ? copyingStats(takes.map((t) => copyLine(t.notes)), index.index) : unavailableCopying(takes.length, NGRAM_K),
+        samples: sampleStats(
+          takes.map((t) => ({ notes: t.notes, chords: lines[t.solo].chords, bars: lines[t.solo].bars })),
+          real,
+        ),
+        copying: index.index
+          ? copyingStats(
+              takes.map((t) => copyLine(t.notes)),
+              index.index,
+            )
+          : unavailableCopying(takes.length, NGRAM_K),
       });
     }
     const takesMs = performance.now() - takesStart;
     return {
       ...loss,
       model: {
-        dir: opts.modelDir, encoding: meta.encodingVersion, preset: meta.preset, window,
-        trainedOn: 'reason' in training ? { unavailable: training.reason } : { dir: training.dir, files: training.files.length, events: training.events, ...(training.warning ? { warning: training.warning } : {}) },
+        dir: opts.modelDir,
+        encoding: meta.encodingVersion,
+        preset: meta.preset,
+        window,
+        trainedOn:
+          'reason' in training
+            ? { unavailable: training.reason }
+            : {
+                dir: training.dir,
+                files: training.files.length,
+                events: training.events,
+                ...(training.warning ? { warning: training.warning } : {}),
+              },
       },
-      corpus: { paths: opts.corpusPaths, files: { ok: files.length - skipped.length, skipped: skipped.length }, skipped, solos: tunes.length, solosWithChords: withChords.length, notes, events },
+      corpus: {
+        paths: opts.corpusPaths,
+        files: { ok: files.length - skipped.length, skipped: skipped.length },
+        skipped,
+        solos: tunes.length,
+        solosWithChords: withChords.length,
+        notes,
+        events,
+      },
       baselines,
       reference,
       samples: { real, generated: byTemperature[0].samples, takes: chosen.length, firstSeed, pitchRange: { ...DEFAULT_RANGE } },
-      copying: { real: realCopying, generated: byTemperature[0].copying, against: index.against, ...(index.unavailable ? { unavailable: index.unavailable } : {}) },
+      copying: {
+        real: realCopying,
+        generated: byTemperature[0].copying,
+        against: index.against,
+        ...(index.unavailable ? { unavailable: index.unavailable } : {}),
+      },
       byTemperature,
       timings: { loadMs, scoreMs, takesMs, totalMs: performance.now() - started },
     };
@@ -163,14 +226,22 @@ export async function evaluateModelOnCorpus(opts: EvalOptions): Promise<EvalRepo
 
 /** The n-gram index of the model's training data: built from the training files when they could
  *  be loaded, else the one stored in licklab.json (both read the v1 events of the notes). */
-function noveltyIndexFor(meta: LicklabMeta, training: Awaited<ReturnType<typeof loadTrainingData>>): { index: NoveltyIndex | null; against: string; unavailable?: string } {
-  if (!('reason' in training)) return { index: copyingIndex(training.solos), against: `the model's ${training.files.length} training files` };
+function noveltyIndexFor(
+  meta: LicklabMeta,
+  training: Awaited<ReturnType<typeof loadTrainingData>>,
+): { index: NoveltyIndex | null; against: string; unavailable?: string } {
+  if (!('reason' in training))
+    return { index: copyingIndex(training.solos), against: `the model's ${training.files.length} training files` };
   const stored = meta.ngramIndex as NgramIndexData | undefined;
   if (stored) {
     try {
-      return { index: new NoveltyIndex(stored), against: "the n-gram index stored with the model" };
+      return { index: new NoveltyIndex(stored), against: 'the n-gram index stored with the model' };
     } catch (err) {
-      return { index: null, against: 'nothing', unavailable: `${training.reason}, and the stored n-gram index is unreadable (${(err as Error).message})` };
+      return {
+        index: null,
+        against: 'nothing',
+        unavailable: `${training.reason}, and the stored n-gram index is unreadable (${(err as Error).message})`,
+      };
     }
   }
   return { index: null, against: 'nothing', unavailable: `${training.reason}, and the model stores no n-gram index` };

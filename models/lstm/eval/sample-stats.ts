@@ -79,9 +79,25 @@ export interface SampleStats {
 
 export function emptySampleCounts(): SampleCounts {
   return {
-    solos: 0, notes: 0, silences: 0, shortSilences: 0, bars: 0, strongNotes: 0, strongChordTones: 0, chordNotes: 0, chordTones: 0,
-    intervals: 0, steps: 0, leaps: 0, offBeat: 0, shortNotes: 0, entropySum: 0, rangeSum: 0,
-    intervalHist: new Array(INTERVAL_BINS).fill(0), durationHist: new Array(DURATION_BIN_TICKS.length).fill(0), ioiHist: new Array(IOI_BINS).fill(0),
+    solos: 0,
+    notes: 0,
+    silences: 0,
+    shortSilences: 0,
+    bars: 0,
+    strongNotes: 0,
+    strongChordTones: 0,
+    chordNotes: 0,
+    chordTones: 0,
+    intervals: 0,
+    steps: 0,
+    leaps: 0,
+    offBeat: 0,
+    shortNotes: 0,
+    entropySum: 0,
+    rangeSum: 0,
+    intervalHist: new Array(INTERVAL_BINS).fill(0),
+    durationHist: new Array(DURATION_BIN_TICKS.length).fill(0),
+    ioiHist: new Array(IOI_BINS).fill(0),
   };
 }
 

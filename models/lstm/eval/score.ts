@@ -63,11 +63,18 @@ function rowSums(model: tf.LayersModel, x: tf.Tensor, pitch: tf.Tensor, dur: tf.
 
 /** Loss of every solo (tunes with no events are left out) and the argmax accuracies, summed. */
 export async function scoreModelOnTunes(model: tf.LayersModel, tunes: readonly EncodedTune[], opts: ScoreOptions): Promise<ScoreTotals> {
-  if (!(Number.isInteger(opts.window) && opts.window >= 1)) throw new RangeError(`the scoring window must be a whole number of events >= 1, got ${opts.window}`);
+  if (!(Number.isInteger(opts.window) && opts.window >= 1))
+    throw new RangeError(`the scoring window must be a whole number of events >= 1, got ${opts.window}`);
   const isNote = opts.isNote ?? isNoteEvent;
   const scored = tunes.filter((t) => t.events.length > 0);
   const prepared = scored.map(prepareTune);
-  const perTune: TuneScore[] = scored.map((t) => ({ id: t.id, source: t.source, events: t.events.length, notes: t.events.filter(isNote).length, nats: 0 }));
+  const perTune: TuneScore[] = scored.map((t) => ({
+    id: t.id,
+    source: t.source,
+    events: t.events.length,
+    notes: t.events.filter(isNote).length,
+    nats: 0,
+  }));
   let pitchCorrect = 0;
   let durCorrect = 0;
   let bothCorrect = 0;
@@ -91,18 +98,29 @@ export async function scoreModelOnTunes(model: tf.LayersModel, tunes: readonly E
   }
   const total = (f: (s: TuneScore) => number) => perTune.reduce((s, x) => s + f(x), 0);
   return {
-    tunes: perTune.length, events: total((s) => s.events), notes: total((s) => s.notes), nats: total((s) => s.nats),
-    pitchCorrect, durCorrect, bothCorrect, perTune,
+    tunes: perTune.length,
+    events: total((s) => s.events),
+    notes: total((s) => s.notes),
+    nats: total((s) => s.nats),
+    pitchCorrect,
+    durCorrect,
+    bothCorrect,
+    perTune,
   };
 }
 
 /** Nats per note and per event, perplexity and accuracies of scored solos. */
-export function lossFigures(t: Pick<ScoreTotals, 'events' | 'notes' | 'nats' | 'pitchCorrect' | 'durCorrect' | 'bothCorrect'>): LossFigures {
+export function lossFigures(
+  t: Pick<ScoreTotals, 'events' | 'notes' | 'nats' | 'pitchCorrect' | 'durCorrect' | 'bothCorrect'>,
+): LossFigures {
   if (t.events === 0 || t.notes === 0) throw new RangeError('no notes were scored');
   const natsPerEvent = t.nats / t.events;
   const natsPerNote = t.nats / t.notes;
   return {
-    natsPerNote, natsPerEvent, perplexity: Math.exp(natsPerEvent), perplexityPerNote: Math.exp(natsPerNote),
+    natsPerNote,
+    natsPerEvent,
+    perplexity: Math.exp(natsPerEvent),
+    perplexityPerNote: Math.exp(natsPerNote),
     accuracy: { pitch: t.pitchCorrect / t.events, duration: t.durCorrect / t.events, both: t.bothCorrect / t.events },
   };
 }

@@ -23,12 +23,21 @@ export function pickEvenly<T>(items: readonly T[], n: number): T[] {
 }
 
 /** One take over a solo's changes, or null when the solo has no notes to take its bars from. */
-export function takeOverSolo(stepper: LstmStepper, solo: SoloLine, settings: { temperature: number; seed: number; pitchRange?: PitchRange }): Omit<EvalTake, 'solo'> | null {
+export function takeOverSolo(
+  stepper: LstmStepper,
+  solo: SoloLine,
+  settings: { temperature: number; seed: number; pitchRange?: PitchRange },
+): Omit<EvalTake, 'solo'> | null {
   const span = soloSpan(solo);
   if (!span) return null;
   const take = generate(stepper, {
-    chords: [...solo.chords], bars: [...solo.bars], startTick: span.startTick, endTick: span.endTick,
-    seed: settings.seed, temperature: settings.temperature, pitchRange: settings.pitchRange ?? DEFAULT_RANGE,
+    chords: [...solo.chords],
+    bars: [...solo.bars],
+    startTick: span.startTick,
+    endTick: span.endTick,
+    seed: settings.seed,
+    temperature: settings.temperature,
+    pitchRange: settings.pitchRange ?? DEFAULT_RANGE,
   });
   return { seed: take.seed, temperature: take.temperature, events: take.events, notes: take.notes };
 }

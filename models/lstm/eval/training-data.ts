@@ -19,7 +19,10 @@ export interface TrainingFiles {
 }
 
 /** The model's training files that can still be found, or why none can. */
-export function findTrainingFiles(meta: Pick<LicklabMeta, 'corpus' | 'split'>, defaultCorpusDir = DEFAULT_CORPUS_DIR): TrainingFiles | { reason: string } {
+export function findTrainingFiles(
+  meta: Pick<LicklabMeta, 'corpus' | 'split'>,
+  defaultCorpusDir = DEFAULT_CORPUS_DIR,
+): TrainingFiles | { reason: string } {
   const listed = meta.split?.train ?? [];
   if (listed.length === 0) return { reason: 'the model records no training files' };
   const recorded = meta.corpus?.dir;
@@ -36,7 +39,9 @@ export function findTrainingFiles(meta: Pick<LicklabMeta, 'corpus' | 'split'>, d
     if (dir === undefined) dir = found[1];
   }
   if (files.length === 0) {
-    return { reason: `none of the model's ${listed.length} training files can be found (it was trained on ${recorded ?? 'several folders'})` };
+    return {
+      reason: `none of the model's ${listed.length} training files can be found (it was trained on ${recorded ?? 'several folders'})`,
+    };
   }
   return { dir: dir ?? null, files: [...new Set(files)], listed: listed.length };
 }
@@ -64,7 +69,9 @@ export async function loadTrainingData(
   const events = tunes.reduce((s, t) => s + t.events.length, 0);
   const recorded = meta.corpus?.trainEvents;
   const problems: string[] = [];
-  if (found.files.length < found.listed) problems.push(`${found.listed - found.files.length} of ${found.listed} training files are missing`);
-  if (typeof recorded === 'number' && recorded !== events) problems.push(`the files found hold ${events} events, the model recorded ${recorded} (changed since training?)`);
+  if (found.files.length < found.listed)
+    problems.push(`${found.listed - found.files.length} of ${found.listed} training files are missing`);
+  if (typeof recorded === 'number' && recorded !== events)
+    problems.push(`the files found hold ${events} events, the model recorded ${recorded} (changed since training?)`);
   return { ...found, solos, tunes, events, ...(problems.length ? { warning: problems.join('; ') } : {}) };
 }

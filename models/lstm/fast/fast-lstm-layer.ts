@@ -24,11 +24,19 @@ interface CellWeights {
 /** Why the fast op cannot run a layer with this config, or null when it can. */
 export function fastLstmUnsupported(config: tf.serialization.ConfigDict): string | null {
   const want: Record<string, unknown> = {
-    activation: 'tanh', recurrentActivation: 'sigmoid', useBias: true, dropout: 0, recurrentDropout: 0,
-    returnSequences: true, returnState: false, goBackwards: false, stateful: false,
+    activation: 'tanh',
+    recurrentActivation: 'sigmoid',
+    useBias: true,
+    dropout: 0,
+    recurrentDropout: 0,
+    returnSequences: true,
+    returnState: false,
+    goBackwards: false,
+    stateful: false,
   };
   for (const [key, value] of Object.entries(want)) {
-    if ((config[key] ?? (key === 'dropout' || key === 'recurrentDropout' ? 0 : undefined)) !== value) return `${key} is ${JSON.stringify(config[key])} (the fast LSTM needs ${JSON.stringify(value)})`;
+    if ((config[key] ?? (key === 'dropout' || key === 'recurrentDropout' ? 0 : undefined)) !== value)
+      return `${key} is ${JSON.stringify(config[key])} (the fast LSTM needs ${JSON.stringify(value)})`;
   }
   return null;
 }
@@ -84,7 +92,10 @@ export function fastLstmClass(): new (args: LstmArgs) => FastLstmLayer {
         const sparse = dense && toSparse(dense, B * T, I);
         const projected = nativeProducts && !sparse ? projectInput(xs, Ws, bs) : null;
         const run = new LstmRun({
-          B, T, I, U: units,
+          B,
+          T,
+          I,
+          U: units,
           x: sparse ?? (projected ? null : dense),
           kernel: Ws.dataSync() as Float32Array,
           recurrent: Us.dataSync() as Float32Array,
@@ -118,13 +129,17 @@ export function fastLstmClass(): new (args: LstmArgs) => FastLstmLayer {
       };
       type CustomFn = Parameters<typeof tf.customGrad>[0];
       if (wantInput) return tf.customGrad(forward as unknown as CustomFn)(x, W, U, b);
-      return tf.customGrad(((Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor, save: Save) => forward(x, Ws, Us, bs, save)) as unknown as CustomFn)(W, U, b);
+      return tf.customGrad(((Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor, save: Save) =>
+        forward(x, Ws, Us, bs, save)) as unknown as CustomFn)(W, U, b);
     }
 
     /** True when every input of this layer is a model input (data: no gradient is needed). */
     private fedByInputLayer(): boolean {
       const nodes = this.inboundNodes;
-      return nodes.length > 0 && nodes.every((n) => n.inboundLayers.length > 0 && n.inboundLayers.every((l) => l.getClassName() === 'InputLayer'));
+      return (
+        nodes.length > 0 &&
+        nodes.every((n) => n.inboundLayers.length > 0 && n.inboundLayers.every((l) => l.getClassName() === 'InputLayer'))
+      );
     }
 
     override dispose() {

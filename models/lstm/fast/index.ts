@@ -9,7 +9,14 @@ import { fastLstmEnabled } from './placement';
 export { fastLstmClass, fastLstmUnsupported, type LstmArgs, type FastLstmLayer } from './fast-lstm-layer';
 export { installFastMatMul, uninstallFastMatMul, fastMatMulInstalled } from './fast-matmul';
 export { LstmRun, toSparse, type LstmInput, type LstmGrads, type LstmGateGrads, type SparseRows } from './lstm-compute';
-export { describeLstmPlacement, describePlacement, fastLstmEnabled, lstmProductsOn, type PlacementPart, type ProductsOn } from './placement';
+export {
+  describeLstmPlacement,
+  describePlacement,
+  fastLstmEnabled,
+  lstmProductsOn,
+  type PlacementPart,
+  type ProductsOn,
+} from './placement';
 
 /** An LSTM layer: FastLSTM (wasm kernels for the recurrence, hand-written BPTT; on the native
  *  backend its large products on TensorFlow) unless the config needs something the fast op does not

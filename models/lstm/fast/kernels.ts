@@ -14,7 +14,19 @@ export interface KernelExports {
   sparseProject(R: number, G: number, off: number, idx: number, val: number, w: number, bias: number, a: number): void;
   fillBias(R: number, G: number, bias: number, a: number): void;
   lstmForward(B: number, T: number, U: number, up: number, a: number, h: number, c: number, tc: number): void;
-  lstmBackward(B: number, T: number, U: number, utp: number, a: number, c: number, tc: number, dy: number, dh: number, dc: number, tmp: number): void;
+  lstmBackward(
+    B: number,
+    T: number,
+    U: number,
+    utp: number,
+    a: number,
+    c: number,
+    tc: number,
+    dy: number,
+    dh: number,
+    dc: number,
+    tmp: number,
+  ): void;
   sparseWeightGrad(R: number, G: number, off: number, idx: number, val: number, dz: number, dw: number): void;
   columnSums(R: number, G: number, dz: number, db: number): void;
   heapBase(): number;
@@ -117,14 +129,20 @@ export class Kernels {
       const b = this.free[i];
       ptr = b.ptr;
       if (b.size === size) this.free.splice(i, 1);
-      else { b.ptr += size; b.size -= size; }
+      else {
+        b.ptr += size;
+        b.size -= size;
+      }
     } else {
       ptr = this.top;
       const end = ptr + size;
       const have = this.memory.buffer.byteLength;
       if (end > have) {
         const pages = Math.ceil((end - have) / PAGE);
-        if (have / PAGE + pages > MAX_PAGES) throw new Error(`fast LSTM needs ${Math.ceil(end / 2 ** 20)} MiB of wasm memory, more than its ${MAX_PAGES / 16} MiB limit: use a smaller batch or window`);
+        if (have / PAGE + pages > MAX_PAGES)
+          throw new Error(
+            `fast LSTM needs ${Math.ceil(end / 2 ** 20)} MiB of wasm memory, more than its ${MAX_PAGES / 16} MiB limit: use a smaller batch or window`,
+          );
         this.memory.grow(pages);
       }
       this.top = end;

@@ -58,7 +58,11 @@ export function toSparse(x: Float32Array, rows: number, I: number, maxDensity = 
     const base = r * I;
     for (let k = 0; k < I; k++) {
       const v = x[base + k];
-      if (v !== 0) { idx[e] = k; val[e] = v; e++; }
+      if (v !== 0) {
+        idx[e] = k;
+        val[e] = v;
+        e++;
+      }
     }
   }
   off[rows] = e;
@@ -68,7 +72,23 @@ export function toSparse(x: Float32Array, rows: number, I: number, maxDensity = 
 const ceil8 = (n: number) => Math.ceil(n / 8) * 8;
 const PART_ROWS = 8;
 
-interface Part { b0: number; Bt: number; A: number; H: number; C: number; TC: number; dh: number; dc: number; tmp: number; HT: number; dZp: number; XT: number; dW: number; dU: number; db: number }
+interface Part {
+  b0: number;
+  Bt: number;
+  A: number;
+  H: number;
+  C: number;
+  TC: number;
+  dh: number;
+  dc: number;
+  tmp: number;
+  HT: number;
+  dZp: number;
+  XT: number;
+  dW: number;
+  dU: number;
+  db: number;
+}
 
 /** Buffers of one layer's last forward pass, kept for its backward pass. */
 export class LstmRun {
@@ -78,7 +98,10 @@ export class LstmRun {
   private parts: Part[] = [];
   private live = false;
 
-  constructor(readonly input: LstmInput, k: Kernels = kernels()) {
+  constructor(
+    readonly input: LstmInput,
+    k: Kernels = kernels(),
+  ) {
     this.k = k;
   }
 
@@ -90,7 +113,8 @@ export class LstmRun {
     const { B, T, I, U, x } = this.input;
     const G = 4 * U;
     const k = this.k;
-    if (projected && projected.length !== B * T * G) throw new Error(`projected input has ${projected.length} values, expected ${B * T * G}`);
+    if (projected && projected.length !== B * T * G)
+      throw new Error(`projected input has ${projected.length} values, expected ${B * T * G}`);
     if (!projected && !x) throw new Error('LstmRun.forward needs the input x or its projection');
     this.projected = projected;
     const sparse = x !== null && !(x instanceof Float32Array);
@@ -101,16 +125,44 @@ export class LstmRun {
     const threads = k.threads === 1 ? 1 : Math.max(1, Math.min(2 * k.threads, Math.floor(B / PART_ROWS)));
     // Layout: shared regions, then one block per thread part.
     const sizes: [string, number][] = [
-      ['W', I * G], ['Ur', U * G], ['bias', G], ['Up', U * ceil8(G)], ['UTp', G * ceil8(U)], ['WTp', G * ceil8(I)],
-      ['dy', B * T * U], ['dX', B * T * I],
-      ...(sparse ? ([['off', B * T + 1], ['idx', nnz], ['val', nnz]] as [string, number][]) : []),
-      ...(dense ? ([['X', B * T * I], ['Wp', I * ceil8(G)]] as [string, number][]) : []),
+      ['W', I * G],
+      ['Ur', U * G],
+      ['bias', G],
+      ['Up', U * ceil8(G)],
+      ['UTp', G * ceil8(U)],
+      ['WTp', G * ceil8(I)],
+      ['dy', B * T * U],
+      ['dX', B * T * I],
+      ...(sparse
+        ? ([
+            ['off', B * T + 1],
+            ['idx', nnz],
+            ['val', nnz],
+          ] as [string, number][])
+        : []),
+      ...(dense
+        ? ([
+            ['X', B * T * I],
+            ['Wp', I * ceil8(G)],
+          ] as [string, number][])
+        : []),
     ];
     const partRows: number[] = [];
     for (let i = 0; i < threads; i++) partRows.push(Math.floor((B * (i + 1)) / threads) - Math.floor((B * i) / threads));
     const partFields = (Bt: number): [keyof Part, number][] => [
-      ['A', Bt * T * G], ['H', Bt * (T + 1) * U], ['C', Bt * (T + 1) * U], ['TC', Bt * T * U], ['dh', Bt * U], ['dc', Bt * U], ['tmp', Bt * U],
-      ['HT', U * Bt * T], ['dZp', ceil8(G) * Bt * T], ['XT', dense ? I * Bt * T : 0], ['dW', I * G], ['dU', U * G], ['db', G],
+      ['A', Bt * T * G],
+      ['H', Bt * (T + 1) * U],
+      ['C', Bt * (T + 1) * U],
+      ['TC', Bt * T * U],
+      ['dh', Bt * U],
+      ['dc', Bt * U],
+      ['tmp', Bt * U],
+      ['HT', U * Bt * T],
+      ['dZp', ceil8(G) * Bt * T],
+      ['XT', dense ? I * Bt * T : 0],
+      ['dW', I * G],
+      ['dU', U * G],
+      ['db', G],
     ];
     let total = 0;
     const align = (n: number) => Math.ceil(n / 16) * 16; // 64-byte aligned regions
@@ -120,11 +172,17 @@ export class LstmRun {
     this.base = k.alloc(total);
     this.live = true;
     let at = this.base;
-    for (const [name, n] of sizes) { this.p[name] = at; at += align(n) * 4; }
+    for (const [name, n] of sizes) {
+      this.p[name] = at;
+      at += align(n) * 4;
+    }
     let b0 = 0;
     this.parts = partRows.map((Bt) => {
       const part = { b0, Bt } as Part;
-      for (const [name, n] of partFields(Bt)) { part[name] = at; at += align(n) * 4; }
+      for (const [name, n] of partFields(Bt)) {
+        part[name] = at;
+        at += align(n) * 4;
+      }
       b0 += Bt;
       return part;
     });
@@ -144,15 +202,22 @@ export class LstmRun {
     }
     k.run(prep);
     if (projected) for (const q of this.parts) k.f32(q.A, q.Bt * T * G).set(projected.subarray(q.b0 * T * G, (q.b0 + q.Bt) * T * G));
-    k.runParallel(this.parts.map((q) => {
-      const R = q.Bt * T;
-      const r0 = q.b0 * T;
-      const calls: KernelCall[] = projected ? []
-        : sparse ? [['sparseProject', R, G, p.off + r0 * 4, p.idx, p.val, p.W, p.bias, q.A]]
-        : [['fillBias', R, G, p.bias, q.A], ['gemm', R, G, I, p.X + r0 * I * 4, I, p.Wp, q.A, G]];
-      calls.push(['lstmForward', q.Bt, T, U, p.Up, q.A, q.H, q.C, q.TC]);
-      return calls;
-    }));
+    k.runParallel(
+      this.parts.map((q) => {
+        const R = q.Bt * T;
+        const r0 = q.b0 * T;
+        const calls: KernelCall[] = projected
+          ? []
+          : sparse
+            ? [['sparseProject', R, G, p.off + r0 * 4, p.idx, p.val, p.W, p.bias, q.A]]
+            : [
+                ['fillBias', R, G, p.bias, q.A],
+                ['gemm', R, G, I, p.X + r0 * I * 4, I, p.Wp, q.A, G],
+              ];
+        calls.push(['lstmForward', q.Bt, T, U, p.Up, q.A, q.H, q.C, q.TC]);
+        return calls;
+      }),
+    );
     const out = new Float32Array(B * T * U);
     for (const q of this.parts) {
       const H = k.f32(q.H, q.Bt * (T + 1) * U);
@@ -166,7 +231,8 @@ export class LstmRun {
     // Buffers released early (a newer forward of the same layer, or none yet): recompute.
     if (!this.live) this.forward();
     const { B, T, I, U, x } = this.input;
-    if (x === null || this.projected) throw new Error('LstmRun.backward needs the input x; a run given its projection takes backwardGates()');
+    if (x === null || this.projected)
+      throw new Error('LstmRun.backward needs the input x; a run given its projection takes backwardGates()');
     const G = 4 * U;
     const k = this.k;
     const p = this.p;
@@ -184,22 +250,24 @@ export class LstmRun {
         k.f32(q.dU, U * G).fill(0);
         k.f32(q.db, G).fill(0);
       }
-      k.runParallel(this.parts.map((q) => {
-        const R = q.Bt * T;
-        const r0 = q.b0 * T;
-        const calls: KernelCall[] = [
-          ['lstmBackward', q.Bt, T, U, p.UTp, q.A, q.C, q.TC, p.dy + r0 * U * 4, q.dh, q.dc, q.tmp],
-          ['packB', R, G, q.A, G, q.dZp],
-        ];
-        // dU = Hprev^T dZ (Hprev row b*T+t = h_{t-1} of row b)
-        for (let b = 0; b < q.Bt; b++) calls.push(['transpose', T, U, q.H + b * (T + 1) * U * 4, U, q.HT + b * T * 4, R]);
-        calls.push(['gemm', U, G, R, q.HT, R, q.dZp, q.dU, G]);
-        if (sparse) calls.push(['sparseWeightGrad', R, G, p.off + r0 * 4, p.idx, p.val, q.A, q.dW]);
-        else calls.push(['transpose', R, I, p.X + r0 * I * 4, I, q.XT, R], ['gemm', I, G, R, q.XT, R, q.dZp, q.dW, G]);
-        calls.push(['columnSums', R, G, q.A, q.db]);
-        if (wantInput) calls.push(['gemm', R, I, G, q.A, G, p.WTp, p.dX + r0 * I * 4, I]);
-        return calls;
-      }));
+      k.runParallel(
+        this.parts.map((q) => {
+          const R = q.Bt * T;
+          const r0 = q.b0 * T;
+          const calls: KernelCall[] = [
+            ['lstmBackward', q.Bt, T, U, p.UTp, q.A, q.C, q.TC, p.dy + r0 * U * 4, q.dh, q.dc, q.tmp],
+            ['packB', R, G, q.A, G, q.dZp],
+          ];
+          // dU = Hprev^T dZ (Hprev row b*T+t = h_{t-1} of row b)
+          for (let b = 0; b < q.Bt; b++) calls.push(['transpose', T, U, q.H + b * (T + 1) * U * 4, U, q.HT + b * T * 4, R]);
+          calls.push(['gemm', U, G, R, q.HT, R, q.dZp, q.dU, G]);
+          if (sparse) calls.push(['sparseWeightGrad', R, G, p.off + r0 * 4, p.idx, p.val, q.A, q.dW]);
+          else calls.push(['transpose', R, I, p.X + r0 * I * 4, I, q.XT, R], ['gemm', I, G, R, q.XT, R, q.dZp, q.dW, G]);
+          calls.push(['columnSums', R, G, q.A, q.db]);
+          if (wantInput) calls.push(['gemm', R, I, G, q.A, G, p.WTp, p.dX + r0 * I * 4, I]);
+          return calls;
+        }),
+      );
       return {
         kernel: this.sumParts('dW', I * G),
         recurrent: this.sumParts('dU', U * G),
@@ -225,12 +293,14 @@ export class LstmRun {
       k.f32(p.dy, B * T * U).set(dy);
       k.run([['packBT', G, U, p.Ur, G, p.UTp]]);
       if (sparse) for (const q of this.parts) k.f32(q.dW, I * G).fill(0);
-      k.runParallel(this.parts.map((q) => {
-        const r0 = q.b0 * T;
-        const calls: KernelCall[] = [['lstmBackward', q.Bt, T, U, p.UTp, q.A, q.C, q.TC, p.dy + r0 * U * 4, q.dh, q.dc, q.tmp]];
-        if (sparse) calls.push(['sparseWeightGrad', q.Bt * T, G, p.off + r0 * 4, p.idx, p.val, q.A, q.dW]);
-        return calls;
-      }));
+      k.runParallel(
+        this.parts.map((q) => {
+          const r0 = q.b0 * T;
+          const calls: KernelCall[] = [['lstmBackward', q.Bt, T, U, p.UTp, q.A, q.C, q.TC, p.dy + r0 * U * 4, q.dh, q.dc, q.tmp]];
+          if (sparse) calls.push(['sparseWeightGrad', q.Bt * T, G, p.off + r0 * 4, p.idx, p.val, q.A, q.dW]);
+          return calls;
+        }),
+      );
       const dZ = new Float32Array(B * T * G);
       const hPrev = new Float32Array(B * T * U);
       for (const q of this.parts) {

@@ -35,7 +35,11 @@ export function lstmProductsOn(backend: string = tf.getBackend()): ProductsOn {
 /** The parts of training and sampling and where each runs on `backend`, with the reason. */
 export function describePlacement(backend: string): PlacementPart[] {
   const native = backend === 'tensorflow';
-  const tfName = native ? 'native TensorFlow (tfjs-node)' : backend === 'wasm' ? 'the tfjs WebAssembly backend' : 'the tfjs plain-JS (cpu) backend';
+  const tfName = native
+    ? 'native TensorFlow (tfjs-node)'
+    : backend === 'wasm'
+      ? 'the tfjs WebAssembly backend'
+      : 'the tfjs plain-JS (cpu) backend';
   const sampling: PlacementPart = {
     part: 'sampling',
     runsOn: "LickLab's JavaScript stepper",
@@ -47,7 +51,11 @@ export function describePlacement(backend: string): PlacementPart[] {
     why: native ? 'large batched ops, where native kernels are fastest' : 'the fastest backend that loads here',
   };
   if (!fastLstmEnabled()) {
-    return [{ part: 'LSTM', runsOn: `stock tf.layers.lstm on ${tfName}`, why: 'the wasm kernels are turned off (LICKLAB_FAST_LSTM=0)' }, rest, sampling];
+    return [
+      { part: 'LSTM', runsOn: `stock tf.layers.lstm on ${tfName}`, why: 'the wasm kernels are turned off (LICKLAB_FAST_LSTM=0)' },
+      rest,
+      sampling,
+    ];
   }
   const n = defaultThreads();
   const kernels = `LickLab's WebAssembly SIMD kernels (${n} thread${n === 1 ? '' : 's'})`;
@@ -63,11 +71,12 @@ export function describePlacement(backend: string): PlacementPart[] {
     {
       part: 'LSTM weight products (all steps at once)',
       runsOn: products === 'native' ? 'native TensorFlow (tfjs-node)' : kernels,
-      why: products === 'native'
-        ? 'LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow matMuls'
-        : native
-          ? 'as TensorFlow matMuls they measured slower here, counting the copies in and out of wasm memory (npm run bench native)'
-          : 'packed SIMD GEMM; no native TensorFlow here',
+      why:
+        products === 'native'
+          ? 'LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow matMuls'
+          : native
+            ? 'as TensorFlow matMuls they measured slower here, counting the copies in and out of wasm memory (npm run bench native)'
+            : 'packed SIMD GEMM; no native TensorFlow here',
     },
     rest,
     sampling,

@@ -16,7 +16,11 @@ export interface BandParts {
 /** The default band: comp and walking bass, as the studio's transport starts. */
 export const DEFAULT_BAND: BandParts = { comp: true, bass: true };
 
-export function accompaniment(chords: readonly ChordSpan[], bars: readonly Bar[], parts: BandParts = DEFAULT_BAND): { comp: Note[]; bass: Note[] } {
+export function accompaniment(
+  chords: readonly ChordSpan[],
+  bars: readonly Bar[],
+  parts: BandParts = DEFAULT_BAND,
+): { comp: Note[]; bass: Note[] } {
   return {
     comp: parts.comp ? compNotes(chords, bars, !parts.bass) : [],
     bass: parts.bass ? walkingBass(chords, bars) : [],

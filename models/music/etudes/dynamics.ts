@@ -7,7 +7,6 @@ import type { LineContext, LineNote } from './line-types';
 import { chooseArticulation, soundingLength, type Articulation } from './rhythm';
 import { floorDuration } from '../vocabulary';
 
-
 /** How long a phrase's short last note may ring (ticks). */
 export const SHORT_ENDING = 8;
 
@@ -65,7 +64,8 @@ export function performPhrase(ctx: LineContext, written: readonly LineNote[], br
     // velocity: level + arc toward the phrase's top note + accents - ghosts
     const progress = (n.start - first) / length;
     const peakProgress = peakAt >= 0 ? (line[peakAt].start - first) / length : 0.5;
-    const arc = progress <= peakProgress ? progress / Math.max(0.01, peakProgress) : 1 - (progress - peakProgress) / Math.max(0.01, 1 - peakProgress);
+    const arc =
+      progress <= peakProgress ? progress / Math.max(0.01, peakProgress) : 1 - (progress - peakProgress) / Math.max(0.01, 1 - peakProgress);
     let v = player.loudness + player.dynamics * (0.5 * arc - 0.25);
     v += top > bottom ? ((n.pitch - bottom) / (top - bottom) - 0.5) * player.dynamics * 0.5 : 0;
     if (n.role === 'target' || n.role === 'tension') v += player.dynamics * 0.25;

@@ -42,7 +42,8 @@ export function generateEtude(spec: EtudeSpec): Etude {
   const chartText = formChart(spec.form, spec.key);
   const chart = parseChordChart(chartText);
   if (chart.errors.length) throw new Error(`form ${spec.form} in ${spec.key}: ${chart.errors.map((e) => e.reason).join('; ')}`);
-  if (!Number.isInteger(spec.choruses) || spec.choruses < 1) throw new Error(`etude ${spec.name}: choruses must be a whole number >= 1, got ${spec.choruses}`);
+  if (!Number.isInteger(spec.choruses) || spec.choruses < 1)
+    throw new Error(`etude ${spec.name}: choruses must be a whole number >= 1, got ${spec.choruses}`);
   if (!(spec.tempo >= 40 && spec.tempo <= 400)) throw new Error(`etude ${spec.name}: tempo must be 40..400 bpm, got ${spec.tempo}`);
   const beats = meterBeats(form.meter)!;
   const [num, den] = form.meter.split('/').map(Number);
@@ -55,14 +56,32 @@ export function generateEtude(spec: EtudeSpec): Etude {
   const centre = Math.round((player.lo + player.hi) / 2);
   const guide = guideToneLine(chords, centre, player.lo + 2, player.hi - 2);
   const guideTones = new Map(chords.map((c, i) => [c.start, guide[i]] as const));
-  const ctx: LineContext = { rng, player, chords, tempo: spec.tempo, feel: spec.feel, tonic: notePc(spec.key), blues: BLUES_FORMS.has(spec.form), guideTones };
+  const ctx: LineContext = {
+    rng,
+    player,
+    chords,
+    tempo: spec.tempo,
+    feel: spec.feel,
+    tonic: notePc(spec.key),
+    blues: BLUES_FORMS.has(spec.form),
+    guideTones,
+  };
   // the line as the importer reads it: each beat on one subdivision (sixteenths or triplets, finer
   // only for fast runs), the same quantizer, so the shipped MIDI imports to exactly these notes
   // (repeated until it stands still: a note moved to another beat can change that beat's grid)
   let notes = writeSolo(ctx, bars, chart.bars.length);
   for (let pass = 0; pass < 6; pass++) {
-    const read = quantizeLine(notes.map((n) => ({ pitch: n.pitch, startBeat: n.start / TICKS_PER_BEAT, endBeat: (n.start + n.dur) / TICKS_PER_BEAT, velocity: n.velocity }))).notes;
-    const same = read.length === notes.length && read.every((n, i) => n.start === notes[i].start && n.dur === notes[i].dur && n.pitch === notes[i].pitch);
+    const read = quantizeLine(
+      notes.map((n) => ({
+        pitch: n.pitch,
+        startBeat: n.start / TICKS_PER_BEAT,
+        endBeat: (n.start + n.dur) / TICKS_PER_BEAT,
+        velocity: n.velocity,
+      })),
+    ).notes;
+    const same =
+      read.length === notes.length &&
+      read.every((n, i) => n.start === notes[i].start && n.dur === notes[i].dur && n.pitch === notes[i].pitch);
     notes = read;
     if (same) break;
   }

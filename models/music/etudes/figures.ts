@@ -56,7 +56,8 @@ export function scaleRun(ctx: LineContext, onsets: number[], from: number, dir: 
     p = scaleStep(scale, p, d);
     // now and then a skipped degree, or the line jumps an octave and goes on (octave displacement)
     if (notes.length && ctx.rng.chance(0.15)) p = scaleStep(scale, p, d);
-    else if (notes.length && ctx.rng.chance(0.05 * ctx.player.leaps) && p - 12 * d >= ctx.player.lo && p - 12 * d <= ctx.player.hi) p -= 12 * d;
+    else if (notes.length && ctx.rng.chance(0.05 * ctx.player.leaps) && p - 12 * d >= ctx.player.lo && p - 12 * d <= ctx.player.hi)
+      p -= 12 * d;
     notes.push({ pitch: p, start: t, role: 'passing' });
   }
   return notes;
@@ -126,7 +127,14 @@ export function arpeggio(ctx: LineContext, onsets: number[], from: number, dir: 
   if (onsets.length === 0) return [];
   const chord = chordOf(ctx, onsets[0]);
   const stack = thirdStack(chord);
-  const base = lowest ?? ctx.rng.weighted([[0, 3], [1, 3], [2, 2], [3, 2]] as const);
+  const base =
+    lowest ??
+    ctx.rng.weighted([
+      [0, 3],
+      [1, 3],
+      [2, 2],
+      [3, 2],
+    ] as const);
   const shape = stack.slice(base, base + 4);
   const root = chord.root < 0 ? 0 : chord.root;
   // the octave that puts the first note of the arpeggio a step or two from `from`
@@ -137,7 +145,11 @@ export function arpeggio(ctx: LineContext, onsets: number[], from: number, dir: 
   const pitches = onsets.map((_, i) => anchor + shape[order[i % order.length]]);
   const shift = Math.max(...pitches) > ctx.player.hi ? -12 : Math.min(...pitches) < ctx.player.lo ? 12 : 0;
   const tones = chordToneIntervals(chord);
-  return onsets.map((t, i) => ({ pitch: pitches[i] + shift, start: t, role: tones.includes(degreeOf(pitches[i], chord)) ? 'chord' : 'tension' }));
+  return onsets.map((t, i) => ({
+    pitch: pitches[i] + shift,
+    start: t,
+    role: tones.includes(degreeOf(pitches[i], chord)) ? 'chord' : 'tension',
+  }));
 }
 
 /** Digital patterns (1-2-3-5, 5-3-2-1, 3-2-1-7 ...) on the chord, repeated a step or a third on. */
@@ -153,7 +165,10 @@ export function digital(ctx: LineContext, onsets: number[], from: number, dir: 1
     const cell = dir > 0 ? up : [fifth, third, ninth, 0];
     const degs = ctx.rng.chance(0.3) ? [third, fifth, thirdStack(chord)[3], thirdStack(chord)[4] - 12] : cell;
     const root = chord.root < 0 ? 0 : chord.root;
-    const start = nearestPitch([(root + degs[0] + anchorDeg) % 12], notes.length ? notes[notes.length - 1].pitch + dir * 2 : from + dir * 2);
+    const start = nearestPitch(
+      [(root + degs[0] + anchorDeg) % 12],
+      notes.length ? notes[notes.length - 1].pitch + dir * 2 : from + dir * 2,
+    );
     const base = start - degs[0];
     for (let k = 0; k < 4 && i < onsets.length; k++, i++) {
       const pitch = inRange(ctx, base + degs[k] + (degs[k] < degs[0] && dir > 0 ? 12 : 0));
@@ -175,7 +190,8 @@ export function turn(ctx: LineContext, onsets: number[], from: number, dir: 1 | 
   const cell = ctx.rng.chance(0.6) ? [scaleStep(scale, main, 1), main, main - 1, main] : [main, scaleStep(scale, main, 1), main, main - 1];
   const notes: LineNote[] = [];
   let k = 0;
-  for (; k < Math.min(4, onsets.length); k++) notes.push({ pitch: cell[k], start: onsets[k], role: cell[k] === main ? 'chord' : 'approach' });
+  for (; k < Math.min(4, onsets.length); k++)
+    notes.push({ pitch: cell[k], start: onsets[k], role: cell[k] === main ? 'chord' : 'approach' });
   if (k < onsets.length) notes.push(...scaleRun(ctx, onsets.slice(k), notes[notes.length - 1].pitch, dir));
   return notes;
 }

@@ -111,12 +111,33 @@ export function writePhrase(ctx: LineContext, plan: PhrasePlan, from: number): P
     const progress = (segStart - plan.start) / Math.max(1, plan.end - plan.start);
     const want = arcPitch(plan, progress);
     const dir: 1 | -1 = Math.abs(want - p) < 2 ? (rng.chance(0.5) ? 1 : -1) : want > p ? 1 : -1;
-    const span = Math.min(left, rng.weighted([[1, 2], [2, 4], [3, 2], [4, 2]] as const));
+    const span = Math.min(
+      left,
+      rng.weighted([
+        [1, 2],
+        [2, 4],
+        [3, 2],
+        [4, 2],
+      ] as const),
+    );
     const segEnd = segStart + span * BEAT;
     // develop the phrase's own motif once, sequenced over the next chord or displaced
     if (motif && !developed && rng.chance(player.motif * 0.5) && segStart + motifSpan(motif) < plan.end) {
       developed = true;
-      push(developMotif(ctx, motif, segStart, p, rng.weighted([['sequence', 4], ['displace', 2], ['fragment', 2], ['invert', 1]] as const)));
+      push(
+        developMotif(
+          ctx,
+          motif,
+          segStart,
+          p,
+          rng.weighted([
+            ['sequence', 4],
+            ['displace', 2],
+            ['fragment', 2],
+            ['invert', 1],
+          ] as const),
+        ),
+      );
       continue;
     }
     const kind = chooseRhythm(rng, player, ctx.tempo, ctx.feel);
@@ -130,13 +151,24 @@ export function writePhrase(ctx: LineContext, plan: PhrasePlan, from: number): P
         : chooseTarget(ctx, newChord, p, dir, 0.85);
       // anticipated (an eighth early, across the bar line) or delayed (the approach note on the
       // beat, the target on the upbeat after it)
-      const shift = rng.weighted([[0, 5], [-1, 1.2], [1, 1 + 2 * player.chromatic]] as const);
+      const shift = rng.weighted([
+        [0, 5],
+        [-1, 1.2],
+        [1, 1 + 2 * player.chromatic],
+      ] as const);
       const up = upbeat(rng, player, ctx.tempo, ctx.feel);
       const early = shift < 0 ? BEAT - up : 0;
       const late = shift > 0 ? up : 0;
       const before = onsets.filter((t) => t < change - early);
       if (late) before.push(change);
-      const approachCount = Math.min(before.length, rng.weighted([[1, 2], [2, 3 * player.chromatic + 1], [3, player.chromatic]] as const));
+      const approachCount = Math.min(
+        before.length,
+        rng.weighted([
+          [1, 2],
+          [2, 3 * player.chromatic + 1],
+          [3, player.chromatic],
+        ] as const),
+      );
       const lead = before.slice(0, before.length - approachCount);
       if (lead.length) push(figure(rng.pick(['bebop', 'scale', 'displaced', 'thirds'] as const), ctx, lead, p, dir));
       const landing = enclose(ctx, before.slice(before.length - approachCount), lands.pitch, change - early + late, newChord);
@@ -172,7 +204,13 @@ export function writePhrase(ctx: LineContext, plan: PhrasePlan, from: number): P
     const last = notes[notes.length - 1];
     last.role = 'end';
     // a phrase ends on a held note or a short one followed by the breath
-    last.hold = rng.weighted([[0, 3], [12, 2], [18, 1], [24, 1.5], [36, 0.5]] as const);
+    last.hold = rng.weighted([
+      [0, 3],
+      [12, 2],
+      [18, 1],
+      [24, 1.5],
+      [36, 0.5],
+    ] as const);
   }
   return { notes, motif };
 }

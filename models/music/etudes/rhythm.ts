@@ -20,7 +20,11 @@ export function upbeat(rng: Rng, player: Player, tempo: number, feel: Feel): num
   const fast = Math.max(0, Math.min(1, (tempo - 140) / 140));
   const even = 0.25 + 0.45 * fast - 0.15 * player.swing;
   const late = 0.15 + 0.35 * player.swing - 0.1 * fast;
-  return rng.weighted([[6, even], [8, Math.max(0.1, 1 - even - late)], [9, late]] as const);
+  return rng.weighted([
+    [6, even],
+    [8, Math.max(0.1, 1 - even - late)],
+    [9, late],
+  ] as const);
 }
 
 /** Onsets of one beat of a rhythm kind (ticks within the beat). */
@@ -32,23 +36,55 @@ function beatCell(kind: RhythmKind, rng: Rng, player: Player, tempo: number, fee
     case 'triplets':
       return rng.chance(0.8) ? [0, 4, 8] : [0, 8];
     case 'sixteenths':
-      return rng.weighted([[[0, 3, 6, 9], 5], [[0, 3, 6], 2], [[0, 6, 9], 2], [[3, 6, 9], 1], [[0, 2, 4, 6, 8, 10], tempo < 110 ? 3 : tempo < 150 ? 0.5 : 0]] as const).slice();
+      return rng
+        .weighted([
+          [[0, 3, 6, 9], 5],
+          [[0, 3, 6], 2],
+          [[0, 6, 9], 2],
+          [[3, 6, 9], 1],
+          [[0, 2, 4, 6, 8, 10], tempo < 110 ? 3 : tempo < 150 ? 0.5 : 0],
+        ] as const)
+        .slice();
     case 'quarters':
       return [0];
     case 'syncopated':
-      return rng.weighted([[[up], 3], [[0, up], 2], [[3, up], 1], [[0, 9], 1]] as const).slice();
+      return rng
+        .weighted([
+          [[up], 3],
+          [[0, up], 2],
+          [[3, up], 1],
+          [[0, 9], 1],
+        ] as const)
+        .slice();
     case 'mixed':
-      return rng.weighted([[[0, up], 6], [[0, 4, 8], 2], [[0, 3, 6, 9], 1], [[0, 3, 6], 1], [[0], 1]] as const).slice();
+      return rng
+        .weighted([
+          [[0, up], 6],
+          [[0, 4, 8], 2],
+          [[0, 3, 6, 9], 1],
+          [[0, 3, 6], 1],
+          [[0], 1],
+        ] as const)
+        .slice();
   }
 }
 
 /** Onsets (absolute ticks) for `beats` beats starting at the beat `start`. */
-export function rhythmOnsets(kind: RhythmKind, start: number, beats: number, rng: Rng, player: Player, tempo: number, feel: Feel): number[] {
+export function rhythmOnsets(
+  kind: RhythmKind,
+  start: number,
+  beats: number,
+  rng: Rng,
+  player: Player,
+  tempo: number,
+  feel: Feel,
+): number[] {
   const out: number[] = [];
   for (let b = 0; b < beats; b++) {
     // an eighth line now and then swaps one beat for a triplet or sixteenth turn
     let k = kind;
-    if (kind === 'eighths' && b > 0 && rng.chance(0.08 + 0.1 * player.triplets)) k = rng.chance(0.5 + 0.3 * (player.triplets - player.doubleTime)) ? 'triplets' : 'sixteenths';
+    if (kind === 'eighths' && b > 0 && rng.chance(0.08 + 0.1 * player.triplets))
+      k = rng.chance(0.5 + 0.3 * (player.triplets - player.doubleTime)) ? 'triplets' : 'sixteenths';
     const cell = beatCell(k, rng, player, tempo, feel);
     for (const o of cell) out.push(start + b * BEAT + o);
   }
@@ -69,14 +105,17 @@ export function chooseRhythm(rng: Rng, player: Player, tempo: number, feel: Feel
   ] as const);
 }
 
-
 export type Articulation = 'legato' | 'detached' | 'short';
 
 /** How one note is tongued, from the player's legato, the note's length and the tempo. */
 export function chooseArticulation(rng: Rng, player: Player, ioi: number, tempo: number): Articulation {
   if (ioi <= 3) return rng.chance(0.55 + 0.3 * player.legato) ? 'legato' : 'short'; // fast notes slur
   const detach = 0.75 - 0.55 * player.legato + (tempo > 200 ? 0.1 : 0);
-  return rng.weighted([['legato', 1 - detach], ['detached', detach * 0.75], ['short', detach * 0.25]] as const);
+  return rng.weighted([
+    ['legato', 1 - detach],
+    ['detached', detach * 0.75],
+    ['short', detach * 0.25],
+  ] as const);
 }
 
 /** Sounding length of a note of inter-onset time `ioi` (a vocabulary duration, <= ioi). */

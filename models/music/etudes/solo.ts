@@ -27,7 +27,12 @@ export function writeSolo(ctx: LineContext, bars: Bar[], chorusBars: number): No
   const centre = (player.lo + player.hi) / 2;
   const tempoSpace = Math.max(0.35, Math.min(2, (ctx.tempo / 180) ** 1.5));
   const notes: Note[] = [];
-  let t = rng.weighted([[0, 4], [BEAT, 2], [2 * BEAT, 2], [3 * BEAT, 1]] as const);
+  let t = rng.weighted([
+    [0, 4],
+    [BEAT, 2],
+    [2 * BEAT, 2],
+    [3 * BEAT, 1],
+  ] as const);
   let from = Math.round(centre + rng.int(-5, 5));
   let lastMotif: Motif | null = null;
   let guard = 0;
@@ -35,7 +40,10 @@ export function writeSolo(ctx: LineContext, bars: Bar[], chorusBars: number): No
     const chorus = Math.min(choruses - 1, Math.floor(t / (chorusBars * beatsPerBar * BEAT)));
     const build = choruses > 1 ? chorus / (choruses - 1) : 0.5;
     const phraseBars = rng.weighted(
-      Array.from({ length: player.phraseBars[1] - player.phraseBars[0] + 1 }, (_, i) => [player.phraseBars[0] + i, 1 / (1 + i * 0.6)] as const),
+      Array.from(
+        { length: player.phraseBars[1] - player.phraseBars[0] + 1 },
+        (_, i) => [player.phraseBars[0] + i, 1 / (1 + i * 0.6)] as const,
+      ),
     );
     const lengthTicks = Math.max(2, Math.round(phraseBars * beatsPerBar + rng.int(-2, 1))) * BEAT;
     // a pickup: start on the upbeat before the beat
@@ -47,11 +55,33 @@ export function writeSolo(ctx: LineContext, bars: Bar[], chorusBars: number): No
       end: Math.min(end, start + lengthTicks),
       low: Math.min(low, peak - 3),
       peak,
-      contour: rng.weighted<Contour>([['arch', 4], ['fall', 3], ['rise', 1], ['wave', 2]]),
-      answer: lastMotif && rng.chance(player.motif * 0.5) ? { motif: lastMotif, how: rng.weighted([['sequence', 3], ['invert', 1], ['displace', 2], ['augment', 1], ['fragment', 2]] as const) } : null,
+      contour: rng.weighted<Contour>([
+        ['arch', 4],
+        ['fall', 3],
+        ['rise', 1],
+        ['wave', 2],
+      ]),
+      answer:
+        lastMotif && rng.chance(player.motif * 0.5)
+          ? {
+              motif: lastMotif,
+              how: rng.weighted([
+                ['sequence', 3],
+                ['invert', 1],
+                ['displace', 2],
+                ['augment', 1],
+                ['fragment', 2],
+              ] as const),
+            }
+          : null,
     };
     // a new phrase starts where its arc begins, not where the last one ended
-    const opening = plan.contour === 'fall' ? plan.peak - rng.int(0, 3) : plan.contour === 'wave' ? Math.round((plan.low + plan.peak) / 2) : plan.low + rng.int(0, 3);
+    const opening =
+      plan.contour === 'fall'
+        ? plan.peak - rng.int(0, 3)
+        : plan.contour === 'wave'
+          ? Math.round((plan.low + plan.peak) / 2)
+          : plan.low + rng.int(0, 3);
     const phrase = writePhrase(ctx, plan, rng.chance(0.6) ? opening : from);
     if (phrase.notes.length === 0) {
       t += BEAT;
@@ -63,7 +93,14 @@ export function writeSolo(ctx: LineContext, bars: Bar[], chorusBars: number): No
     from = last.pitch;
     // the breath: longer for a sparse player, at fast tempos, early in the solo
     const d = Math.min(1, player.density + build * 0.15);
-    const breath = rng.weighted([[1, 1 + 2 * d], [2, 2], [3, 2 - d], [4, 1.5 - d], [6, 1 - d * 0.8], [8, 0.6 - d * 0.5]] as const);
+    const breath = rng.weighted([
+      [1, 1 + 2 * d],
+      [2, 2],
+      [3, 2 - d],
+      [4, 1.5 - d],
+      [6, 1 - d * 0.8],
+      [8, 0.6 - d * 0.5],
+    ] as const);
     const next = nextPhraseStart(last, breath, tempoSpace);
     notes.push(...performPhrase(ctx, line, next));
     t = next;

@@ -58,5 +58,10 @@ export function superimpose(ctx: LineContext, how: Superimposition, from: number
 export function chooseSuperimposition(ctx: LineContext): Superimposition | null {
   const p = ctx.player;
   if (!ctx.rng.chance(0.12 + 0.6 * p.tension * p.chromatic)) return null;
-  return ctx.rng.weighted([['delay', 3], ['anticipate', 3], ['tritone', 2 * p.chromatic], ['sideslip', p.chromatic]] as const);
+  return ctx.rng.weighted([
+    ['delay', 3],
+    ['anticipate', 3],
+    ['tritone', 2 * p.chromatic],
+    ['sideslip', p.chromatic],
+  ] as const);
 }

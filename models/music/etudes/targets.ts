@@ -7,7 +7,14 @@ import { chordScale, chordToneIntervals, degreeOf, nearestPitch, pcsAbove, scale
 
 /** A target pitch near `near`, moving in `dir` by up to `reach` semitones: a chord tone, or a
  *  tension with probability `tension`. */
-export function chooseTarget(ctx: LineContext, chord: ChordLike, near: number, dir: 1 | -1, tension: number, reach = 5): { pitch: number; tension: boolean } {
+export function chooseTarget(
+  ctx: LineContext,
+  chord: ChordLike,
+  near: number,
+  dir: 1 | -1,
+  tension: number,
+  reach = 5,
+): { pitch: number; tension: boolean } {
   const useTension = ctx.rng.chance(tension);
   const pcs = pcsAbove(chord, useTension ? tensionIntervals(chord) : chordToneIntervals(chord));
   const ahead: number[] = [];
@@ -58,15 +65,37 @@ export function enclosureNotes(kind: EnclosureKind, target: number, chord: Chord
  * when there are two or three, else a single chromatic or scale approach. Returns the approach
  * notes and the target, last, on `targetTick`.
  */
-export function enclose(ctx: LineContext, before: number[], target: number, targetTick: number, chord: ChordLike = chordOf(ctx, targetTick)): LineNote[] {
+export function enclose(
+  ctx: LineContext,
+  before: number[],
+  target: number,
+  targetTick: number,
+  chord: ChordLike = chordOf(ctx, targetTick),
+): LineNote[] {
   const rng = ctx.rng;
   let approach: number[];
   if (before.length >= 3 && rng.chance(0.4)) approach = enclosureNotes('three-note', target, chord);
   else if (before.length >= 2)
-    approach = enclosureNotes(rng.weighted([['above-below', 5], ['below-above', 2], ['chromatic-both', 2], ['double-above', 1.5]] as const), target, chord);
+    approach = enclosureNotes(
+      rng.weighted([
+        ['above-below', 5],
+        ['below-above', 2],
+        ['chromatic-both', 2],
+        ['double-above', 1.5],
+      ] as const),
+      target,
+      chord,
+    );
   else if (before.length === 1) {
     const scale = pcsAbove(chord, chordScale(chord));
-    approach = [rng.weighted([[target - 1, 4], [target + 1, 2], [scaleStep(scale, target, 1), 2], [scaleStep(scale, target, -1), 1]] as const)];
+    approach = [
+      rng.weighted([
+        [target - 1, 4],
+        [target + 1, 2],
+        [scaleStep(scale, target, 1), 2],
+        [scaleStep(scale, target, -1), 1],
+      ] as const),
+    ];
   } else approach = [];
   const ticks = before.slice(before.length - approach.length);
   const notes: LineNote[] = approach.map((pitch, i) => ({ pitch, start: ticks[i], role: 'approach' }));

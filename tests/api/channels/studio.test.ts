@@ -8,20 +8,28 @@ const check = (channel: string, payload: unknown) => checkRequest(channel, paylo
 describe('studio channel payloads', () => {
   it('accepts a form or a chart with sampling settings', () => {
     expect(check('take:generate', ok)).toBeNull();
-    expect(check('take:generate', { ...ok, source: { kind: 'chart', chart: '| Dm7 G7 | Cmaj7 |' }, bars: 8, topP: 0.9, seed: 42 })).toBeNull();
+    expect(
+      check('take:generate', { ...ok, source: { kind: 'chart', chart: '| Dm7 G7 | Cmaj7 |' }, bars: 8, topP: 0.9, seed: 42 }),
+    ).toBeNull();
     expect(check('take:sweep', { source: ok.source, choruses: 2, tempo: 120, swing: 0 })).toBeNull();
     expect(check('take:list', undefined)).toBeNull();
     expect(check('take:update', { id: 'mws2tu9g-d43f93f4', name: 'Keeper', starred: true })).toBeNull();
   });
 
   it('rejects bad settings with a sentence naming the field', () => {
-    expect(check('take:generate', { ...ok, temperature: 3 })).toBe(`the payload of "take:generate".temperature must be above 0 and at most ${MAX_TEMPERATURE}, got 3`);
-    expect(check('take:generate', { ...ok, temperature: 0 })).toBe('the payload of "take:generate".temperature must be above 0 and at most 2.5, got 0');
+    expect(check('take:generate', { ...ok, temperature: 3 })).toBe(
+      `the payload of "take:generate".temperature must be above 0 and at most ${MAX_TEMPERATURE}, got 3`,
+    );
+    expect(check('take:generate', { ...ok, temperature: 0 })).toBe(
+      'the payload of "take:generate".temperature must be above 0 and at most 2.5, got 0',
+    );
     expect(check('take:generate', { ...ok, seed: 1.5 })).toBe('the payload of "take:generate".seed must be a whole number, got 1.5');
     expect(check('take:generate', { ...ok, topP: 0 })).toMatch(/topP must be at least/);
     expect(check('take:generate', { ...ok, bars: 0 })).toMatch(/bars must be at least 1/);
     expect(check('take:generate', { ...ok, model: '/tmp/x' })).toMatch(/unknown field "model"/);
-    expect(check('take:generate', { ...ok, source: { kind: 'midi', path: '/etc' } })).toBe('the payload of "take:generate".source.kind must be "form" or "chart", got "midi"');
+    expect(check('take:generate', { ...ok, source: { kind: 'midi', path: '/etc' } })).toBe(
+      'the payload of "take:generate".source.kind must be "form" or "chart", got "midi"',
+    );
     expect(check('take:generate', { ...ok, source: { kind: 'chart', chart: '' } })).toMatch(/chart must have at least 1 characters/);
     expect(check('take:sweep', { ...ok })).toMatch(/unknown field "temperature"/);
   });
@@ -39,6 +47,7 @@ describe('studio channel payloads', () => {
 
   it('accepts exactly the temperatures the sampler accepts', () => {
     for (const t of [0.001, 0.05, 1, MAX_TEMPERATURE]) expect(check('take:generate', { ...ok, temperature: t })).toBeNull();
-    for (const t of [0, -1, MAX_TEMPERATURE + 0.01, Number.NaN]) expect(check('take:generate', { ...ok, temperature: t })).toMatch(/temperature must be above 0/);
+    for (const t of [0, -1, MAX_TEMPERATURE + 0.01, Number.NaN])
+      expect(check('take:generate', { ...ok, temperature: t })).toMatch(/temperature must be above 0/);
   });
 });

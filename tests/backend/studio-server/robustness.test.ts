@@ -82,7 +82,16 @@ describe('studio server under malformed requests', () => {
   });
 
   it('answers the same target on the WebSocket upgrade path with 400', async () => {
-    const upgrade = [`GET //[ HTTP/1.1`, `Host: ${host()}`, 'Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 13', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', '', ''].join('\r\n');
+    const upgrade = [
+      `GET //[ HTTP/1.1`,
+      `Host: ${host()}`,
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      '',
+      '',
+    ].join('\r\n');
     expect(await raw(upgrade)).toMatch(/^HTTP\/1\.1 400/);
     await stillServes();
   });
@@ -91,13 +100,24 @@ describe('studio server under malformed requests', () => {
     expect(await raw(`GET / HTTP/1.1\r\nHost: ${host()}\r\nBad Header Without Colon\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
     expect(await raw(`GET / HTTP/1.1\r\nHost: ${host()}\r\nX-Bad: a\x00b\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
     expect(await raw('\x16\x03\x01\x02\x00 not http at all\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
-    expect(await raw(`GET /${'a'.repeat(20000)} HTTP/1.1\r\nHost: ${host()}\r\n${'X-Long: ' + 'b'.repeat(20000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 4(00|31)/);
+    expect(await raw(`GET /${'a'.repeat(20000)} HTTP/1.1\r\nHost: ${host()}\r\n${'X-Long: ' + 'b'.repeat(20000)}\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 4(00|31)/,
+    );
     expect(logged.some((l) => l.startsWith('unreadable request'))).toBe(true);
     await stillServes();
   });
 
   it('refuses a WebSocket upgrade with a broken key or version without falling over', async () => {
-    const bad = [`GET /api?token=${server.token} HTTP/1.1`, `Host: ${host()}`, 'Connection: Upgrade', 'Upgrade: websocket', 'Sec-WebSocket-Version: 99', 'Sec-WebSocket-Key: x', '', ''].join('\r\n');
+    const bad = [
+      `GET /api?token=${server.token} HTTP/1.1`,
+      `Host: ${host()}`,
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 99',
+      'Sec-WebSocket-Key: x',
+      '',
+      '',
+    ].join('\r\n');
     expect(await raw(bad)).toMatch(/^HTTP\/1\.1 400/);
     await stillServes();
   });

@@ -29,7 +29,10 @@ const router = {
   }),
 } as unknown as ApiRouter & { call: ReturnType<typeof vi.fn> };
 
-function get(urlPath: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  urlPath: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: server.port, path: urlPath, headers }, (res) => {
       let body = '';
@@ -155,7 +158,11 @@ describe('studio server over WebSocket', () => {
     await vi.waitFor(() => expect(replies).toHaveLength(5));
     expect(router.call).toHaveBeenCalledTimes(MAX_IN_FLIGHT);
     expect(replies.map((r) => r.id)).toEqual([33, 34, 35, 36, 37]);
-    expect(replies[0]).toEqual({ id: 33, ok: false, error: `too many requests at once (${MAX_IN_FLIGHT} are still running); "debug:wait" was not run` });
+    expect(replies[0]).toEqual({
+      id: 33,
+      ok: false,
+      error: `too many requests at once (${MAX_IN_FLIGHT} are still running); "debug:wait" was not run`,
+    });
     release();
     await vi.waitFor(() => expect(replies).toHaveLength(MAX_IN_FLIGHT + 5));
     expect(replies.slice(5).every((r) => r.ok)).toBe(true);
@@ -180,7 +187,12 @@ describe('studio server over WebSocket', () => {
   it('pushes backend events to connected pages', async () => {
     const ws = await connect(`?token=${server.token}`);
     const message = nextMessage(ws);
-    emit('backend:down', { message: 'the backend process stopped unexpectedly (signal SIGKILL)', exitCode: null, signal: 'SIGKILL', restarting: true });
+    emit('backend:down', {
+      message: 'the backend process stopped unexpectedly (signal SIGKILL)',
+      exitCode: null,
+      signal: 'SIGKILL',
+      restarting: true,
+    });
     expect(await message).toEqual({ event: 'backend:down', payload: expect.objectContaining({ signal: 'SIGKILL' }) });
     ws.close();
   });

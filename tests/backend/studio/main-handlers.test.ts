@@ -20,10 +20,15 @@ function electronHost(answer: () => Promise<unknown>, target: string | null) {
 describe('take:save-midi', () => {
   it('asks the trainer for the bytes, the user for a path, and writes the file there', async () => {
     const target = path.join(dir, 'keeper');
-    const { host, trainer, showSaveDialog } = electronHost(async () => ({ fileName: 'Keeper.mid', base64: Buffer.from('MThd').toString('base64') }), target);
+    const { host, trainer, showSaveDialog } = electronHost(
+      async () => ({ fileName: 'Keeper.mid', base64: Buffer.from('MThd').toString('base64') }),
+      target,
+    );
     const result = await createStudioMainHandlers(host)['take:save-midi']({ id: 'take-1' });
     expect(trainer.request).toHaveBeenCalledWith('take:midi', { id: 'take-1' });
-    expect(showSaveDialog).toHaveBeenCalledWith(expect.objectContaining({ defaultName: 'Keeper.mid', filters: [{ name: 'MIDI file', extensions: ['mid'] }] }));
+    expect(showSaveDialog).toHaveBeenCalledWith(
+      expect.objectContaining({ defaultName: 'Keeper.mid', filters: [{ name: 'MIDI file', extensions: ['mid'] }] }),
+    );
     expect(result).toEqual({ saved: `${target}.mid` });
     expect(readFileSync(`${target}.mid`, 'utf8')).toBe('MThd');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -55,7 +60,9 @@ describe('take:save-midi', () => {
   });
 
   it('tells the browser studio to download instead', async () => {
-    await expect(createStudioMainHandlers({ kind: 'browser' })['take:save-midi']({ id: 'take-1' })).rejects.toThrow(/browser studio downloads the file instead/);
+    await expect(createStudioMainHandlers({ kind: 'browser' })['take:save-midi']({ id: 'take-1' })).rejects.toThrow(
+      /browser studio downloads the file instead/,
+    );
   });
 });
 

@@ -17,7 +17,19 @@ export function takeFixture(id: string, over: Partial<TakeRecord> = {}): TakeRec
     ],
     chords: [{ start: 0, end: 48, symbol: 'F7', root: 5, mask: 0 }],
     bars: [{ start: 0, beats: 4 }],
-    metrics: { notes: 2, rests: 0, chordToneRatio: 1, strongBeatNotes: 1, scaleToneRatio: 1, pitchEntropy: 1, intervalDistance: null, durationDistance: null, longestCopiedRun: null, copiedNgramShare: null, minCountedRun: null },
+    metrics: {
+      notes: 2,
+      rests: 0,
+      chordToneRatio: 1,
+      strongBeatNotes: 1,
+      scaleToneRatio: 1,
+      pitchEntropy: 1,
+      intervalDistance: null,
+      durationDistance: null,
+      longestCopiedRun: null,
+      copiedNgramShare: null,
+      minCountedRun: null,
+    },
     ...over,
   };
 }

@@ -32,7 +32,9 @@ describe('TakeStore', () => {
     const store = new TakeStore(dir);
     store.save(takeFixture('take-a'));
     const before = readFileSync(path.join(dir, 'take-a.json'), 'utf8');
-    expect(() => store.save({ ...takeFixture('take-a'), notes: 'oops' as never })).toThrow('refusing to store a malformed take: missing notes');
+    expect(() => store.save({ ...takeFixture('take-a'), notes: 'oops' as never })).toThrow(
+      'refusing to store a malformed take: missing notes',
+    );
     expect(readFileSync(path.join(dir, 'take-a.json'), 'utf8')).toBe(before);
     // The rename onto the target fails (a non-empty folder is in the way): the error says so, no temp file stays.
     mkdirSync(path.join(dir, 'take-c.json', 'inside'), { recursive: true });

@@ -30,7 +30,10 @@ describe('studio handlers (trainer process)', () => {
     expect(a.id).not.toBe(b.id);
     expect(a.notes).toEqual(b.notes);
     expect(a.notes.length).toBeGreaterThan(10);
-    expect(a).toMatchObject({ title: '12-bar blues in F', settings: { seed: 11, temperature: 0.8, topP: 1, bars: 12, tempo: 160, swing: 0.5 } });
+    expect(a).toMatchObject({
+      title: '12-bar blues in F',
+      settings: { seed: 11, temperature: 0.8, topP: 1, bars: 12, tempo: 160, swing: 0.5 },
+    });
     expect(a.bars).toHaveLength(12);
     expect(typeof a.metrics.chordToneRatio).toBe('number');
     expect(typeof a.metrics.pitchEntropy).toBe('number');
@@ -48,16 +51,19 @@ describe('studio handlers (trainer process)', () => {
 
   it('names the bad symbol and its bar, and stores nothing', async () => {
     const before = (await h['take:list'](undefined, ctx)).takes.length;
-    await expect(h['take:generate']({ ...blues, source: { kind: 'chart', chart: '| Dm7 G7 | Cmaj7 | Hm7 |' }, temperature: 1 }, ctx)).rejects.toThrow(
-      /unknown chord symbol "Hm7" in bar 3/,
-    );
+    await expect(
+      h['take:generate']({ ...blues, source: { kind: 'chart', chart: '| Dm7 G7 | Cmaj7 | Hm7 |' }, temperature: 1 }, ctx),
+    ).rejects.toThrow(/unknown chord symbol "Hm7" in bar 3/);
     await expect(h['take:sweep']({ ...blues, source: { kind: 'form', form: 'polka' } }, ctx)).rejects.toThrow(/unknown form "polka"/);
     expect((await h['take:list'](undefined, ctx)).takes.length).toBe(before);
   });
 
   it('renames, stars, exports and deletes', async () => {
     const t = await h['take:generate']({ ...blues, temperature: 0.5, seed: 9, bars: 2 }, ctx);
-    expect(await h['take:update']({ id: t.id, name: 'Blue/Keeper', starred: true }, ctx)).toMatchObject({ name: 'Blue/Keeper', starred: true });
+    expect(await h['take:update']({ id: t.id, name: 'Blue/Keeper', starred: true }, ctx)).toMatchObject({
+      name: 'Blue/Keeper',
+      starred: true,
+    });
     const midi = await h['take:midi']({ id: t.id }, ctx);
     expect(midi.fileName).toBe('Blue Keeper.mid');
     const parsed = new Midi(Buffer.from(midi.base64, 'base64'));

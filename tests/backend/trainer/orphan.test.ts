@@ -18,7 +18,11 @@ function alive(pid: number): boolean {
 
 describe('trainer process lifetime', () => {
   it('exits when its host is killed abruptly', async () => {
-    const host = spawn(process.execPath, [path.join(root, 'bin/run-ts.js'), path.join(root, 'tests/backend/trainer/fixtures/host-that-dies.ts')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const host = spawn(
+      process.execPath,
+      [path.join(root, 'bin/run-ts.js'), path.join(root, 'tests/backend/trainer/fixtures/host-that-dies.ts')],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let trainerPid = 0;
     try {
       trainerPid = await new Promise<number>((resolve, reject) => {

@@ -30,7 +30,8 @@ class FakeChild implements TrainerChild {
   }
   send(msg: HostToTrainer): void {
     const result = this.answer(msg);
-    if (result !== undefined) setTimeout(() => this.onMsg({ kind: 'response', id: msg.id, ok: true, result: result === 'null' ? null : result }));
+    if (result !== undefined)
+      setTimeout(() => this.onMsg({ kind: 'response', id: msg.id, ok: true, result: result === 'null' ? null : result }));
   }
   onMessage(l: (m: unknown) => void): void {
     this.onMsg = l;
@@ -55,7 +56,9 @@ describe('request time limits', () => {
     const h = host(nodeTrainerSpawner({ ...process.env, LICKLAB_TEST: '1' }), { timeLimitsMs: { 'debug:wait': 400 } });
     await h.start();
     const pid = h.pid;
-    await expect(h.request('debug:wait', { ms: 3000 })).rejects.toThrow('"debug:wait" got no answer from the backend process within 0.4 s (the time limit for this kind of request)');
+    await expect(h.request('debug:wait', { ms: 3000 })).rejects.toThrow(
+      '"debug:wait" got no answer from the backend process within 0.4 s (the time limit for this kind of request)',
+    );
     await new Promise((r) => setTimeout(r, 300)); // the status probe is answered
     expect(h.pid).toBe(pid);
     await expect(h.request('debug:wait', { ms: 1 })).resolves.toEqual({ waitedMs: 1 });
@@ -70,11 +73,14 @@ describe('request time limits', () => {
 
   it('a process that answers neither the request nor the status probe is stuck: it is killed and restarted', async () => {
     const children: FakeChild[] = [];
-    const h = host(() => {
-      const c = new FakeChild((m) => (children.length > 1 ? (m.channel === 'train:status' ? 'null' : { ok: 1 }) : undefined));
-      children.push(c);
-      return c;
-    }, { timeLimitsMs: { 'take:list': 100 }, probeLimitMs: 100 });
+    const h = host(
+      () => {
+        const c = new FakeChild((m) => (children.length > 1 ? (m.channel === 'train:status' ? 'null' : { ok: 1 }) : undefined));
+        children.push(c);
+        return c;
+      },
+      { timeLimitsMs: { 'take:list': 100 }, probeLimitMs: 100 },
+    );
     const ready = new Promise((resolve) => h.on('backend:ready', resolve));
     await expect(h.call('take:list', undefined)).rejects.toThrow(/within 0.1 s/);
     await new Promise((r) => setTimeout(r, 400));
@@ -110,8 +116,13 @@ describe('a crash during training', () => {
     h.on('train:done', () => order.push('train:done'));
     crashAfter(children[0], 3, 2);
     expect(await done).toEqual({
-      runId: 'run-1', stopReason: 'failed', bestEpoch: 2, bestDevLoss: 1.8, modelId: 'jazz-1',
-      message: 'The trainer stopped at epoch 4, after 3 finished epochs (signal SIGKILL); the checkpoint of epoch 2 is kept in the library as "jazz-1"',
+      runId: 'run-1',
+      stopReason: 'failed',
+      bestEpoch: 2,
+      bestDevLoss: 1.8,
+      modelId: 'jazz-1',
+      message:
+        'The trainer stopped at epoch 4, after 3 finished epochs (signal SIGKILL); the checkpoint of epoch 2 is kept in the library as "jazz-1"',
     });
     expect(order).toEqual(['backend:down', 'train:done']);
     const status = (await h.request('train:status')) as RunState;
@@ -133,10 +144,19 @@ describe('a crash during training', () => {
     children[0].emit('train:started', info);
     children[0].die();
     await new Promise((r) => setTimeout(r, 100));
-    expect(dones.map((d) => d.message)).toEqual(['The trainer stopped before the first epoch finished (signal SIGKILL); no checkpoint had been saved, so nothing was kept']);
+    expect(dones.map((d) => d.message)).toEqual([
+      'The trainer stopped before the first epoch finished (signal SIGKILL); no checkpoint had been saved, so nothing was kept',
+    ]);
     await new Promise((r) => setTimeout(r, 100)); // restarted
     children[1].emit('train:started', { ...info, runId: 'run-2' });
-    children[1].emit('train:done', { runId: 'run-2', stopReason: 'completed', bestEpoch: 1, bestDevLoss: 1, modelId: 'x', message: 'done' });
+    children[1].emit('train:done', {
+      runId: 'run-2',
+      stopReason: 'completed',
+      bestEpoch: 1,
+      bestDevLoss: 1,
+      modelId: 'x',
+      message: 'done',
+    });
     children[1].die();
     await new Promise((r) => setTimeout(r, 100));
     expect(dones.map((d) => d.runId)).toEqual(['run-1', 'run-2']); // run-2's own done, no second one from the host

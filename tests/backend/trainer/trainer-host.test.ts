@@ -57,7 +57,11 @@ describe('TrainerHost with a forked trainer process', () => {
     await new Promise((r) => setTimeout(r, 100)); // let the request reach the child
     process.kill(firstPid, 'SIGKILL');
     await expect(pending).rejects.toThrow('the backend process stopped unexpectedly (signal SIGKILL); "debug:wait" did not finish');
-    expect(await down).toMatchObject({ signal: 'SIGKILL', restarting: true, message: 'the backend process stopped unexpectedly (signal SIGKILL)' });
+    expect(await down).toMatchObject({
+      signal: 'SIGKILL',
+      restarting: true,
+      message: 'the backend process stopped unexpectedly (signal SIGKILL)',
+    });
     const back = await ready;
     expect(back.restarts).toBe(1);
     expect(back.pid).not.toBe(firstPid);

@@ -4,7 +4,17 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_UPLOAD_FILE_BYTES } from '../../../api/channels/training';
-import { addPickedPaths, clearCorpus, MAX_UPLOAD_NAME_PART, readManifest, removeCorpusFile, safeUploadName, saveUploads, uploadsDir, useDefaultCorpus } from '../../../backend/training/corpus-store';
+import {
+  addPickedPaths,
+  clearCorpus,
+  MAX_UPLOAD_NAME_PART,
+  readManifest,
+  removeCorpusFile,
+  safeUploadName,
+  saveUploads,
+  uploadsDir,
+  useDefaultCorpus,
+} from '../../../backend/training/corpus-store';
 import { corpusReport, loadWorkingTunes } from '../../../backend/training/corpus-report';
 import { DEFAULT_CORPUS_DIR } from '../../../models/music/default-corpus';
 import { tempEnv } from './library-fixture';
@@ -35,15 +45,26 @@ describe('working corpus', () => {
     expect((await corpusReport(env)).files).toEqual([]);
     await expect(loadWorkingTunes(env)).rejects.toThrow(/the corpus is empty: add MIDI files/);
     const big = Buffer.alloc(MAX_UPLOAD_FILE_BYTES + 1).toString('base64');
-    expect(() => saveUploads([{ name: 'mine/ok.mid', data: etude('blues-01-B-74.mid') }, { name: 'mine/huge.mid', data: big }], env)).toThrow(/"mine\/huge\.mid" is \d+ KB; the browser upload takes files up to 640 KB/);
+    expect(() =>
+      saveUploads(
+        [
+          { name: 'mine/ok.mid', data: etude('blues-01-B-74.mid') },
+          { name: 'mine/huge.mid', data: big },
+        ],
+        env,
+      ),
+    ).toThrow(/"mine\/huge\.mid" is \d+ KB; the browser upload takes files up to 640 KB/);
     expect(() => saveUploads([{ name: 'x.mid', data: 'not base64!' }], env)).toThrow(/did not arrive as base64/);
     expect(existsSync(uploadsDir(env))).toBe(false);
-    saveUploads([
-      { name: 'mine/blues-01-B-74.mid', data: etude('blues-01-B-74.mid') },
-      { name: 'mine/blues-01-B-74.chords.txt', data: etude('blues-01-B-74.chords.txt') },
-      { name: 'mine/blues-02-Gb-164.mid', data: etude('blues-02-Gb-164.mid') },
-      { name: 'mine/junk.mid', data: Buffer.from('junk').toString('base64') },
-    ], env);
+    saveUploads(
+      [
+        { name: 'mine/blues-01-B-74.mid', data: etude('blues-01-B-74.mid') },
+        { name: 'mine/blues-01-B-74.chords.txt', data: etude('blues-01-B-74.chords.txt') },
+        { name: 'mine/blues-02-Gb-164.mid', data: etude('blues-02-Gb-164.mid') },
+        { name: 'mine/junk.mid', data: Buffer.from('junk').toString('base64') },
+      ],
+      env,
+    );
     const report = await corpusReport(env);
     expect(report.usesDefault).toBe(false);
     expect(report.totals).toMatchObject({ files: 3, ok: 2, skipped: 1 });
@@ -57,11 +78,26 @@ describe('working corpus', () => {
   it('refuses over-long names before writing, and a batch that fails part-way adds nothing', () => {
     const before = readdirSync(path.join(uploadsDir(env), 'mine')).sort();
     const data = etude('blues-01-B-74.mid');
-    expect(() => saveUploads([{ name: 'ok-long.mid', data }, { name: `${'a'.repeat(MAX_UPLOAD_NAME_PART)}.mid`, data }], env)).toThrow(
-      /is a name of 204 characters; rename it to at most 200/,
-    );
+    expect(() =>
+      saveUploads(
+        [
+          { name: 'ok-long.mid', data },
+          { name: `${'a'.repeat(MAX_UPLOAD_NAME_PART)}.mid`, data },
+        ],
+        env,
+      ),
+    ).toThrow(/is a name of 204 characters; rename it to at most 200/);
     // "clash.mid" as a file and as a folder: the second write fails after the first was saved.
-    expect(() => saveUploads([{ name: 'mine/fresh.mid', data }, { name: 'mine/clash.mid', data }, { name: 'mine/clash.mid/inner.mid', data }], env)).toThrow(
+    expect(() =>
+      saveUploads(
+        [
+          { name: 'mine/fresh.mid', data },
+          { name: 'mine/clash.mid', data },
+          { name: 'mine/clash.mid/inner.mid', data },
+        ],
+        env,
+      ),
+    ).toThrow(
       /could not save the upload "mine\/clash\.mid\/inner\.mid": a file and a folder of the upload share a name; nothing from this batch was added/,
     );
     expect(readdirSync(path.join(uploadsDir(env), 'mine')).sort()).toEqual(before);

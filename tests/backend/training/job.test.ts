@@ -29,7 +29,10 @@ function recorder() {
 }
 
 const upload = (names: string[]) =>
-  saveUploads(names.map((n) => ({ name: n, data: readFileSync(path.join(DEFAULT_CORPUS_DIR, n)).toString('base64') })), env);
+  saveUploads(
+    names.map((n) => ({ name: n, data: readFileSync(path.join(DEFAULT_CORPUS_DIR, n)).toString('base64') })),
+    env,
+  );
 const tiny = { units: 8, window: 16, batchSize: 8, dropout: 0 };
 
 describe('training jobs', () => {
@@ -39,11 +42,19 @@ describe('training jobs', () => {
     clearCorpus(env);
     await expect(jobs.start({ preset: 'custom', hyperparameters: tiny }, r.ctx)).rejects.toThrow(/the corpus is empty/);
     upload(['blues-01-B-74.mid']);
-    await expect(jobs.start({ preset: 'custom', hyperparameters: tiny }, r.ctx)).rejects.toThrow(/too small to split into train and dev: it has 1 source file/);
+    await expect(jobs.start({ preset: 'custom', hyperparameters: tiny }, r.ctx)).rejects.toThrow(
+      /too small to split into train and dev: it has 1 source file/,
+    );
     upload(['blues-02-Gb-164.mid', 'blues-03-Db-260.mid', 'blues-04-Ab-120.mid']);
-    await expect(jobs.start({ preset: 'custom', hyperparameters: { ...tiny, window: 1 } }, r.ctx)).rejects.toThrow(/window must be an integer in \[2, 4096\], got 1/);
-    await expect(jobs.start({ preset: 'custom', hyperparameters: { ...tiny, dropout: 1 } }, r.ctx)).rejects.toThrow(/dropout must be in \[0, 1\)/);
-    await expect(jobs.start({ preset: 'custom', hyperparameters: tiny, devFraction: 0.9 }, r.ctx)).rejects.toThrow(/dev fraction must be in \(0, 0\.5\], got 0\.9/);
+    await expect(jobs.start({ preset: 'custom', hyperparameters: { ...tiny, window: 1 } }, r.ctx)).rejects.toThrow(
+      /window must be an integer in \[2, 4096\], got 1/,
+    );
+    await expect(jobs.start({ preset: 'custom', hyperparameters: { ...tiny, dropout: 1 } }, r.ctx)).rejects.toThrow(
+      /dropout must be in \[0, 1\)/,
+    );
+    await expect(jobs.start({ preset: 'custom', hyperparameters: tiny, devFraction: 0.9 }, r.ctx)).rejects.toThrow(
+      /dev fraction must be in \(0, 0\.5\], got 0\.9/,
+    );
     expect(r.events).toEqual([]);
     expect(jobs.status()).toBeNull();
   });
@@ -92,22 +103,28 @@ describe('training jobs', () => {
     const jobs = new TrainingJobs(env);
     const r = recorder();
     let stopAt = 0;
-    const info = await jobs.start({ preset: 'custom', hyperparameters: { ...tiny, batchSize: 2, epochs: 500, patience: 500 }, sampleEvery: 0 }, {
-      emit(event, payload) {
-        r.ctx.emit(event, payload);
-        // Stop in the middle of epoch 2.
-        const p = payload as EventMap['train:progress'];
-        if (event === 'train:progress' && p.epoch === 2 && !stopAt) {
-          stopAt = p.batch;
-          setTimeout(() => jobs.stop(), 0);
-        }
+    const info = await jobs.start(
+      { preset: 'custom', hyperparameters: { ...tiny, batchSize: 2, epochs: 500, patience: 500 }, sampleEvery: 0 },
+      {
+        emit(event, payload) {
+          r.ctx.emit(event, payload);
+          // Stop in the middle of epoch 2.
+          const p = payload as EventMap['train:progress'];
+          if (event === 'train:progress' && p.epoch === 2 && !stopAt) {
+            stopAt = p.batch;
+            setTimeout(() => jobs.stop(), 0);
+          }
+        },
       },
-    });
+    );
     const done = await r.done;
     expect(done.stopReason).toBe('cancelled');
     expect(done.bestEpoch).toBe(1);
     expect(done.message).toMatch(/^Stopped during epoch 2 \(1 finished\)\./);
-    const last = r.of('train:progress').filter((p) => p.epoch === 2).at(-1)!;
+    const last = r
+      .of('train:progress')
+      .filter((p) => p.epoch === 2)
+      .at(-1)!;
     expect(last.batch).toBeLessThan(last.batches); // mid-epoch
     expect((await listModels(env)).models.some((m) => m.id === info.modelId && m.history.length === 1)).toBe(true);
     expect(jobs.stop()).toEqual({ stopping: false });

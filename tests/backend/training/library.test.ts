@@ -5,7 +5,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MODEL_ID } from '../../../api/channels/training';
 import { describeModel, deleteModel, listModels, renameModel, setActiveModel, freeModelId } from '../../../backend/training/library';
-import { commitStaged, discardStaged, exportBundle, exportFolder, stageBundle, stageFolder, stagingDir } from '../../../backend/training/library-transfer';
+import {
+  commitStaged,
+  discardStaged,
+  exportBundle,
+  exportFolder,
+  stageBundle,
+  stageFolder,
+  stagingDir,
+} from '../../../backend/training/library-transfer';
 import { activeModelDir, readSettings } from '../../../backend/user-data';
 import { DEFAULT_MODEL_DIR } from '../../../models/lstm/default-model';
 import { loadModelFolder, readModelMeta } from '../../../models/lstm/model-io';
@@ -29,7 +37,8 @@ describe('model library', () => {
 
   it('names the corpus a model was trained on: the default corpus, uploads, a folder, or several folders', async () => {
     const meta = await readModelMeta(DEFAULT_MODEL_DIR);
-    const label = (dir: string | undefined) => describeModel('m', { ...meta, corpus: { ...meta.corpus, dir } }, { readOnly: false, active: false }).corpus.label;
+    const label = (dir: string | undefined) =>
+      describeModel('m', { ...meta, corpus: { ...meta.corpus, dir } }, { readOnly: false, active: false }).corpus.label;
     expect(label('/x/assets/default-corpus')).toBe('default corpus');
     expect(label('/home/me/.local/share/licklab/corpora/uploads')).toBe('uploaded files');
     expect(label('/home/me/solos/parker')).toBe('parker');
@@ -92,7 +101,9 @@ describe('model library', () => {
     const m = await commitStaged(staged.staging, staged.name, env);
     expect(m.id).toBe('licklab-default-model');
     expect(m.bestDevLoss).toBeCloseTo((await listModels(env)).models[0].bestDevLoss!, 9);
-    expect(readFileSync(path.join(models(), m.id, 'weights.bin')).equals(readFileSync(path.join(DEFAULT_MODEL_DIR, 'weights.bin')))).toBe(true);
+    expect(readFileSync(path.join(models(), m.id, 'weights.bin')).equals(readFileSync(path.join(DEFAULT_MODEL_DIR, 'weights.bin')))).toBe(
+      true,
+    );
     const again = await stageBundle(bundle, env);
     expect((await commitStaged(again.staging, again.name, env)).id).toBe('licklab-default-model 2');
   });
@@ -131,7 +142,9 @@ describe('model library', () => {
 
   it('a commit that fails leaves no staged copy behind', async () => {
     const staged = await stageFolder(DEFAULT_MODEL_DIR, env);
-    const spy = vi.spyOn(fs, 'rename').mockRejectedValueOnce(Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' }));
+    const spy = vi
+      .spyOn(fs, 'rename')
+      .mockRejectedValueOnce(Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' }));
     await expect(commitStaged(staged.staging, 'blocked', env)).rejects.toThrow(/EXDEV/);
     spy.mockRestore();
     expect(readdirSync(models()).filter((n) => n.startsWith('.import-'))).toEqual([]);

@@ -21,7 +21,8 @@ function fakeTrainer(running: string | null = null) {
   const trainer = {
     async request(channel: string, payload: unknown) {
       calls.push({ channel, payload });
-      if (channel === 'corpus:report') return { files: [], totals: { files: 0, ok: 0, skipped: 0, notes: 0, bars: 0 }, usesDefault: false, fake: true };
+      if (channel === 'corpus:report')
+        return { files: [], totals: { files: 0, ok: 0, skipped: 0, notes: 0, bars: 0 }, usesDefault: false, fake: true };
       if (channel === 'train:status') return running ? { running: true, info: { modelId: running } } : null;
       if (channel === 'models:check') {
         const { model } = await loadModelFolder(stagingDir((payload as { staging: string }).staging, env));
@@ -48,7 +49,9 @@ describe('training main handlers', () => {
   it('opens dialogs only in the desktop app; a cancelled dialog changes nothing', async () => {
     const { trainer } = fakeTrainer();
     const browser = createTrainingMainHandlers({ kind: 'browser', trainer }, env);
-    await expect(browser['corpus:add']({ folders: true })).rejects.toThrow(/needs the desktop app's file dialog; in the browser studio use the upload button/);
+    await expect(browser['corpus:add']({ folders: true })).rejects.toThrow(
+      /needs the desktop app's file dialog; in the browser studio use the upload button/,
+    );
     await expect(browser['models:import'](undefined)).rejects.toThrow(/desktop app/);
     const picked: string[][] = [[path.join(dir, 'elsewhere')], []];
     const host: HostServices = { kind: 'electron', trainer, showOpenDialog: async () => picked.shift()! };
@@ -67,10 +70,13 @@ describe('training main handlers', () => {
     const total = Math.ceil(b64.length / size);
     expect(total).toBeGreaterThan(1);
     let last;
-    for (let i = 0; i < total; i++) last = await h['models:upload']({ uploadId: 'up0001', index: i, total, data: b64.slice(i * size, (i + 1) * size) });
+    for (let i = 0; i < total; i++)
+      last = await h['models:upload']({ uploadId: 'up0001', index: i, total, data: b64.slice(i * size, (i + 1) * size) });
     expect(last!.model).toMatchObject({ id: 'licklab-default-model', preset: 'default' });
     await h['models:upload']({ uploadId: 'up0002', index: 0, total: 3, data: b64.slice(0, size) });
-    await expect(h['models:upload']({ uploadId: 'up0002', index: 2, total: 3, data: 'AAAA' })).rejects.toThrow(/chunk 3 of 3 arrived out of order/);
+    await expect(h['models:upload']({ uploadId: 'up0002', index: 2, total: 3, data: 'AAAA' })).rejects.toThrow(
+      /chunk 3 of 3 arrived out of order/,
+    );
     await expect(h['models:upload']({ uploadId: 'up0002', index: 1, total: 3, data: 'AAAA' })).rejects.toThrow(/unknown: start again/);
     await expect(h['models:upload']({ uploadId: 'UP!', index: 0, total: 1, data: '' })).rejects.toThrow(/upload id/);
   });

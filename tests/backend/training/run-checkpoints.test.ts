@@ -33,16 +33,30 @@ function recorder(onEvent: (event: EventName, payload: unknown) => void = () => 
 
 describe('checkpoints by ear and by numbers', () => {
   it('sends the panel with each epoch, keeps three checkpoints, and the library switches between them', async () => {
-    const names = readdirSync(DEFAULT_CORPUS_DIR).filter((f) => f.endsWith('.mid')).slice(0, 4);
+    const names = readdirSync(DEFAULT_CORPUS_DIR)
+      .filter((f) => f.endsWith('.mid'))
+      .slice(0, 4);
     const files = names.flatMap((n) => [n, n.replace(/\.mid$/, '.chords.txt')]);
-    saveUploads(files.map((n) => ({ name: n, data: readFileSync(path.join(DEFAULT_CORPUS_DIR, n)).toString('base64') })), env);
+    saveUploads(
+      files.map((n) => ({ name: n, data: readFileSync(path.join(DEFAULT_CORPUS_DIR, n)).toString('base64') })),
+      env,
+    );
     const jobs = new TrainingJobs(env);
     let starred: unknown = null;
     const r = recorder((event, payload) => {
       // The musician stars epoch 2 while listening (the run goes on).
       if (event === 'train:epoch' && (payload as EventMap['train:epoch']).record.epoch === 3) starred = jobs.star(2);
     });
-    const info = await jobs.start({ preset: 'custom', hyperparameters: { units: 8, window: 16, batchSize: 8, dropout: 0, epochs: 4, patience: 4, learningRate: 0.03 }, devFraction: 0.25, panelEvery: 1, sampleEvery: 0 }, r.ctx);
+    const info = await jobs.start(
+      {
+        preset: 'custom',
+        hyperparameters: { units: 8, window: 16, batchSize: 8, dropout: 0, epochs: 4, patience: 4, learningRate: 0.03 },
+        devFraction: 0.25,
+        panelEvery: 1,
+        sampleEvery: 0,
+      },
+      r.ctx,
+    );
     const done = await r.done;
     expect(done.stopReason).toBe('completed');
     expect(starred).toEqual({ epoch: 2, modelId: info.modelId });
@@ -59,17 +73,30 @@ describe('checkpoints by ear and by numbers', () => {
     }
     expect(jobs.status()!.panelTakes).toHaveLength(4);
     expect(jobs.status()!.starredEpoch).toBe(2);
-    expect(r.of('train:checkpoint').filter((c) => c.kind === 'starred').map((c) => c.epoch)).toEqual([2]);
+    expect(
+      r
+        .of('train:checkpoint')
+        .filter((c) => c.kind === 'starred')
+        .map((c) => c.epoch),
+    ).toEqual([2]);
 
     const root = path.join(dir, 'models');
     const index = readCheckpointIndex(root, info.modelId)!;
     expect(index.inUse).toBe('best-dev');
     const bestSample = epochs.reduce((b, e) => (e.record.sample!.score > b.record.sample!.score ? e : b)).record.epoch;
-    expect(index.kept.map((k) => [k.kind, k.epoch])).toEqual([['best-dev', done.bestEpoch], ['best-sample', bestSample], ['starred', 2]]);
+    expect(index.kept.map((k) => [k.kind, k.epoch])).toEqual([
+      ['best-dev', done.bestEpoch],
+      ['best-sample', bestSample],
+      ['starred', 2],
+    ]);
 
     const h = createTrainingMainHandlers({ kind: 'browser' } as HostServices, env);
     const listed = (await h['models:list']()).models.find((m) => m.id === info.modelId)!;
-    expect(listed.checkpoints!.map((c) => [c.kind, c.inUse])).toEqual([['best-dev', true], ['best-sample', false], ['starred', false]]);
+    expect(listed.checkpoints!.map((c) => [c.kind, c.inUse])).toEqual([
+      ['best-dev', true],
+      ['best-sample', false],
+      ['starred', false],
+    ]);
     const weights = (where: string) => readFileSync(path.join(where, 'weights.bin'));
     const modelFolder = path.join(root, info.modelId);
     const kept = checkpointsDir(root, info.modelId);

@@ -8,8 +8,21 @@ const SCALES: Record<string, number[]> = { '7': [0, 2, 4, 5, 7, 9, 10], m7: [0, 
 
 /** Jazz blues in F: [symbol, beats] per chord. */
 const BLUES: Array<[string, number]> = [
-  ['F7', 4], ['Bb7', 4], ['F7', 4], ['Cm7', 2], ['F7', 2], ['Bb7', 4], ['Bdim7', 4], ['F7', 4], ['D7', 4],
-  ['Gm7', 4], ['C7', 4], ['F7', 2], ['D7', 2], ['Gm7', 2], ['C7', 2],
+  ['F7', 4],
+  ['Bb7', 4],
+  ['F7', 4],
+  ['Cm7', 2],
+  ['F7', 2],
+  ['Bb7', 4],
+  ['Bdim7', 4],
+  ['F7', 4],
+  ['D7', 4],
+  ['Gm7', 4],
+  ['C7', 4],
+  ['F7', 2],
+  ['D7', 2],
+  ['Gm7', 2],
+  ['C7', 2],
 ];
 
 function parse(symbol: string): { root: number; quality: string } {
@@ -27,7 +40,7 @@ export interface HarnessTake {
 
 export function makeTake(noteCount: number, seed = 7, tempo = 160): HarnessTake {
   let s = seed >>> 0;
-  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const chords: ChordSpan[] = [];
   const bars: Bar[] = [];
   const notes: Note[] = [];
@@ -37,7 +50,7 @@ export function makeTake(noteCount: number, seed = 7, tempo = 160): HarnessTake 
     for (const i of QUALITIES[quality]) mask |= 1 << ((root + i) % 12);
     return { symbol, beats, root, mask, scale: SCALES[quality].map((i) => (root + i) % 12) };
   });
-  const isTone = (mask: number) => (p: number) => (mask & (1 << p % 12)) !== 0;
+  const isTone = (mask: number) => (p: number) => (mask & (1 << (p % 12))) !== 0;
   let t = 0;
   let pitch = 65;
   let dir = 1;
@@ -49,7 +62,7 @@ export function makeTake(noteCount: number, seed = 7, tempo = 160): HarnessTake 
     const end = t + c.beats * 12;
     chords.push({ start, end, symbol: c.symbol, root: c.root, mask: c.mask });
     if (start % 48 === 0) bars.push({ start, beats: 4 });
-    for (let tick = start; tick < end && notes.length < noteCount; ) {
+    for (let tick = start; tick < end && notes.length < noteCount;) {
       const lastSlot = tick + 6 >= end;
       const r = rnd();
       if (r < 0.06 && tick > start && !lastSlot) {

@@ -18,14 +18,19 @@ writeFileSync(path.join(root, 'dist', 'secret.txt'), 'secret');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 let handler: (req: Request) => Promise<Response>;
-handleAppProtocol({ handle: (scheme: string, h: (req: Request) => Promise<Response>) => (expect(scheme).toBe('app'), (handler = h)) } as never, rendererDir);
+handleAppProtocol(
+  { handle: (scheme: string, h: (req: Request) => Promise<Response>) => (expect(scheme).toBe('app'), (handler = h)) } as never,
+  rendererDir,
+);
 const get = (url: string, method = 'GET') => handler({ url, method } as Request);
 
 describe('app:// protocol', () => {
   it('registers app as a standard, secure scheme with fetch before ready', () => {
     const registered: unknown[] = [];
     registerAppScheme({ registerSchemesAsPrivileged: (s: unknown[]) => registered.push(...s) } as never);
-    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } }]);
+    expect(registered).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
+    ]);
     expect(APP_URL).toBe('app://licklab/index.html');
   });
 

@@ -13,7 +13,12 @@ const APP = 'app://licklab/index.html';
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-drag-test-'));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
-function setup(reply: { ok: true; result: unknown } | { ok: false; error: string } = { ok: true, result: { fileName: 'Keeper.mid', base64: Buffer.from('MThd-bytes').toString('base64') } }) {
+function setup(
+  reply: { ok: true; result: unknown } | { ok: false; error: string } = {
+    ok: true,
+    result: { fileName: 'Keeper.mid', base64: Buffer.from('MThd-bytes').toString('base64') },
+  },
+) {
   const seenAtDrag: boolean[] = [];
   const router = { call: vi.fn(async () => reply) };
   const sender = {
@@ -66,8 +71,14 @@ describe('drag-out', () => {
   });
 
   it('starts the drag at once (no backend round trip) for a take prepared on hover', async () => {
-    const { router, sender, event, deps, seenAtDrag } = setup({ ok: true, result: { fileName: 'Hovered.mid', base64: Buffer.from('MThd-2').toString('base64') } });
-    expect(await prepareDragOut(event(APP), 'hovered-take', deps)).toEqual({ ok: true, file: path.join(tempDir, 'hovered-take', 'Hovered.mid') });
+    const { router, sender, event, deps, seenAtDrag } = setup({
+      ok: true,
+      result: { fileName: 'Hovered.mid', base64: Buffer.from('MThd-2').toString('base64') },
+    });
+    expect(await prepareDragOut(event(APP), 'hovered-take', deps)).toEqual({
+      ok: true,
+      file: path.join(tempDir, 'hovered-take', 'Hovered.mid'),
+    });
     expect(router.call).toHaveBeenCalledTimes(1);
     const pending = handleDragOut(event(APP), 'hovered-take', deps);
     expect(sender.startDrag).toHaveBeenCalledTimes(1); // synchronously, before any await
@@ -79,7 +90,10 @@ describe('drag-out', () => {
   it('checks the sender and the id of a prepare message too', async () => {
     const { router, event, deps } = setup();
     expect(await prepareDragOut(event('https://evil.example/'), 'hovered-take', deps)).toMatchObject({ ok: false });
-    expect(await prepareDragOut(event(APP), '../../secret', deps)).toMatchObject({ ok: false, error: expect.stringMatching(/must be a take id/) });
+    expect(await prepareDragOut(event(APP), '../../secret', deps)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/must be a take id/),
+    });
     expect(router.call).not.toHaveBeenCalled();
   });
 

@@ -49,7 +49,10 @@ describe('registerIpcHandlers', () => {
     const { handlers, trainer } = setup();
     for (const event of [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: null }, {}]) {
       const reply = await handlers.get('backend:info')!(event as never);
-      expect(reply).toMatchObject({ ok: false, error: expect.stringContaining(`refused "backend:info": the request did not come from LickLab's own page`) });
+      expect(reply).toMatchObject({
+        ok: false,
+        error: expect.stringContaining(`refused "backend:info": the request did not come from LickLab's own page`),
+      });
     }
     expect(trainer.call).not.toHaveBeenCalled();
   });
@@ -60,7 +63,10 @@ describe('registerIpcHandlers', () => {
       ok: false,
       error: 'the payload of "debug:wait".ms must be a finite number, got string "later"',
     });
-    expect(await handlers.get('backend:info')!(from(APP), [1, 2])).toEqual({ ok: false, error: 'the payload of "backend:info" takes no payload, got an array' });
+    expect(await handlers.get('backend:info')!(from(APP), [1, 2])).toEqual({
+      ok: false,
+      error: 'the payload of "backend:info" takes no payload, got an array',
+    });
     expect(trainer.call).not.toHaveBeenCalled();
   });
 

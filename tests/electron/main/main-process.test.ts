@@ -36,7 +36,13 @@ vi.mock('electron', () => {
     webRequest: { onHeadersReceived: () => state.sessionCalls.push('csp') },
   };
   return {
-    app: { whenReady: () => Promise.resolve(), getVersion: () => '0.1.0', getPath: (name: string) => `/users/me/.config/LickLab-${name}`, enableSandbox: vi.fn(), on: vi.fn() },
+    app: {
+      whenReady: () => Promise.resolve(),
+      getVersion: () => '0.1.0',
+      getPath: (name: string) => `/users/me/.config/LickLab-${name}`,
+      enableSandbox: vi.fn(),
+      on: vi.fn(),
+    },
     BrowserWindow,
     ipcMain: { handle: (channel: string, h: (...args: unknown[]) => unknown) => state.handles.set(channel, h) },
     session: { defaultSession: session },
@@ -71,14 +77,24 @@ describe('electron main process', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(state.windows).toHaveLength(1);
     const { options, url, contents } = state.windows[0];
-    expect(options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(options.webPreferences.preload).toMatch(/preload\.cjs$/);
     // The page comes from the privileged app:// scheme, served from dist/renderer, not file://.
     expect(url).toBe('app://licklab/index.html');
-    expect(state.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) }]);
+    expect(state.schemes).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) },
+    ]);
     expect([...state.protocolHandlers.keys()]).toEqual(['app']);
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
-    expect(contents.on.mock.calls.map((c: unknown[]) => c[0])).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'did-fail-load']));
+    expect(contents.on.mock.calls.map((c: unknown[]) => c[0])).toEqual(
+      expect.arrayContaining(['will-navigate', 'will-redirect', 'did-fail-load']),
+    );
     expect(state.sessionCalls).toEqual(expect.arrayContaining(['csp', 'permission-request', 'permission-check']));
     expect([...state.handles.keys()]).toEqual(channelNames(false));
     expect(state.forks[0].modulePath).toMatch(/trainer\.cjs$/);
@@ -103,7 +119,10 @@ describe('preload', () => {
     api.dragOut({ file: '/etc/passwd' });
     api.prepareDrag('abc-123');
     api.prepareDrag(['/etc/passwd']);
-    expect(state.sent).toEqual([['licklab:drag-out', 'abc-123'], ['licklab:drag-prepare', 'abc-123']]);
+    expect(state.sent).toEqual([
+      ['licklab:drag-out', 'abc-123'],
+      ['licklab:drag-prepare', 'abc-123'],
+    ]);
     expect(await api.request('backend:info')).toEqual({ ok: true, result: 'from main' });
     expect(state.invoke).toEqual([['backend:info', undefined]]);
     expect(await api.request('shell:exec', 'rm -rf /')).toEqual({ ok: false, error: 'unknown channel "shell:exec"' });

@@ -77,11 +77,13 @@ describe('session hardening', () => {
   });
 
   it('replaces any CSP header with ours', () => {
-    let listener: ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | undefined;
+    let listener:
+      | ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void)
+      | undefined;
     const session = { webRequest: { onHeadersReceived: vi.fn((l) => (listener = l)) } } as unknown as Session;
     installCsp(session);
     const cb = vi.fn();
-    listener!({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, cb);
+    listener!({ responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } }, cb);
     const headers = cb.mock.calls[0][0].responseHeaders;
     expect(headers['content-security-policy']).toBeUndefined();
     expect(headers['X-Other']).toEqual(['1']);

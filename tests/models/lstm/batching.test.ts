@@ -8,17 +8,31 @@ describe('batching', () => {
   it('non-overlapping windows predict every event exactly once and never cross tunes', () => {
     const ws = makeWindows(tunes, 10);
     expect(ws).toEqual([
-      { tune: 0, start: 0, length: 10 }, { tune: 0, start: 10, length: 10 }, { tune: 0, start: 20, length: 3 },
+      { tune: 0, start: 0, length: 10 },
+      { tune: 0, start: 10, length: 10 },
+      { tune: 0, start: 20, length: 3 },
       { tune: 1, start: 0, length: 8 },
     ]);
   });
   it('strided windows overlap within a tune and reach its end', () => {
     const ws = makeWindows(tunes.slice(0, 1), 10, 5);
-    expect(ws.map((w) => [w.start, w.length])).toEqual([[0, 10], [5, 10], [10, 10], [15, 8]]);
+    expect(ws.map((w) => [w.start, w.length])).toEqual([
+      [0, 10],
+      [5, 10],
+      [10, 10],
+      [15, 8],
+    ]);
   });
   it('builds one-hot inputs from inputIndices, the real predecessor, sparse targets and a padding mask', () => {
     const raw = patternTune('a.mid', 23);
-    const b = makeBatch(tunes, [{ tune: 0, start: 20, length: 3 }, { tune: 0, start: 0, length: 4 }], 4);
+    const b = makeBatch(
+      tunes,
+      [
+        { tune: 0, start: 20, length: 3 },
+        { tune: 0, start: 0, length: 4 },
+      ],
+      4,
+    );
     expect(b.events).toBe(7);
     expect(Array.from(b.mask)).toEqual([1, 1, 1, 0, 1, 1, 1, 1]);
     const active = (pos: number) => [...Array(INPUT_SIZE).keys()].filter((u) => b.x[pos * INPUT_SIZE + u] === 1);

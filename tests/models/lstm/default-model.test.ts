@@ -37,9 +37,12 @@ describe('the shipped default model', () => {
       // Scored in the encoding the model records (v1 or v2), as it was trained.
       const encoding = vocabularyFor(meta.encodingVersion).version;
       const dev = corpus.tunes.filter((t) => devNames.has(path.basename(t.source))).map((t) => prepareTune(tuneIn(t, encoding)));
-      expect(dev.length, 'the default corpus no longer holds the model\'s dev files: run `npm run model:make`').toBe(meta.split.dev.length);
+      expect(dev.length, "the default corpus no longer holds the model's dev files: run `npm run model:make`").toBe(meta.split.dev.length);
       const s = await evaluate(model, dev, makeWindows(dev, meta.hyperparameters.window), meta.hyperparameters.window);
-      expect(s.lossSum / s.events, 'the default corpus or encoding changed since the model was made: run `npm run model:make`').toBeCloseTo(meta.bestDevLoss!, 4);
+      expect(s.lossSum / s.events, 'the default corpus or encoding changed since the model was made: run `npm run model:make`').toBeCloseTo(
+        meta.bestDevLoss!,
+        4,
+      );
     } finally {
       model.dispose();
     }
@@ -56,21 +59,42 @@ describe('npm run model:make', () => {
     try {
       const corpus = path.join(tmp, 'corpus');
       mkdirSync(corpus);
-      const etudes = readdirSync(DEFAULT_CORPUS_DIR).filter((f) => f.endsWith('.mid')).sort().slice(0, 10);
+      const etudes = readdirSync(DEFAULT_CORPUS_DIR)
+        .filter((f) => f.endsWith('.mid'))
+        .sort()
+        .slice(0, 10);
       for (const mid of etudes) {
         for (const f of [mid, mid.replace(/\.mid$/, '.chords.txt')]) copyFileSync(path.join(DEFAULT_CORPUS_DIR, f), path.join(corpus, f));
       }
       const make = (out: string, env: Record<string, string>) =>
-        promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/run-ts.js'), path.join(ROOT, 'scripts/train-default-model.ts'), '--corpus', corpus, '--epochs', '2', '--panel-every', '1', '--out', out], {
-          cwd: ROOT,
-          env: { ...process.env, ...env },
-        });
+        promisify(execFile)(
+          process.execPath,
+          [
+            path.join(ROOT, 'bin/run-ts.js'),
+            path.join(ROOT, 'scripts/train-default-model.ts'),
+            '--corpus',
+            corpus,
+            '--epochs',
+            '2',
+            '--panel-every',
+            '1',
+            '--out',
+            out,
+          ],
+          {
+            cwd: ROOT,
+            env: { ...process.env, ...env },
+          },
+        );
       const outs = [path.join(tmp, 'a'), path.join(tmp, 'b')];
       await make(outs[0], {});
       const second = await make(outs[1], { LICKLAB_BACKEND: 'cpu', LICKLAB_FAST_LSTM_THREADS: '1' });
       expect(second.stdout).toMatch(/LICKLAB_BACKEND=cpu ignored \(pinned to wasm\)/);
       for (const file of ['model.json', 'weights.bin', 'licklab.json']) {
-        expect(readFileSync(path.join(outs[1], file)).equals(readFileSync(path.join(outs[0], file))), `${file} differs between two runs`).toBe(true);
+        expect(
+          readFileSync(path.join(outs[1], file)).equals(readFileSync(path.join(outs[0], file))),
+          `${file} differs between two runs`,
+        ).toBe(true);
       }
       const meta = JSON.parse(readFileSync(path.join(outs[0], 'licklab.json'), 'utf8'));
       expect(meta.history).toHaveLength(2);

@@ -33,7 +33,9 @@ function detachedCorpus(count: number): EncodedTune[] {
 
 async function trainAndSave(encoding: EncodingVersion, tunes: EncodedTune[]): Promise<string> {
   const result = await train(tunes, {
-    preset: 'custom', seed: 2, devFraction: 0.25,
+    preset: 'custom',
+    seed: 2,
+    devFraction: 0.25,
     hyperparameters: { units: 24, layers: 1, dropout: 0, window: 32, batchSize: 8, epochs: 3, learningRate: 0.02, encoding },
   });
   const dir = path.join(root, encoding);

@@ -48,10 +48,14 @@ describe('novelty for a loaded model', () => {
       for (const t of tunes) writeFileSync(path.join(moved, t.source), '');
       const relocated = tunes.map((t) => ({ ...t, source: path.join(moved, t.source) }));
       let asked: string[] = [];
-      const r = await resolveNovelty(meta({ corpus: { dir: '/nowhere/default-corpus' } } as Partial<LicklabMeta>), async (paths) => {
-        asked = paths;
-        return relocated;
-      }, moved);
+      const r = await resolveNovelty(
+        meta({ corpus: { dir: '/nowhere/default-corpus' } } as Partial<LicklabMeta>),
+        async (paths) => {
+          asked = paths;
+          return relocated;
+        },
+        moved,
+      );
       expect(asked).toEqual([moved]);
       expect(r.novelty).not.toBeNull();
       expect(r.novelty!.data.tunes).toBe(4);
@@ -78,6 +82,8 @@ describe('novelty for a loaded model', () => {
     expect(metrics.longestCopiedRun).not.toBeNull();
     expect(metrics.intervalDistance).not.toBeNull();
     const noIndex = await generatorFromModel(model, meta({ corpus: {} } as Partial<LicklabMeta>));
-    expect(() => generateTake(noIndex, { ...progressionFromForm('blues', 'C'), seed: 1, temperature: 1, maxCopiedRun: 8 })).toThrow(/cannot cap copied runs/);
+    expect(() => generateTake(noIndex, { ...progressionFromForm('blues', 'C'), seed: 1, temperature: 1, maxCopiedRun: 8 })).toThrow(
+      /cannot cap copied runs/,
+    );
   });
 });

@@ -11,8 +11,12 @@ const v2 = vocabularyFor(ENCODING_V2);
  *  73 pitches), every duration 1/84; so a rest event costs ln 2 + ln 84 and a note ln 146 + ln 84. */
 function constantModel(): tf.LayersModel {
   const input = tf.input({ shape: [null, v2.inputSize] });
-  const pitch = tf.layers.dense({ units: v2.pitchTokens, activation: 'softmax', name: 'pitch', kernelInitializer: 'zeros' }).apply(input) as tf.SymbolicTensor;
-  const dur = tf.layers.dense({ units: v2.durationTokens, activation: 'softmax', name: 'dur', kernelInitializer: 'zeros' }).apply(input) as tf.SymbolicTensor;
+  const pitch = tf.layers
+    .dense({ units: v2.pitchTokens, activation: 'softmax', name: 'pitch', kernelInitializer: 'zeros' })
+    .apply(input) as tf.SymbolicTensor;
+  const dur = tf.layers
+    .dense({ units: v2.durationTokens, activation: 'softmax', name: 'dur', kernelInitializer: 'zeros' })
+    .apply(input) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: [pitch, dur] });
   const bias = new Float32Array(v2.pitchTokens);
   bias[REST] = Math.log(73);
@@ -30,11 +34,20 @@ describe('losses per event and per note', () => {
   it('a hand-made batch: the total counts rest events, per note divides it by the notes only, padding never counts', async () => {
     const model = constantModel();
     // Two tunes, windows of 3 steps: [note, rest, note] and [note, note] + one padding step.
-    const tunes = ([
-      { id: 'a', source: 'a', encoding: ENCODING_V2, events: [ev(40, 5), ev(REST, 8), ev(41, 5)] },
-      { id: 'b', source: 'b', encoding: ENCODING_V2, events: [ev(42, 2), ev(43, 5)] },
-    ] as EncodedTune[]).map(prepareTune);
-    const batch = makeBatch(tunes, [{ tune: 0, start: 0, length: 3 }, { tune: 1, start: 0, length: 2 }], 3);
+    const tunes = (
+      [
+        { id: 'a', source: 'a', encoding: ENCODING_V2, events: [ev(40, 5), ev(REST, 8), ev(41, 5)] },
+        { id: 'b', source: 'b', encoding: ENCODING_V2, events: [ev(42, 2), ev(43, 5)] },
+      ] as EncodedTune[]
+    ).map(prepareTune);
+    const batch = makeBatch(
+      tunes,
+      [
+        { tune: 0, start: 0, length: 3 },
+        { tune: 1, start: 0, length: 2 },
+      ],
+      3,
+    );
     expect(batch).toMatchObject({ events: 5, notes: 4 });
     const t = toTensors(batch);
     const sums = await evalBatch(model, t);

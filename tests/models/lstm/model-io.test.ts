@@ -28,7 +28,11 @@ async function devLoss(model: tf.LayersModel, dev: string[]) {
 beforeAll(async () => {
   backend = await initBackend();
   root = await fs.mkdtemp(path.join(os.tmpdir(), 'licklab-io-'));
-  trained = await train(tunes, { preset: 'custom', hyperparameters: { units: 8, layers: 2, dropout: 0.1, window: 10, batchSize: 8, epochs: 2 }, seed: 3 });
+  trained = await train(tunes, {
+    preset: 'custom',
+    hyperparameters: { units: 8, layers: 2, dropout: 0.1, window: 10, batchSize: 8, epochs: 2 },
+    seed: 3,
+  });
   meta = metaFromResult(trained, backend, { dir: '/somewhere' });
 });
 afterAll(async () => {
@@ -75,13 +79,18 @@ describe('model folders', () => {
     const other = buildModel({ units: 8, layers: 2, dropout: 0.1, encoding: ENCODING_V2 }, 7);
     let sawWeights = false;
     await expect(
-      saveModelFolder(dir, other, { ...meta, bestEpoch: 7 }, {
-        force: true,
-        afterWrite: async (temp) => {
-          sawWeights = (await fs.stat(path.join(temp, 'weights.bin'))).size > 0;
-          throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      saveModelFolder(
+        dir,
+        other,
+        { ...meta, bestEpoch: 7 },
+        {
+          force: true,
+          afterWrite: async (temp) => {
+            sawWeights = (await fs.stat(path.join(temp, 'weights.bin'))).size > 0;
+            throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+          },
         },
-      }),
+      ),
     ).rejects.toThrow(/could not save the model.*disk is full.*previous model is untouched/);
     expect(sawWeights).toBe(true);
     const after = await Promise.all(['model.json', 'weights.bin', 'licklab.json'].map((f) => fs.readFile(path.join(dir, f))));
@@ -89,7 +98,13 @@ describe('model folders', () => {
     expect((await fs.readdir(root)).filter((n) => n.startsWith('.'))).toEqual([]);
     // A first save that fails leaves nothing at all.
     const fresh = path.join(root, 'd');
-    await expect(saveModelFolder(fresh, other, meta, { afterWrite: () => { throw new Error('power cut'); } })).rejects.toThrow(/nothing was written/);
+    await expect(
+      saveModelFolder(fresh, other, meta, {
+        afterWrite: () => {
+          throw new Error('power cut');
+        },
+      }),
+    ).rejects.toThrow(/nothing was written/);
     await expect(fs.stat(fresh)).rejects.toThrow();
     other.dispose();
     const { model } = await loadModelFolder(dir);
@@ -97,12 +112,14 @@ describe('model folders', () => {
     model.dispose();
   });
 
-  it('a folder that cannot be created is an error, not a hang (Node\'s recursive mkdir loops forever under /proc)', async () => {
+  it("a folder that cannot be created is an error, not a hang (Node's recursive mkdir loops forever under /proc)", async () => {
     const deep = path.join(root, 'new', 'deeper', 'model');
     await saveModelFolder(deep, trained.model, meta);
     expect((await readModelMeta(deep)).encodingVersion).toBe(meta.encodingVersion);
     if (process.platform !== 'linux') return;
-    await expect(saveModelFolder('/proc/licklab-test/deep/model', trained.model, meta)).rejects.toThrow(/could not save the model to \/proc\/licklab-test\/deep\/model: .*ENOENT/);
+    await expect(saveModelFolder('/proc/licklab-test/deep/model', trained.model, meta)).rejects.toThrow(
+      /could not save the model to \/proc\/licklab-test\/deep\/model: .*ENOENT/,
+    );
   }, 10000);
 
   it('gives clear errors for missing, foreign, corrupt and mismatched folders', async () => {
@@ -140,7 +157,9 @@ describe('model folders', () => {
     await fs.writeFile(path.join(garbled, 'model.json'), 'PK\u0003\u0004 zip?');
     await expect(loadModelFolder(garbled)).rejects.toThrow(/^cannot load the model in .*garbled: model.json is corrupt/);
     await fs.writeFile(path.join(garbled, 'model.json'), 'null');
-    await expect(loadModelFolder(garbled)).rejects.toThrow(/^cannot load the model in .*garbled: model.json is not a TensorFlow.js layers model/);
+    await expect(loadModelFolder(garbled)).rejects.toThrow(
+      /^cannot load the model in .*garbled: model.json is not a TensorFlow.js layers model/,
+    );
     // A model of another shape (wrong input width) is refused.
     const wrong = tf.sequential({ layers: [tf.layers.dense({ inputShape: [5], units: 3 })] });
     const wrongDir = path.join(root, 'wrong');
@@ -156,7 +175,11 @@ describe('model folders', () => {
   it('records the encoding: new runs are v2, a v1 run (hyperparameter) is v1 and loads as v1', async () => {
     expect(meta.encodingVersion).toBe(ENCODING_V2);
     expect(meta.vocabulary).toMatchObject({ inputSize: 193, durationTokens: 84, breathTicks: 6 });
-    const v1 = await train(tunes, { preset: 'custom', hyperparameters: { units: 8, layers: 1, dropout: 0, window: 10, batchSize: 8, epochs: 1, encoding: ENCODING_V1 }, seed: 3 });
+    const v1 = await train(tunes, {
+      preset: 'custom',
+      hyperparameters: { units: 8, layers: 1, dropout: 0, window: 10, batchSize: 8, epochs: 1, encoding: ENCODING_V1 },
+      seed: 3,
+    });
     const dir = path.join(root, 'v1');
     await saveModelFolder(dir, v1.model, metaFromResult(v1, backend));
     v1.model.dispose();

@@ -14,10 +14,22 @@ describe('buildModel', () => {
     const m = buildModel({ units: 8, layers: 2, dropout: 0.1 }, 3);
     expect(m.layers.map((l) => l.name)).toEqual(['events', 'lstm_1', 'dropout_1', 'lstm_2', 'dropout_2', 'pitch', 'dur']);
     const cfg = m.getLayer('lstm_1').getConfig() as Record<string, unknown>;
-    expect(cfg).toMatchObject({ units: 8, returnSequences: true, activation: 'tanh', recurrentActivation: 'sigmoid', unitForgetBias: true });
+    expect(cfg).toMatchObject({
+      units: 8,
+      returnSequences: true,
+      activation: 'tanh',
+      recurrentActivation: 'sigmoid',
+      unitForgetBias: true,
+    });
     // glorotUniform serializes as VarianceScaling(scale 1, fanAvg, uniform).
-    expect(cfg.recurrentInitializer).toMatchObject({ className: 'VarianceScaling', config: { scale: 1, mode: 'fanAvg', distribution: 'uniform' } });
-    const w = m.getLayer('lstm_1').getWeights().map((t) => t.shape);
+    expect(cfg.recurrentInitializer).toMatchObject({
+      className: 'VarianceScaling',
+      config: { scale: 1, mode: 'fanAvg', distribution: 'uniform' },
+    });
+    const w = m
+      .getLayer('lstm_1')
+      .getWeights()
+      .map((t) => t.shape);
     expect(w).toEqual([[INPUT_SIZE, 32], [8, 32], [32]]);
     expect(describeNetwork(m)).toEqual({ layers: 2, units: 8 });
     const [p, d] = m.predict(tf.zeros([2, 5, INPUT_SIZE])) as tf.Tensor[];

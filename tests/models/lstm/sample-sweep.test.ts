@@ -34,12 +34,16 @@ describe('temperature sweep', () => {
       }
       return { temperature, entropy: entropy / n, chordTones: chordTones / n };
     });
-    console.log(`sweep on ${which}:\n${rows.map((r) => `  T=${r.temperature}: entropy ${r.entropy.toFixed(3)} bits, chord tones ${(r.chordTones * 100).toFixed(1)}%`).join('\n')}`);
+    console.log(
+      `sweep on ${which}:\n${rows.map((r) => `  T=${r.temperature}: entropy ${r.entropy.toFixed(3)} bits, chord tones ${(r.chordTones * 100).toFixed(1)}%`).join('\n')}`,
+    );
     // Near T = 0 takes are (almost) greedy, so neighbouring low temperatures may tie: the trend
     // must hold step by step within a small tolerance, and clearly from end to end.
     for (let i = 1; i < rows.length; i++) {
       expect(rows[i].entropy, `entropy T=${rows[i].temperature} vs ${rows[i - 1].temperature}`).toBeGreaterThan(rows[i - 1].entropy - 0.02);
-      expect(rows[i].chordTones, `chord tones T=${rows[i].temperature} vs ${rows[i - 1].temperature}`).toBeLessThan(rows[i - 1].chordTones + 0.01);
+      expect(rows[i].chordTones, `chord tones T=${rows[i].temperature} vs ${rows[i - 1].temperature}`).toBeLessThan(
+        rows[i - 1].chordTones + 0.01,
+      );
     }
     const [cold, hot] = [rows[0], rows[rows.length - 1]];
     expect(hot.entropy - cold.entropy).toBeGreaterThan(0.1);

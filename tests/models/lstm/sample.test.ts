@@ -35,7 +35,7 @@ describe('chooseToken', () => {
 
   it('with a fixed uniform, a lower temperature never picks a lower-ranked token', () => {
     let s = 3;
-    const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
     for (let trial = 0; trial < 200; trial++) {
       const l = Array.from({ length: 20 }, () => rnd() * 6);
       const rank = (t: number) => [...l.keys()].sort((a, b) => l[b] - l[a] || a - b).indexOf(t);
@@ -83,7 +83,12 @@ describe('generate over chord changes', () => {
     let tick = 0;
     for (const e of take.events) {
       const bar = Math.floor(tick / 48) % 4;
-      const expected = [[2, 7], [0, 0], [4, 9], [2, 2]][bar][tick % 48 < 24 ? 0 : 1];
+      const expected = [
+        [2, 7],
+        [0, 0],
+        [4, 9],
+        [2, 2],
+      ][bar][tick % 48 < 24 ? 0 : 1];
       expect(e.root).toBe(expected);
       tick += DURATIONS[e.dur];
     }
@@ -115,7 +120,12 @@ describe('generate over chord changes', () => {
       { pitch: 69, start: 18, dur: 12, velocity: 90 },
     ];
     const primer = primerFromNotes(phrase, prog.chords, prog.bars);
-    expect(primer.map((e) => [e.pitch === 0 ? 'rest' : e.root, DURATIONS[e.dur]])).toEqual([[2, 6], [2, 6], ['rest', 6], [2, 12]]);
+    expect(primer.map((e) => [e.pitch === 0 ? 'rest' : e.root, DURATIONS[e.dur]])).toEqual([
+      [2, 6],
+      [2, 6],
+      ['rest', 6],
+      [2, 12],
+    ]);
     const nc = primerFromNotes(phrase);
     expect(nc.every((e) => e.root === -1)).toBe(true);
     expect(() => primerFromNotes([])).toThrow(/no notes/);

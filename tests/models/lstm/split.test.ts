@@ -28,7 +28,10 @@ describe('splitBySource', () => {
     expect(() => splitBySource(patternCorpus(1, 10), 0.1, 1)).toThrow(/too small to split/);
   });
   it('checks an explicit split', () => {
-    expect(checkSplit(tunes, { train: ['file1.mid'], dev: ['file2.mid', 'file3.mid'] })).toEqual({ train: ['file1.mid'], dev: ['file2.mid', 'file3.mid'] });
+    expect(checkSplit(tunes, { train: ['file1.mid'], dev: ['file2.mid', 'file3.mid'] })).toEqual({
+      train: ['file1.mid'],
+      dev: ['file2.mid', 'file3.mid'],
+    });
     expect(() => checkSplit(tunes, { train: ['file1.mid'], dev: ['file1.mid'] })).toThrow(/both train and dev/);
     expect(() => checkSplit(tunes, { train: ['nope.mid'], dev: ['file1.mid'] })).toThrow(/no events/);
     expect(() => checkSplit(tunes, { train: [], dev: ['file1.mid'] })).toThrow(/at least one train/);

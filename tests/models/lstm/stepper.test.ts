@@ -108,7 +108,9 @@ describe('LstmStepper matches tf model.predict step by step', () => {
     const out = tf.layers.dense({ units: 3, name: 'pitch' }).apply(input) as tf.SymbolicTensor;
     expect(() => extractStepperWeights(tf.model({ inputs: input, outputs: out }))).toThrow(/no LSTM layer named lstm_1/);
     const wrongInput = tf.input({ shape: [null, INPUT_SIZE + 1] });
-    const l = tf.layers.lstm({ units: 4, returnSequences: true, recurrentActivation: 'sigmoid', name: 'lstm_1' }).apply(wrongInput) as tf.SymbolicTensor;
+    const l = tf.layers
+      .lstm({ units: 4, returnSequences: true, recurrentActivation: 'sigmoid', name: 'lstm_1' })
+      .apply(wrongInput) as tf.SymbolicTensor;
     const p = tf.layers.dense({ units: 74, name: 'pitch' }).apply(l) as tf.SymbolicTensor;
     const d = tf.layers.dense({ units: 17, name: 'dur' }).apply(l) as tf.SymbolicTensor;
     expect(() => extractStepperWeights(tf.model({ inputs: wrongInput, outputs: [p, d] }))).toThrow(/another encoding/);

@@ -26,7 +26,14 @@ export function randomTune(source: string, events: number, seed: number): Encode
   const out: EncodedEvent[] = [];
   for (let i = 0; i < events; i++) {
     const chord = CHORDS[Math.floor(rand() * 3)];
-    out.push({ pitch: Math.floor(rand() * 74), dur: Math.floor(rand() * 17), root: chord.root, chordMask: chord.chordMask, beat: Math.floor(rand() * 4), sub: Math.floor(rand() * 12) });
+    out.push({
+      pitch: Math.floor(rand() * 74),
+      dur: Math.floor(rand() * 17),
+      root: chord.root,
+      chordMask: chord.chordMask,
+      beat: Math.floor(rand() * 4),
+      sub: Math.floor(rand() * 12),
+    });
   }
   return { id: `${source}#1`, source, events: out };
 }

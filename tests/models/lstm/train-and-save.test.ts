@@ -18,7 +18,9 @@ describe('the end of a run', () => {
     const base = { hyperparameters: hp, history: [{}, {}, {}] as never[] };
     expect(stopSentence({ ...base, stopReason: 'completed' })).toBe('Finished all 7 epochs');
     expect(stopSentence({ ...base, stopReason: 'early-stopped' })).toBe('Stopped early: no better dev loss for 3 epochs');
-    expect(stopSentence({ ...base, stopReason: 'early-stopped', stopOn: 'sample-score' })).toBe('Stopped early: no better sample score for 3 epochs');
+    expect(stopSentence({ ...base, stopReason: 'early-stopped', stopOn: 'sample-score' })).toBe(
+      'Stopped early: no better sample score for 3 epochs',
+    );
     expect(stopSentence({ ...base, stopReason: 'cancelled' })).toBe('Stopped during epoch 4 (3 finished)');
   });
 

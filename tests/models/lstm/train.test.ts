@@ -14,7 +14,13 @@ beforeAll(async () => {
   await initBackend();
 });
 
-async function devLossOf(model: tf.LayersModel, tunes: EncodedTune[], dev: string[], window: number, encoding: EncodingVersion = ENCODING_V2) {
+async function devLossOf(
+  model: tf.LayersModel,
+  tunes: EncodedTune[],
+  dev: string[],
+  window: number,
+  encoding: EncodingVersion = ENCODING_V2,
+) {
   const prep = tunes.filter((t) => dev.includes(t.source)).map((t) => prepareTune(tuneIn(t, encoding)));
   const s = await evaluate(model, prep, makeWindows(prep, window), window);
   return s.lossSum / s.events;
@@ -26,7 +32,10 @@ describe('train', () => {
     const tensors: number[] = [];
     const progress: BatchProgress[] = [];
     const out = await train(tunes, {
-      preset: 'custom', hyperparameters: { ...tiny, units: 16, batchSize: 4, epochs: 10, patience: 10, learningRate: 0.03 }, devFraction: 0.25, seed: 5,
+      preset: 'custom',
+      hyperparameters: { ...tiny, units: 16, batchSize: 4, epochs: 10, patience: 10, learningRate: 0.03 },
+      devFraction: 0.25,
+      seed: 5,
       onEpoch: () => tensors.push(tf.memory().numTensors),
       onProgress: (p) => progress.push(p),
     });
@@ -58,8 +67,10 @@ describe('train', () => {
     const tunes = [randomTune('train.mid', 300, 1), randomTune('dev.mid', 200, 2)];
     const history: EpochRecord[] = [];
     const out = await train(tunes, {
-      preset: 'custom', hyperparameters: { ...tiny, units: 32, learningRate: 0.03, epochs: 40, patience: 2 },
-      split: { train: ['train.mid'], dev: ['dev.mid'] }, onEpoch: (r) => history.push(r),
+      preset: 'custom',
+      hyperparameters: { ...tiny, units: 32, learningRate: 0.03, epochs: 40, patience: 2 },
+      split: { train: ['train.mid'], dev: ['dev.mid'] },
+      onEpoch: (r) => history.push(r),
     });
     expect(out.stopReason).toBe('early-stopped');
     expect(out.devFraction).toBeNull();
@@ -76,7 +87,10 @@ describe('train', () => {
     const ctl = new AbortController();
     let batchesAfterAbort = 0;
     const out = await train(tunes, {
-      preset: 'custom', hyperparameters: { ...tiny, epochs: 50 }, seed: 2, signal: ctl.signal,
+      preset: 'custom',
+      hyperparameters: { ...tiny, epochs: 50 },
+      seed: 2,
+      signal: ctl.signal,
       onProgress: (p) => {
         if (ctl.signal.aborted) batchesAfterAbort++;
         if (p.epoch === 2 && p.batch === 2) ctl.abort();
@@ -94,7 +108,11 @@ describe('train', () => {
     const tunes = patternCorpus(10, 60);
     const ctl = new AbortController();
     const out = await train(tunes, {
-      preset: 'custom', hyperparameters: { ...tiny, epochs: 50 }, seed: 2, signal: ctl.signal, evalBatchSize: 1,
+      preset: 'custom',
+      hyperparameters: { ...tiny, epochs: 50 },
+      seed: 2,
+      signal: ctl.signal,
+      evalBatchSize: 1,
       onProgress: (p) => {
         if (p.epoch === 2 && p.batch === p.batches) ctl.abort();
       },
@@ -110,7 +128,8 @@ describe('train', () => {
     // next batch's loss is NaN.
     const tunes = patternCorpus(6, 40);
     const out = await train(tunes, {
-      preset: 'custom', hyperparameters: { ...tiny, epochs: 5 },
+      preset: 'custom',
+      hyperparameters: { ...tiny, epochs: 5 },
       onEpoch: (r) => {
         if (r.epoch !== 1) return;
         const vars = Object.values(tf.engine().registeredVariables).filter((x) => /pitch.*bias/.test(x.name));

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BASS_HIGH, BASS_LOW, compHitTicks, compNotes, guideIntervals, shellVoicing, walkingBass } from '../../../models/music/accompaniment';
+import {
+  BASS_HIGH,
+  BASS_LOW,
+  compHitTicks,
+  compNotes,
+  guideIntervals,
+  shellVoicing,
+  walkingBass,
+} from '../../../models/music/accompaniment';
 import { DOM7, MAJ7, MIN7, chord, twoFiveOne } from '../../renderer/audio/fixtures';
 
 const pcs = (ps: number[]) => ps.map((p) => p % 12).sort((a, b) => a - b);
@@ -43,7 +51,10 @@ describe('comp', () => {
       expect(e.velocity).toBeLessThanOrEqual(50); // MIDI velocity: soft
       expect(e.dur).toBeLessThanOrEqual(24);
     }
-    const at48 = ev.filter((e) => e.start === 48).map((e) => e.pitch % 12).sort((a, b) => a - b);
+    const at48 = ev
+      .filter((e) => e.start === 48)
+      .map((e) => e.pitch % 12)
+      .sort((a, b) => a - b);
     expect(at48).toEqual([5, 7, 11]); // G7: G, B, F
   });
 });
@@ -64,11 +75,19 @@ describe('walking bass', () => {
     expect(Math.abs(bass[7].pitch - bass[8].pitch)).toBe(1); // approach into C
     // beats 2 and 3 are chord tones of Dm7
     const dm = chord('Dm7', 'D', MIN7, 0, 48);
-    for (const e of bass.slice(1, 3)) expect(dm.mask & (1 << e.pitch % 12)).not.toBe(0);
+    for (const e of bass.slice(1, 3)) expect(dm.mask & (1 << (e.pitch % 12))).not.toBe(0);
   });
 
   it('stays silent under N.C.', () => {
     const nc = { start: 0, end: 48, symbol: 'N.C.', root: -1, mask: 0 };
-    expect(walkingBass([nc, chord('C', 'C', MAJ7, 48, 96)], [{ start: 0, beats: 4 }, { start: 48, beats: 4 }]).map((e) => e.start)).toEqual([48, 60, 72, 84]);
+    expect(
+      walkingBass(
+        [nc, chord('C', 'C', MAJ7, 48, 96)],
+        [
+          { start: 0, beats: 4 },
+          { start: 48, beats: 4 },
+        ],
+      ).map((e) => e.start),
+    ).toEqual([48, 60, 72, 84]);
   });
 });

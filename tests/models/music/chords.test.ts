@@ -30,11 +30,35 @@ describe('parseChordSymbol', () => {
     expect(ok('F#7').root).toBe(6);
     // every spelling in docs/chord-charts.md
     const table: [string, string][] = [
-      ['Cmaj', 'C'], ['CM', 'C'], ['Cmi', 'Cm'], ['Cmin', 'Cm'], ['CM7', 'Cmaj7'], ['C^7', 'Cmaj7'], ['CΔ', 'Cmaj7'],
-      ['Cø', 'Cm7b5'], ['Ch7', 'Cm7b5'], ['Co', 'Cdim'], ['Co7', 'Cdim7'], ['Cdim7', 'Cdim7'], ['C+', 'Caug'], ['Caug', 'Caug'],
-      ['C+7', 'C7#5'], ['Cm6', 'Cm6'], ['C69', 'C69'], ['C-maj7', 'CmMaj7'], ['C9', 'C9'], ['C11', 'C11'], ['Cmaj9', 'Cmaj9'],
-      ['Cm11', 'Cm11'], ['C7#11', 'C7#11'], ['C7b13', 'C7b13'], ['C7b9b13', 'C7b9b13'], ['Csus', 'Csus4'], ['Csus2', 'Csus2'],
-      ['Csus7', 'C7sus4'], ['C7sus4', 'C7sus4'],
+      ['Cmaj', 'C'],
+      ['CM', 'C'],
+      ['Cmi', 'Cm'],
+      ['Cmin', 'Cm'],
+      ['CM7', 'Cmaj7'],
+      ['C^7', 'Cmaj7'],
+      ['CΔ', 'Cmaj7'],
+      ['Cø', 'Cm7b5'],
+      ['Ch7', 'Cm7b5'],
+      ['Co', 'Cdim'],
+      ['Co7', 'Cdim7'],
+      ['Cdim7', 'Cdim7'],
+      ['C+', 'Caug'],
+      ['Caug', 'Caug'],
+      ['C+7', 'C7#5'],
+      ['Cm6', 'Cm6'],
+      ['C69', 'C69'],
+      ['C-maj7', 'CmMaj7'],
+      ['C9', 'C9'],
+      ['C11', 'C11'],
+      ['Cmaj9', 'Cmaj9'],
+      ['Cm11', 'Cm11'],
+      ['C7#11', 'C7#11'],
+      ['C7b13', 'C7b13'],
+      ['C7b9b13', 'C7b9b13'],
+      ['Csus', 'Csus4'],
+      ['Csus2', 'Csus2'],
+      ['Csus7', 'C7sus4'],
+      ['C7sus4', 'C7sus4'],
     ];
     for (const [input, name] of table) expect(ok(input).symbol, input).toBe(name);
   });
@@ -83,7 +107,12 @@ describe('parseChordChart', () => {
     const bars = [0, 48, 96, 144].map((start) => ({ start, beats: 4 }));
     const spans = chartToSpans(c, bars);
     expect(spans.map((s) => [s.symbol, s.start, s.end])).toEqual([
-      ['C7', 0, 24], ['F7', 24, 48], ['G7', 48, 96], ['C7', 96, 120], ['F7', 120, 144], ['G7', 144, 192],
+      ['C7', 0, 24],
+      ['F7', 24, 48],
+      ['G7', 48, 96],
+      ['C7', 96, 120],
+      ['F7', 120, 144],
+      ['G7', 144, 192],
     ]);
   });
 });
@@ -107,7 +136,9 @@ describe('forms', () => {
   });
 
   it('a key with a mode or a bad name says to give the tonic and what the form plays on it', () => {
-    expect(() => formChart('minor-blues', 'Cm')).toThrow(/bad key "Cm": give the tonic only, like C, Bb or F#; the form sets the mode \(minor-blues in C is the 12-bar minor blues on C\)/);
+    expect(() => formChart('minor-blues', 'Cm')).toThrow(
+      /bad key "Cm": give the tonic only, like C, Bb or F#; the form sets the mode \(minor-blues in C is the 12-bar minor blues on C\)/,
+    );
     expect(() => formChart('blues', 'H')).toThrow(/bad key "H": give the tonic only.*blues in F is/);
   });
 });

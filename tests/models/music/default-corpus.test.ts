@@ -59,7 +59,10 @@ describe('default corpus (assets/default-corpus)', () => {
       const enc = encodeTune(tune);
       events += enc.events.length;
       const back = decodeEvents(enc.events, enc.startTick, tune.bars);
-      expect(back.map((n) => [n.pitch, n.start, n.dur]), tune.id).toEqual(tune.notes.map((n) => [n.pitch, n.start, n.dur]));
+      expect(
+        back.map((n) => [n.pitch, n.start, n.dur]),
+        tune.id,
+      ).toEqual(tune.notes.map((n) => [n.pitch, n.start, n.dur]));
     }
     expect(events).toBeGreaterThan(100_000);
   }, 240_000);
@@ -92,7 +95,7 @@ describe('etude generator', () => {
     expect(generateEtude({ ...spec, seed: 8 }).notes).not.toEqual(a.etude.notes);
   });
 
-  it('mixes chord tones and tensions on strong beats (not only chord tones), in the player\'s range', () => {
+  it("mixes chord tones and tensions on strong beats (not only chord tones), in the player's range", () => {
     let tones = 0;
     let strong = 0;
     for (let seed = 1; seed <= 8; seed++) {
@@ -154,7 +157,10 @@ describe('etude generator', () => {
       const { midi, chart, etude } = etudeFiles({ ...spec, form: name, tempo: name === 'falling-leaves' ? 72 : 200, player: 1 });
       const r = importMidiBytes(`${name}.mid`, name, midi, { chart });
       expect(r.report.warnings ?? [], name).toEqual([]);
-      expect(r.tune!.notes.map((n) => [n.pitch, n.start, n.dur]), name).toEqual(etude.notes.map((n) => [n.pitch, n.start, n.dur]));
+      expect(
+        r.tune!.notes.map((n) => [n.pitch, n.start, n.dur]),
+        name,
+      ).toEqual(etude.notes.map((n) => [n.pitch, n.start, n.dur]));
     }
   });
 

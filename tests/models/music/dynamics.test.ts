@@ -10,7 +10,10 @@ describe('dynamics by rule', () => {
   it('splits a line into phrases at rests of a beat or more', () => {
     const line = [n(60, 0), n(62, 6), n(64, 24), n(65, 30), n(67, 36)];
     // 64 starts 12 ticks after 62 ends: a beat's rest
-    expect(phrases(line)).toEqual([[0, 2], [2, 5]]);
+    expect(phrases(line)).toEqual([
+      [0, 2],
+      [2, 5],
+    ]);
     expect(phrases([])).toEqual([]);
   });
 
@@ -30,7 +33,10 @@ describe('dynamics by rule', () => {
     const v = ruleVelocities(line, chords);
     expect(v[1]).toBeGreaterThan(v[0]); // the "and" leans
     // D on beat 2 inside the run, below both neighbours: ghosted
-    const flat = ruleVelocities(line.map((x, i) => (i === 2 ? { ...x, pitch: 69 } : x)), chords); // A above both: not ghosted
+    const flat = ruleVelocities(
+      line.map((x, i) => (i === 2 ? { ...x, pitch: 69 } : x)),
+      chords,
+    ); // A above both: not ghosted
     expect(v[2]).toBeLessThan(0.75 * flat[2]);
   });
 

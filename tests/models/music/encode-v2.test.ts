@@ -4,7 +4,15 @@ import { foldArticulations, unfoldToV1 } from '../../../models/music/encode-v2';
 import { countNotes, parseEncodingName, tuneIn, vocabularyFor, vocabularyForSizes } from '../../../models/music/encodings';
 import { maskOf, type Note, type Tune } from '../../../models/music/types';
 import { DURATIONS, ENCODING_V1, ENCODING_V2, REST } from '../../../models/music/vocabulary';
-import { ARTICULATIONS, BREATH_TICKS, IOI_TICKS, articulationOfToken, durationTokenV2, ioiOfToken, soundingTicks } from '../../../models/music/vocabulary-v2';
+import {
+  ARTICULATIONS,
+  BREATH_TICKS,
+  IOI_TICKS,
+  articulationOfToken,
+  durationTokenV2,
+  ioiOfToken,
+  soundingTicks,
+} from '../../../models/music/vocabulary-v2';
 
 const v2 = vocabularyFor(ENCODING_V2);
 const bars = [0, 48, 96, 144].map((start) => ({ start, beats: 4 }));
@@ -16,10 +24,16 @@ const n = (pitch: number, start: number, dur: number): Note => ({ pitch, start, 
 // A line as the importer leaves it (lengths on v1's durations): detached sixteenths and eighths,
 // a legato run, a breath of a beat and a half, a staccato eighth, swung 7-tick eighths.
 const notes = [
-  n(62, 0, 2), n(65, 3, 2), n(69, 6, 4), n(72, 12, 6), // detached sixteenths, detached eighth, legato eighth
-  n(71, 18, 6), n(69, 24, 4), // legato, then a detached eighth
+  n(62, 0, 2),
+  n(65, 3, 2),
+  n(69, 6, 4),
+  n(72, 12, 6), // detached sixteenths, detached eighth, legato eighth
+  n(71, 18, 6),
+  n(69, 24, 4), // legato, then a detached eighth
   n(67, 30, 12), // a quarter, then a breath 42..60 (18 ticks)
-  n(65, 60, 3), n(64, 66, 6), n(62, 73, 4), // a staccato eighth, then 7-tick IOIs legato and detached
+  n(65, 60, 3),
+  n(64, 66, 6),
+  n(62, 73, 4), // a staccato eighth, then 7-tick IOIs legato and detached
   n(60, 80, 96), // a long note (IOI 96) then nothing
 ];
 const tune: Tune = { id: 't', source: '/x/t.mid', title: 't', bars, chords, notes, tempo: 160, chordSource: 'chart' };
@@ -40,11 +54,22 @@ describe('licklab-events-v2', () => {
     const noteEvents = enc.events.filter((e) => e.pitch !== REST);
     expect(noteEvents.map((e) => ioiOfToken(e.dur))).toEqual([3, 3, 6, 6, 6, 6, 12, 6, 7, 7, 96]);
     expect(noteEvents.map((e) => ARTICULATIONS[articulationOfToken(e.dur)].name)).toEqual([
-      'detached', 'detached', 'detached', 'legato', 'legato', 'detached', 'legato', 'staccato', 'legato', 'detached', 'legato',
+      'detached',
+      'detached',
+      'detached',
+      'legato',
+      'legato',
+      'detached',
+      'legato',
+      'staccato',
+      'legato',
+      'detached',
+      'legato',
     ]);
     // Every event keeps v1's condition at its onset.
-    expect(v1.events.filter((e) => e.pitch !== REST).map(({ root, chordMask, beat, sub }) => ({ root, chordMask, beat, sub })))
-      .toEqual(noteEvents.map(({ root, chordMask, beat, sub }) => ({ root, chordMask, beat, sub })));
+    expect(v1.events.filter((e) => e.pitch !== REST).map(({ root, chordMask, beat, sub }) => ({ root, chordMask, beat, sub }))).toEqual(
+      noteEvents.map(({ root, chordMask, beat, sub }) => ({ root, chordMask, beat, sub })),
+    );
     expect(noteEvents[10]).toMatchObject({ root: 2, beat: 2, sub: 8 }); // onset 80: second bar (48) + 32 ticks
   });
 
@@ -52,9 +77,11 @@ describe('licklab-events-v2', () => {
     const enc = v2.encode(tune);
     const back = v2.decode(enc.events, enc.startTick);
     expect(back.map((x) => [x.pitch, x.start])).toEqual(notes.map((x) => [x.pitch, x.start]));
-    enc.events.filter((e) => e.pitch !== REST).forEach((e, i) => {
-      expect(back[i].dur).toBe(soundingTicks(ioiOfToken(e.dur), articulationOfToken(e.dur)));
-    });
+    enc.events
+      .filter((e) => e.pitch !== REST)
+      .forEach((e, i) => {
+        expect(back[i].dur).toBe(soundingTicks(ioiOfToken(e.dur), articulationOfToken(e.dur)));
+      });
     // Lengths this line has are all representable: the decoded line is the line.
     expect(back.map((x) => x.dur)).toEqual(notes.map((x) => x.dur));
     const again = v2.encode({ ...tune, notes: back });
@@ -66,14 +93,21 @@ describe('licklab-events-v2', () => {
     const t: Tune = { ...tune, notes: [n(60, 0, 8), n(62, 12, 12)] };
     const enc = v2.encode(t);
     expect(ARTICULATIONS[articulationOfToken(enc.events[0].dur)].name).toBe('detached');
-    expect(v2.decode(enc.events, enc.startTick).map((x) => [x.start, x.dur])).toEqual([[0, 9], [12, 12]]);
+    expect(v2.decode(enc.events, enc.startTick).map((x) => [x.start, x.dur])).toEqual([
+      [0, 9],
+      [12, 12],
+    ]);
   });
 
   it('an articulated IOI outside the list keeps v1 form (note, then rest) so onsets stay exact', () => {
     expect(IOI_TICKS.includes(13)).toBe(false);
     const t: Tune = { ...tune, notes: [n(60, 0, 12), n(62, 13, 6)] };
     const enc = v2.encode(t);
-    expect(enc.events.map((e) => [e.pitch === REST ? 'rest' : 'note', v2.spanTicks(e.dur)])).toEqual([['note', 12], ['rest', 1], ['note', 6]]);
+    expect(enc.events.map((e) => [e.pitch === REST ? 'rest' : 'note', v2.spanTicks(e.dur)])).toEqual([
+      ['note', 12],
+      ['rest', 1],
+      ['note', 6],
+    ]);
     expect(v2.decode(enc.events, 0).map((x) => x.start)).toEqual([0, 13]);
   });
 

@@ -11,7 +11,13 @@ const chords = [
   { start: 132, end: 180, symbol: 'Cmaj7', root: 0, mask: maskOf([0, 4, 7, 11]) },
 ];
 const tune: Tune = {
-  id: 't', source: '/x/t.mid', title: 't', bars, chords, tempo: 120, chordSource: 'chart',
+  id: 't',
+  source: '/x/t.mid',
+  title: 't',
+  bars,
+  chords,
+  tempo: 120,
+  chordSource: 'chart',
   notes: [
     { pitch: 62, start: 6, dur: 6, velocity: 90 },
     { pitch: 65, start: 12, dur: 4, velocity: 90 },
@@ -52,9 +58,18 @@ describe('encodeTune / decodeEvents', () => {
   });
 
   it('cuts overlapping notes at the next onset and floors odd lengths (lossy only on unquantized input)', () => {
-    const messy: Tune = { ...tune, notes: [{ pitch: 60, start: 0, dur: 20, velocity: 80 }, { pitch: 62, start: 5, dur: 7, velocity: 80 }] };
+    const messy: Tune = {
+      ...tune,
+      notes: [
+        { pitch: 60, start: 0, dur: 20, velocity: 80 },
+        { pitch: 62, start: 5, dur: 7, velocity: 80 },
+      ],
+    };
     const enc = encodeTune(messy);
     const back = decodeEvents(enc.events, enc.startTick);
-    expect(back.map((n) => [n.pitch, n.start, n.dur])).toEqual([[60, 0, 4], [62, 5, 6]]);
+    expect(back.map((n) => [n.pitch, n.start, n.dur])).toEqual([
+      [60, 0, 4],
+      [62, 5, 6],
+    ]);
   });
 });

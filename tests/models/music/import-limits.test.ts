@@ -13,7 +13,17 @@ import { buildSmf, notes } from './smf-fixture';
 
 const PPQ = 96;
 const HEAD = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, 0, PPQ];
-const track = (body: number[], len = body.length) => [0x4d, 0x54, 0x72, 0x6b, (len >>> 24) & 0xff, (len >>> 16) & 0xff, (len >>> 8) & 0xff, len & 0xff, ...body];
+const track = (body: number[], len = body.length) => [
+  0x4d,
+  0x54,
+  0x72,
+  0x6b,
+  (len >>> 24) & 0xff,
+  (len >>> 16) & 0xff,
+  (len >>> 8) & 0xff,
+  len & 0xff,
+  ...body,
+];
 const smf = (body: number[], len?: number) => Uint8Array.from([...HEAD, ...track(body, len)]);
 const reasonOf = (bytes: Uint8Array, side = {}) => importMidiBytes('/x/f.mid', 'f', bytes, side).report.reason;
 const NOTE = [0, 0x90, 60, 100, 48, 0x80, 60, 0];
@@ -21,10 +31,16 @@ const NOTE = [0, 0x90, 60, 100, 48, 0x80, 60, 0];
 describe('SMF structure pre-check', () => {
   it('refuses lying chunk lengths, bad headers and missing tracks with the reason', () => {
     expect(reasonOf(smf(NOTE, 0xffffff00))).toMatch(/^truncated MIDI file: track 1 declares 4294967040 bytes but only 8 remain/);
-    expect(reasonOf(Uint8Array.from([0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 2, 0, 0, 0, 1, 0, 96]))).toMatch(/bad MIDI header: its chunk declares 2 bytes/);
-    expect(reasonOf(Uint8Array.from([0x4d, 0x54, 0x68, 0x64, 0xff, 0, 0, 6, 0, 0, 0, 1, 0, 96]))).toMatch(/truncated MIDI file: the header chunk declares/);
+    expect(reasonOf(Uint8Array.from([0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 2, 0, 0, 0, 1, 0, 96]))).toMatch(
+      /bad MIDI header: its chunk declares 2 bytes/,
+    );
+    expect(reasonOf(Uint8Array.from([0x4d, 0x54, 0x68, 0x64, 0xff, 0, 0, 6, 0, 0, 0, 1, 0, 96]))).toMatch(
+      /truncated MIDI file: the header chunk declares/,
+    );
     expect(reasonOf(Uint8Array.from([...HEAD.slice(0, 11), 0, 0, 96]))).toMatch(/declares 0 tracks/);
-    expect(reasonOf(Uint8Array.from([...HEAD.slice(0, 10), 0xff, 0xff, 0, 96]))).toBe('too many tracks declared: 65,535 (the limit is 1,024)');
+    expect(reasonOf(Uint8Array.from([...HEAD.slice(0, 10), 0xff, 0xff, 0, 96]))).toBe(
+      'too many tracks declared: 65,535 (the limit is 1,024)',
+    );
     expect(reasonOf(Uint8Array.from([...HEAD.slice(0, 12), 0, 0, ...track(NOTE)]))).toMatch(/0 ticks per quarter note/);
   });
 
@@ -104,20 +120,28 @@ describe('beat grid validation', () => {
   };
 
   it('refuses onsets closer than the limit, with the row', () => {
-    expect(() => parseBeatGrid(fourBars((r) => (r[5] = row(2, 2, 3.000000001))))).toThrow('beat grid CSV row 7: onset 3.000000001 s is only 1e-9 s after the previous beat (beats must be at least 0.01 s apart)');
+    expect(() => parseBeatGrid(fourBars((r) => (r[5] = row(2, 2, 3.000000001))))).toThrow(
+      'beat grid CSV row 7: onset 3.000000001 s is only 1e-9 s after the previous beat (beats must be at least 0.01 s apart)',
+    );
   });
 
   it('refuses a bar that is not a whole number, a bar far before the start and bars going backwards', () => {
     expect(() => parseBeatGrid(fourBars((r) => (r[3] = row('x', 4, 2.5))))).toThrow('beat grid CSV row 5: bar "x" is not a whole number');
-    expect(() => parseBeatGrid(fourBars((r) => (r[0] = row(-1e9, 1, 1, '4/4', 'C7'))))).toThrow('beat grid CSV row 2: the grid starts at bar -1000000000 (expected -1000..20000)');
-    expect(() => parseBeatGrid(fourBars((r) => (r[8] = row(1, 1, 5))))).toThrow('beat grid CSV row 10: bar 1 comes after bar 2 (bar numbers go backwards)');
+    expect(() => parseBeatGrid(fourBars((r) => (r[0] = row(-1e9, 1, 1, '4/4', 'C7'))))).toThrow(
+      'beat grid CSV row 2: the grid starts at bar -1000000000 (expected -1000..20000)',
+    );
+    expect(() => parseBeatGrid(fourBars((r) => (r[8] = row(1, 1, 5))))).toThrow(
+      'beat grid CSV row 10: bar 1 comes after bar 2 (bar numbers go backwards)',
+    );
   });
 
   it('warns about signatures that are not time signatures (0/0, 99999/4) and ignores them', () => {
-    const g = parseBeatGrid(fourBars((r) => {
-      r[0] = row(1, 1, 1, '0/0', 'C7');
-      r[4] = row(2, 1, 3, '99999/4');
-    }));
+    const g = parseBeatGrid(
+      fourBars((r) => {
+        r[0] = row(1, 1, 1, '0/0', 'C7');
+        r[4] = row(2, 1, 3, '99999/4');
+      }),
+    );
     expect(g.meter).toBe('4/4');
     expect(g.warnings).toEqual([
       'beat grid CSV row 2: signature "0/0" is not a time signature (1..32 over 1, 2, 4, 8, 16 or 32); ignored',
@@ -129,7 +153,15 @@ describe('beat grid validation', () => {
     const rows: string[] = [];
     for (let k = 0; k < 64; k++) rows.push(row(1 + (k >> 2), (k % 4) + 1, 1 + k * 1e-9, k === 0 ? '4/4' : ''));
     const started = performance.now();
-    const reason = reasonOf(buildSmf(0, 1000, [notes(1000, [[60, 0, 1], [62, 100, 1]])]), { csv: grid(rows) });
+    const reason = reasonOf(
+      buildSmf(0, 1000, [
+        notes(1000, [
+          [60, 0, 1],
+          [62, 100, 1],
+        ]),
+      ]),
+      { csv: grid(rows) },
+    );
     expect(performance.now() - started).toBeLessThan(2000);
     expect(reason).toMatch(/^beat grid CSV row 3: onset .* s apart\)$/);
   });
@@ -138,11 +170,25 @@ describe('beat grid validation', () => {
 describe('chord chart validation', () => {
   it('warns about a meter line that is not a time signature, with its line', () => {
     const chart = parseChordChart('title: T\nmeter: 7/0\n| C7 | F7 |');
-    expect(chart.warnings).toEqual(['line 2: meter "7/0" is not a time signature (like 4/4, 3/4 or 6/8: 1..32 over 1, 2, 4, 8, 16 or 32); ignored']);
-    const { report } = importMidiBytes('/x/m.mid', 'm', buildSmf(0, PPQ, [notes(PPQ, [[60, 0, 1], [62, 4, 1]])]), { chart: 'meter: waltz\n| C7 | F7 |' });
+    expect(chart.warnings).toEqual([
+      'line 2: meter "7/0" is not a time signature (like 4/4, 3/4 or 6/8: 1..32 over 1, 2, 4, 8, 16 or 32); ignored',
+    ]);
+    const { report } = importMidiBytes(
+      '/x/m.mid',
+      'm',
+      buildSmf(0, PPQ, [
+        notes(PPQ, [
+          [60, 0, 1],
+          [62, 4, 1],
+        ]),
+      ]),
+      { chart: 'meter: waltz\n| C7 | F7 |' },
+    );
     expect(report.status).toBe('ok');
     expect(report.meter).toBe('4/4');
-    expect(report.warnings).toContain('chord chart line 1: meter "waltz" is not a time signature (like 4/4, 3/4 or 6/8: 1..32 over 1, 2, 4, 8, 16 or 32); ignored');
+    expect(report.warnings).toContain(
+      'chord chart line 1: meter "waltz" is not a time signature (like 4/4, 3/4 or 6/8: 1..32 over 1, 2, 4, 8, 16 or 32); ignored',
+    );
   });
 
   it('refuses a 1 MB chart at once, naming the size limit', () => {

@@ -18,7 +18,14 @@ afterAll(async () => {
 });
 
 const fixture = new URL('./fixtures/misbehaving-import-worker.ts', import.meta.url);
-const good = (pitch: number) => buildSmf(0, 96, [notes(96, [[pitch, 0, 1], [pitch + 2, 1, 1], [pitch + 4, 2, 2]])]);
+const good = (pitch: number) =>
+  buildSmf(0, 96, [
+    notes(96, [
+      [pitch, 0, 1],
+      [pitch + 2, 1, 1],
+      [pitch + 4, 2, 2],
+    ]),
+  ]);
 const job = (name: string, bytes = good(60)) => ({ path: `/x/${name}`, id: name, bytes, side: {} });
 
 function pool(opts: ConstructorParameters<typeof ImportPool>[0]): ImportPool {
@@ -32,7 +39,11 @@ describe('import worker pool', () => {
     const p = pool({});
     const results = await Promise.all([60, 62, 64, 65, 67].map((pitch, i) => p.run(job(`f${i}.mid`, good(pitch)))));
     expect(results.map((r) => [r.report.path, r.report.status, r.tune?.notes[0].pitch])).toEqual([
-      ['/x/f0.mid', 'ok', 60], ['/x/f1.mid', 'ok', 62], ['/x/f2.mid', 'ok', 64], ['/x/f3.mid', 'ok', 65], ['/x/f4.mid', 'ok', 67],
+      ['/x/f0.mid', 'ok', 60],
+      ['/x/f1.mid', 'ok', 62],
+      ['/x/f2.mid', 'ok', 64],
+      ['/x/f3.mid', 'ok', 65],
+      ['/x/f4.mid', 'ok', 67],
     ]);
     const bad = await p.run(job('junk.mid', new TextEncoder().encode('not midi')));
     expect(bad.report.reason).toMatch(/^not a MIDI file/);
@@ -82,7 +93,10 @@ describe('import worker pool', () => {
     writeFileSync(path.join(dir, 'ok.mid'), good(72));
     const p = pool({ entry: fixture, timeLimitMs: 1500 });
     const first = await importCorpus([dir], { cacheDir, pool: p });
-    expect(first.files.map((f) => [path.basename(f.path), f.status, f.cached])).toEqual([['hang.mid', 'skipped', undefined], ['ok.mid', 'ok', undefined]]);
+    expect(first.files.map((f) => [path.basename(f.path), f.status, f.cached])).toEqual([
+      ['hang.mid', 'skipped', undefined],
+      ['ok.mid', 'ok', undefined],
+    ]);
     const again = await importCorpus([dir], { cacheDir, pool: p });
     expect(again.files.map((f) => [path.basename(f.path), f.status, f.cached, f.reason])).toEqual([
       ['hang.mid', 'skipped', true, 'import stopped after 1.5 s (the time limit per file): the file keeps the importer busy'],
@@ -102,7 +116,9 @@ describe('corpus folders', () => {
     const corpus = await importCorpus([dir], { cache: false, pool: 'inline' });
     const byName = Object.fromEntries(corpus.files.map((f) => [path.basename(f.path), f]));
     expect(byName['own.mid'].status).toBe('ok');
-    expect(byName['link.mid'].reason).toBe(`a symbolic link (to ${path.join(tmp, 'real.mid')}): links inside a folder are not followed; add the file it points to itself`);
+    expect(byName['link.mid'].reason).toBe(
+      `a symbolic link (to ${path.join(tmp, 'real.mid')}): links inside a folder are not followed; add the file it points to itself`,
+    );
     expect(byName['dangling.mid'].reason).toBe(`a broken symbolic link (to ${path.join(tmp, 'gone.mid')}, which does not exist)`);
     // A link given by name is followed like any file.
     expect((await importCorpus([path.join(dir, 'link.mid')], { cache: false, pool: 'inline' })).files[0].status).toBe('ok');

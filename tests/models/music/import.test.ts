@@ -13,8 +13,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const PPQ = 96;
 const melody: [number, number, number][] = [
-  [72, 0, 1], [74, 1, 0.5], [76, 1.5, 0.5], [77, 2, 2], // beat 0..4
-  [79, 4, 1 / 3], [77, 4 + 1 / 3, 1 / 3], [76, 4 + 2 / 3, 1 / 3], [74, 5, 1], // a triplet
+  [72, 0, 1],
+  [74, 1, 0.5],
+  [76, 1.5, 0.5],
+  [77, 2, 2], // beat 0..4
+  [79, 4, 1 / 3],
+  [77, 4 + 1 / 3, 1 / 3],
+  [76, 4 + 2 / 3, 1 / 3],
+  [74, 5, 1], // a triplet
 ];
 
 function write(name: string, bytes: Uint8Array | string): string {
@@ -26,33 +32,94 @@ function write(name: string, bytes: Uint8Array | string): string {
 
 describe('MIDI import', () => {
   it('type 0: splits channels, ignores drums, finds the solo and the chord channel, follows tempo changes', () => {
-    const chords = notes(PPQ, [[48, 0, 4], [52, 0, 4], [55, 0, 4], [53, 4, 4], [57, 4, 4], [60, 4, 4]], 1);
-    const drums = notes(PPQ, [[36, 0, 0.5], [38, 1, 0.5], [36, 2, 0.5], [38, 3, 0.5]], 9);
-    const meta: FixtureEvent[] = [{ tick: 0, kind: 'tempo', bpm: 100 }, { tick: 2 * PPQ, kind: 'tempo', bpm: 180 }];
+    const chords = notes(
+      PPQ,
+      [
+        [48, 0, 4],
+        [52, 0, 4],
+        [55, 0, 4],
+        [53, 4, 4],
+        [57, 4, 4],
+        [60, 4, 4],
+      ],
+      1,
+    );
+    const drums = notes(
+      PPQ,
+      [
+        [36, 0, 0.5],
+        [38, 1, 0.5],
+        [36, 2, 0.5],
+        [38, 3, 0.5],
+      ],
+      9,
+    );
+    const meta: FixtureEvent[] = [
+      { tick: 0, kind: 'tempo', bpm: 100 },
+      { tick: 2 * PPQ, kind: 'tempo', bpm: 180 },
+    ];
     const bytes = buildSmf(0, PPQ, [[...meta, ...notes(PPQ, melody, 0), ...chords, ...drums]]);
     const { report, tune } = importMidiBytes('/x/t0.mid', 't0', bytes, {});
     expect(report.status).toBe('ok');
     expect(report.chordSource).toBe('midi-track');
     expect(report.warnings).toContain('no time signature: assuming 4/4');
     expect(tune!.notes.map((n) => [n.pitch, n.start, n.dur])).toEqual([
-      [72, 0, 12], [74, 12, 6], [76, 18, 6], [77, 24, 24], [79, 48, 4], [77, 52, 4], [76, 56, 4], [74, 60, 12],
+      [72, 0, 12],
+      [74, 12, 6],
+      [76, 18, 6],
+      [77, 24, 24],
+      [79, 48, 4],
+      [77, 52, 4],
+      [76, 56, 4],
+      [74, 60, 12],
     ]);
-    expect(tune!.chords.map((c) => [c.symbol, c.start, c.end])).toEqual([['C', 0, 48], ['F', 48, 96]]);
+    expect(tune!.chords.map((c) => [c.symbol, c.start, c.end])).toEqual([
+      ['C', 0, 48],
+      ['F', 48, 96],
+    ]);
     expect(tune!.tempo).toBe(100);
     expect(report.chordCoverage).toBe(1);
   });
 
   it('type 1: many tracks, meter change, picks the monophonic lead over a bass and a pad', () => {
     const lead = [{ tick: 0, kind: 'name' as const, text: 'Lead' }, ...notes(PPQ, melody, 2)];
-    const bass = [{ tick: 0, kind: 'name' as const, text: 'Bass' }, ...notes(PPQ, [[36, 0, 2], [43, 2, 2], [41, 4, 2]], 3)];
-    const pad = notes(PPQ, [[60, 0, 3], [64, 0, 3], [67, 0, 3], [65, 3, 3], [69, 3, 3], [72, 3, 3]], 4);
-    const conductor: FixtureEvent[] = [{ tick: 0, kind: 'tempo', bpm: 140 }, { tick: 0, kind: 'meter', num: 3, den: 4 }];
+    const bass = [
+      { tick: 0, kind: 'name' as const, text: 'Bass' },
+      ...notes(
+        PPQ,
+        [
+          [36, 0, 2],
+          [43, 2, 2],
+          [41, 4, 2],
+        ],
+        3,
+      ),
+    ];
+    const pad = notes(
+      PPQ,
+      [
+        [60, 0, 3],
+        [64, 0, 3],
+        [67, 0, 3],
+        [65, 3, 3],
+        [69, 3, 3],
+        [72, 3, 3],
+      ],
+      4,
+    );
+    const conductor: FixtureEvent[] = [
+      { tick: 0, kind: 'tempo', bpm: 140 },
+      { tick: 0, kind: 'meter', num: 3, den: 4 },
+    ];
     const bytes = buildSmf(1, PPQ, [conductor, bass, lead, pad]);
     const { report, tune } = importMidiBytes('/x/t1.mid', 't1', bytes, {});
     expect(report.status).toBe('ok');
     expect(report.track).toMatch(/Lead/);
     expect(report.meter).toBe('3/4');
-    expect(tune!.bars).toEqual([{ start: 0, beats: 3 }, { start: 36, beats: 3 }]);
+    expect(tune!.bars).toEqual([
+      { start: 0, beats: 3 },
+      { start: 36, beats: 3 },
+    ]);
     expect(tune!.chords.map((c) => c.symbol)).toEqual(['C', 'F']);
     // the user can override the choice by index or name
     const byName = importMidiBytes('/x/t1.mid', 't1', bytes, {}, 'bass');
@@ -62,8 +129,18 @@ describe('MIDI import', () => {
 
   it('quantizes swing eighths to the triplet lattice and straight sixteenths to the sixteenth lattice', () => {
     // swung eighths played a little loosely; then a beat of sixteenths slightly early/late
-    const swing: [number, number, number][] = [[67, 0.02, 0.6], [69, 0.68, 0.3], [71, 1.0, 0.6], [72, 1.64, 0.3]];
-    const sixteenths: [number, number, number][] = [[74, 2.01, 0.2], [72, 2.24, 0.2], [71, 2.52, 0.2], [69, 2.76, 0.2]];
+    const swing: [number, number, number][] = [
+      [67, 0.02, 0.6],
+      [69, 0.68, 0.3],
+      [71, 1.0, 0.6],
+      [72, 1.64, 0.3],
+    ];
+    const sixteenths: [number, number, number][] = [
+      [74, 2.01, 0.2],
+      [72, 2.24, 0.2],
+      [71, 2.52, 0.2],
+      [69, 2.76, 0.2],
+    ];
     const bytes = buildSmf(1, 480, [[{ tick: 0, kind: 'tempo', bpm: 200 }], notes(480, [...swing, ...sixteenths])]);
     const { tune } = importMidiBytes('/x/s.mid', 's', bytes, {});
     expect(tune!.notes.map((n) => n.start)).toEqual([0, 8, 12, 20, 24, 27, 30, 33]);
@@ -75,7 +152,14 @@ describe('MIDI import', () => {
     // at 50 bpm: a beat of eight 32nds, a beat of six sextuplets, then a straight 16th beat and a swung beat
     const run32: [number, number, number][] = Array.from({ length: 8 }, (_, i) => [60 + i, i / 8 + 0.01, 0.11]);
     const sext: [number, number, number][] = Array.from({ length: 6 }, (_, i) => [70 - i, 1 + i / 6, 0.15]);
-    const rest: [number, number, number][] = [[60, 2, 0.2], [62, 2.25, 0.2], [64, 2.5, 0.2], [65, 2.75, 0.2], [67, 3, 0.6], [69, 3.67, 0.3]];
+    const rest: [number, number, number][] = [
+      [60, 2, 0.2],
+      [62, 2.25, 0.2],
+      [64, 2.5, 0.2],
+      [65, 2.75, 0.2],
+      [67, 3, 0.6],
+      [69, 3.67, 0.3],
+    ];
     const bytes = buildSmf(1, 480, [[{ tick: 0, kind: 'tempo', bpm: 50 }], notes(480, [...run32, ...sext, ...rest])]);
     const { tune, report } = importMidiBytes('/x/ballad.mid', 'ballad', bytes, {});
     expect(tune!.notes.map((n) => n.pitch)).toEqual([...run32, ...sext, ...rest].map((n) => n[0]));
@@ -88,9 +172,20 @@ describe('MIDI import', () => {
   });
 
   it('reduces polyphony to the top voice and drops same-pitch overlaps', () => {
-    const poly: [number, number, number][] = [[60, 0, 1], [64, 0, 1], [67, 0, 1], [67, 0.5, 1], [55, 1, 2], [72, 1, 0.5]];
+    const poly: [number, number, number][] = [
+      [60, 0, 1],
+      [64, 0, 1],
+      [67, 0, 1],
+      [67, 0.5, 1],
+      [55, 1, 2],
+      [72, 1, 0.5],
+    ];
     const { tune, report } = importMidiBytes('/x/p.mid', 'p', buildSmf(0, PPQ, [notes(PPQ, poly)]), {});
-    expect(tune!.notes.map((n) => [n.pitch, n.start, n.dur])).toEqual([[67, 0, 6], [67, 6, 6], [72, 12, 6]]);
+    expect(tune!.notes.map((n) => [n.pitch, n.start, n.dur])).toEqual([
+      [67, 0, 6],
+      [67, 6, 6],
+      [72, 12, 6],
+    ]);
     expect(report.warnings?.some((w) => w.includes('dropped to make one line'))).toBe(true);
   });
 
@@ -100,7 +195,19 @@ describe('MIDI import', () => {
       [new TextEncoder().encode('<!DOCTYPE html><html><body>404</body></html>'), /not a MIDI file \(no MThd header.*HTML/],
       [good.subarray(0, good.length - 10), /truncated MIDI file/],
       [buildSmf(1, PPQ, [[{ tick: 0, kind: 'tempo', bpm: 120 }], []]), /no notes/],
-      [buildSmf(0, PPQ, [notes(PPQ, [[36, 0, 1], [38, 1, 1]], 9)]), /drums only/],
+      [
+        buildSmf(0, PPQ, [
+          notes(
+            PPQ,
+            [
+              [36, 0, 1],
+              [38, 1, 1],
+            ],
+            9,
+          ),
+        ]),
+        /drums only/,
+      ],
       [buildSmf(0, PPQ, [[{ tick: 0, kind: 'tempo', bpm: 5 }, ...notes(PPQ, melody)]]), /absurd tempo/],
       [new Uint8Array([0x4d, 0x54, 0x68, 0x64]), /not a MIDI file/],
     ];
@@ -119,65 +226,146 @@ describe('MIDI import', () => {
     const head = [0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, 0, 96];
     const track = (body: number[]) => [0x4d, 0x54, 0x72, 0x6b, 0, 0, 0, body.length, ...body];
     const badTempo = importMidiBytes('/x/c.mid', 'c', Uint8Array.from([...head, ...track([0, 0xff, 0x51, 9, 1])]), {});
-    expect(badTempo.report).toMatchObject({ status: 'skipped', reason: 'corrupt MIDI data: track 1, byte 26: a meta event 0x51 declares 9 bytes but only 1 remain in the track' });
+    expect(badTempo.report).toMatchObject({
+      status: 'skipped',
+      reason: 'corrupt MIDI data: track 1, byte 26: a meta event 0x51 declares 9 bytes but only 1 remain in the track',
+    });
     const shortTempo = importMidiBytes('/x/c.mid', 'c', Uint8Array.from([...head, ...track([0, 0xff, 0x51, 2, 1, 2])]), {});
     expect(shortTempo.report.reason).toBe('corrupt MIDI data: track 1, byte 26: a tempo event has 3 bytes, this one declares 2');
     const notTrack = Uint8Array.from([...head, 0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 0]);
-    expect(importMidiBytes('/x/d.mid', 'd', notTrack, {}).report.reason).toBe('truncated MIDI file: header promises 1 tracks, the file ends after 0 (other chunks found: "MThd")');
+    expect(importMidiBytes('/x/d.mid', 'd', notTrack, {}).report.reason).toBe(
+      'truncated MIDI file: header promises 1 tracks, the file ends after 0 (other chunks found: "MThd")',
+    );
   });
 
   it('melody and block chords on the same channel in two tracks (lead-sheet style), 6/8 then 9/8', () => {
     const P = 1024;
-    const meters: FixtureEvent[] = [{ tick: 0, kind: 'meter', num: 6, den: 8 }, { tick: 6 * P, kind: 'meter', num: 9, den: 8 }];
+    const meters: FixtureEvent[] = [
+      { tick: 0, kind: 'meter', num: 6, den: 8 },
+      { tick: 6 * P, kind: 'meter', num: 9, den: 8 },
+    ];
     // 6/8 bars are 3 beats: two bars of 6/8 (G then D, a dotted quarter each half), then a 9/8 bar
-    const tune: [number, number, number][] = [[67, 0, 0.5], [71, 0.5, 0.5], [74, 1, 0.5], [72, 1.5, 1.5], [74, 3, 1.5], [69, 4.5, 1.5], [67, 6, 4.5]];
-    const block: [number, number, number][] = [[55, 0, 1.5], [59, 0, 1.5], [62, 0, 1.5], [52, 1.5, 1.5], [55, 1.5, 1.5], [60, 1.5, 1.5],
-      [50, 3, 3], [54, 3, 3], [57, 3, 3], [43, 6, 4.5], [47, 6, 4.5], [50, 6, 4.5]];
+    const tune: [number, number, number][] = [
+      [67, 0, 0.5],
+      [71, 0.5, 0.5],
+      [74, 1, 0.5],
+      [72, 1.5, 1.5],
+      [74, 3, 1.5],
+      [69, 4.5, 1.5],
+      [67, 6, 4.5],
+    ];
+    const block: [number, number, number][] = [
+      [55, 0, 1.5],
+      [59, 0, 1.5],
+      [62, 0, 1.5],
+      [52, 1.5, 1.5],
+      [55, 1.5, 1.5],
+      [60, 1.5, 1.5],
+      [50, 3, 3],
+      [54, 3, 3],
+      [57, 3, 3],
+      [43, 6, 4.5],
+      [47, 6, 4.5],
+      [50, 6, 4.5],
+    ];
     const bytes = buildSmf(1, P, [[...meters, ...notes(P, tune, 0)], notes(P, block, 0)]);
     const { report, tune: t } = importMidiBytes('/x/n.mid', 'n', bytes, {});
     expect(report).toMatchObject({ status: 'ok', chordSource: 'midi-track', meter: '6/8, 9/8', chordCoverage: 1 });
     expect(report.track).toMatch(/^0 /);
-    expect(t!.bars).toEqual([{ start: 0, beats: 3 }, { start: 36, beats: 3 }, { start: 72, beats: 4.5 }]);
-    expect(t!.chords.map((c) => [c.symbol, c.start, c.end])).toEqual([['G', 0, 18], ['C', 18, 36], ['D', 36, 72], ['G', 72, 126]]);
+    expect(t!.bars).toEqual([
+      { start: 0, beats: 3 },
+      { start: 36, beats: 3 },
+      { start: 72, beats: 4.5 },
+    ]);
+    expect(t!.chords.map((c) => [c.symbol, c.start, c.end])).toEqual([
+      ['G', 0, 18],
+      ['C', 18, 36],
+      ['D', 36, 72],
+      ['G', 72, 126],
+    ]);
   });
 
   it('places performance-timed notes through a beat-grid CSV and takes its chords', () => {
     // rubato: beat k at these seconds; a note on each beat and one halfway through beat 5
     const onsets = [1, 1.5, 2.1, 2.6, 3.0, 3.6, 4.1, 4.5];
     const csv = ['bar,bass_pitch,beat,chord,chorus_id,form,onset,signature']
-      .concat(onsets.map((t, k) => `${k < 4 ? 0 : 1},40,${(k % 4) + 1},${k === 0 ? 'C-7' : k === 4 ? 'F79b' : k === 6 ? 'Zq7' : ''},1,,${t},${k === 0 ? '4/4' : ''}`))
+      .concat(
+        onsets.map(
+          (t, k) =>
+            `${k < 4 ? 0 : 1},40,${(k % 4) + 1},${k === 0 ? 'C-7' : k === 4 ? 'F79b' : k === 6 ? 'Zq7' : ''},1,,${t},${k === 0 ? '4/4' : ''}`,
+        ),
+      )
       .join('\n');
     // MIDI at 60 bpm, PPQ 1000: 1 tick = 1 ms
-    const perf: FixtureEvent[] = [{ tick: 0, kind: 'tempo', bpm: 60 }, ...notes(1000, [[60, 1.0, 0.4], [62, 2.1, 0.4], [63, 3.0, 0.2], [65, 3.3, 0.2], [67, 4.5, 0.3]])];
+    const perf: FixtureEvent[] = [
+      { tick: 0, kind: 'tempo', bpm: 60 },
+      ...notes(1000, [
+        [60, 1.0, 0.4],
+        [62, 2.1, 0.4],
+        [63, 3.0, 0.2],
+        [65, 3.3, 0.2],
+        [67, 4.5, 0.3],
+      ]),
+    ];
     const { report, tune } = importMidiBytes('/x/w.mid', 'w', buildSmf(0, 1000, [perf]), { csv });
     expect(report.chordSource).toBe('beats-csv');
     expect(tune!.notes.map((n) => n.start)).toEqual([0, 24, 48, 54, 84]);
-    expect(tune!.chords.map((c) => [c.symbol, c.start])).toEqual([['Cm7', 0], ['F7b9', 48], ['Zq7', 72]]);
+    expect(tune!.chords.map((c) => [c.symbol, c.start])).toEqual([
+      ['Cm7', 0],
+      ['F7b9', 48],
+      ['Zq7', 72],
+    ]);
     expect(report.warnings?.some((w) => /bar 1: unknown chord "Zq7"/.test(w))).toBe(true);
-    expect(tune!.bars.slice(0, 2)).toEqual([{ start: 0, beats: 4 }, { start: 48, beats: 4 }]);
+    expect(tune!.bars.slice(0, 2)).toEqual([
+      { start: 0, beats: 4 },
+      { start: 48, beats: 4 },
+    ]);
   });
 
   it('a beat grid that starts with a pickup on beat 3 puts the pickup notes on beats 3 and 4 of a whole bar', () => {
     // bar 0 has beats 3 and 4 only (a pickup), then a full bar 1 with the chord on its downbeat
-    const rows: [number, number, number][] = [[0, 3, 2.0], [0, 4, 2.5], [1, 1, 3.0], [1, 2, 3.5], [1, 3, 4.0], [1, 4, 4.5]];
+    const rows: [number, number, number][] = [
+      [0, 3, 2.0],
+      [0, 4, 2.5],
+      [1, 1, 3.0],
+      [1, 2, 3.5],
+      [1, 3, 4.0],
+      [1, 4, 4.5],
+    ];
     const csv = ['bar,bass_pitch,beat,chord,chorus_id,form,onset,signature']
       .concat(rows.map(([bar, beat, t]) => `${bar},40,${beat},${bar === 1 && beat === 1 ? 'Bb7' : ''},1,,${t},${t === 2.0 ? '4/4' : ''}`))
       .join('\n');
-    const perf: FixtureEvent[] = [{ tick: 0, kind: 'tempo', bpm: 60 }, ...notes(1000, [[65, 2.0, 0.4], [67, 2.5, 0.4], [70, 3.0, 0.9]])];
+    const perf: FixtureEvent[] = [
+      { tick: 0, kind: 'tempo', bpm: 60 },
+      ...notes(1000, [
+        [65, 2.0, 0.4],
+        [67, 2.5, 0.4],
+        [70, 3.0, 0.9],
+      ]),
+    ];
     const { report, tune } = importMidiBytes('/x/p.mid', 'p', buildSmf(0, 1000, [perf]), { csv });
-    expect(tune!.bars.slice(0, 2)).toEqual([{ start: 0, beats: 4 }, { start: 48, beats: 4 }]);
+    expect(tune!.bars.slice(0, 2)).toEqual([
+      { start: 0, beats: 4 },
+      { start: 48, beats: 4 },
+    ]);
     expect(tune!.notes.map((n) => n.start)).toEqual([24, 36, 48]);
     expect(tune!.chords.map((c) => [c.symbol, c.start])).toEqual([['Bb7', 48]]);
     expect(report.tempo).toBe(120);
     const events = encodeTune(tune!).events;
-    expect(events.filter((e) => e.pitch !== 0).map((e) => [e.beat, e.sub])).toEqual([[2, 0], [3, 0], [0, 0]]);
+    expect(events.filter((e) => e.pitch !== 0).map((e) => [e.beat, e.sub])).toEqual([
+      [2, 0],
+      [3, 0],
+      [0, 0],
+    ]);
   });
 });
 
 describe('importCorpus', () => {
-  it('an uncreatable cache folder (under /proc, where Node\'s recursive mkdir never returns) only costs the cache', async () => {
+  it("an uncreatable cache folder (under /proc, where Node's recursive mkdir never returns) only costs the cache", async () => {
     write('procache/a.mid', buildSmf(1, PPQ, [notes(PPQ, melody)]));
-    const { files } = await importCorpus([path.join(tmp, 'procache')], { cacheDir: process.platform === 'linux' ? '/proc/licklab-test/cache' : path.join(tmp, 'c2') });
+    const { files } = await importCorpus([path.join(tmp, 'procache')], {
+      cacheDir: process.platform === 'linux' ? '/proc/licklab-test/cache' : path.join(tmp, 'c2'),
+    });
     expect(files.map((f) => f.status)).toEqual(['ok']);
   }, 10000);
   it('uses a chord chart sidecar, reports unknown chords by bar, keeps going past bad files, caches', async () => {
@@ -186,7 +374,11 @@ describe('importCorpus', () => {
     write('set/broken.mid', '<html>oops</html>');
     write('set/notes.txt', 'not imported: not a MIDI name');
     const first = await importCorpus([path.join(tmp, 'set'), path.join(tmp, 'missing')], { cacheDir });
-    expect(first.files.map((f) => [path.basename(f.path), f.status])).toEqual([['missing', 'skipped'], ['blues.mid', 'ok'], ['broken.mid', 'skipped']]);
+    expect(first.files.map((f) => [path.basename(f.path), f.status])).toEqual([
+      ['missing', 'skipped'],
+      ['blues.mid', 'ok'],
+      ['broken.mid', 'skipped'],
+    ]);
     const blues = first.files[1];
     expect(blues.chordSource).toBe('chart');
     expect(blues.warnings?.some((w) => w.includes('chart bar 2: unknown chord "Qx7"'))).toBe(true);

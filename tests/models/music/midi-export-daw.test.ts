@@ -24,11 +24,21 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const blues = progressionFromForm('blues', 'F');
 // An eighth-note line over the form with breaths: what the dynamics rules shape.
 const line: Note[] = [];
-for (let bar = 0; bar < 12; bar++) for (let k = 0; k < 6; k++) line.push({ pitch: 65 + ((bar * 3 + k * 2) % 12), start: bar * 48 + k * 6, dur: 6, velocity: 90 });
+for (let bar = 0; bar < 12; bar++)
+  for (let k = 0; k < 6; k++) line.push({ pitch: 65 + ((bar * 3 + k * 2) % 12), start: bar * 48 + k * 6, dur: 6, velocity: 90 });
 const solo = performLine(line, { chords: blues.chords, seed: 7 });
 
 describe('a DAW-ready MIDI file', () => {
-  const bytes = exportMidi({ solo, chords: blues.chords, bars: blues.bars, tempo: 150, title: NAME, description: 'LickLab solo over 12-bar blues in F', instrument: 'tenor', key: formKey('blues', 'F') });
+  const bytes = exportMidi({
+    solo,
+    chords: blues.chords,
+    bars: blues.bars,
+    tempo: 150,
+    title: NAME,
+    description: 'LickLab solo over 12-bar blues in F',
+    instrument: 'tenor',
+    key: formKey('blues', 'F'),
+  });
   const back = readBack(bytes);
 
   it('keeps a non-ASCII name intact, as UTF-8 bytes', () => {
@@ -39,7 +49,9 @@ describe('a DAW-ready MIDI file', () => {
 
   it('puts the chord symbols on the conductor track as markers, equal to the changes bar by bar', () => {
     const barTicks = 4 * PPQ;
-    const byBar = chartBars(formChart('blues', 'F')).map((_, i) => back.markers.filter((m) => Math.floor(m.tick / barTicks) === i).map((m) => m.text));
+    const byBar = chartBars(formChart('blues', 'F')).map((_, i) =>
+      back.markers.filter((m) => Math.floor(m.tick / barTicks) === i).map((m) => m.text),
+    );
     expect(byBar).toEqual(chartBars(formChart('blues', 'F')));
     for (const m of back.markers) expect(m.tick % (2 * PPQ)).toBe(0); // on bar lines and half bars
     // and as lyrics on the chords track, at the same ticks
@@ -50,7 +62,9 @@ describe('a DAW-ready MIDI file', () => {
   it('writes the key signature of the form: F major has one flat, C minor blues three', () => {
     expect(back.keySignature).toEqual({ sharps: -1, minor: false });
     const cMinor = progressionFromForm('minor-blues', 'C');
-    const minor = readBack(exportMidi({ solo: [], chords: cMinor.chords, bars: cMinor.bars, tempo: 120, key: formKey('minor-blues', 'C') }));
+    const minor = readBack(
+      exportMidi({ solo: [], chords: cMinor.chords, bars: cMinor.bars, tempo: 120, key: formKey('minor-blues', 'C') }),
+    );
     expect(minor.keySignature).toEqual({ sharps: -3, minor: true });
     expect(keySignatureOf({ tonic: 'E', mode: 'major' })).toEqual({ sharps: 4, minor: false });
     expect(keySignatureOf({ tonic: 'Gb', mode: 'major' })).toEqual({ sharps: -6, minor: false });
@@ -60,7 +74,11 @@ describe('a DAW-ready MIDI file', () => {
   });
 
   it('gives each track its program: the chosen solo instrument, piano comp, acoustic bass', () => {
-    expect(back.tracks.map((t) => [t.name, t.program])).toEqual([['Solo', 66], ['Chords', 0], ['Bass', 32]]);
+    expect(back.tracks.map((t) => [t.name, t.program])).toEqual([
+      ['Solo', 66],
+      ['Chords', 0],
+      ['Bass', 32],
+    ]);
     expect(back.tracks[0].instrumentName).toBe('Tenor Sax');
     for (const id of ['piano', 'alto', 'trumpet', 'vibes', 'guitar'] as const) {
       const t = readBack(exportMidi({ solo, chords: blues.chords, bars: blues.bars, tempo: 150, instrument: id })).tracks[0];
@@ -83,10 +101,15 @@ describe('a DAW-ready MIDI file', () => {
 
   it('renders with fluidsynth', () => {
     const which = spawnSync('fluidsynth', ['--version'], { encoding: 'utf8' });
-    if (which.error || which.status !== 0) throw new Error('fluidsynth is missing: install it with `sudo apt-get install -y fluidsynth fluid-soundfont-gm` (CI does)');
+    if (which.error || which.status !== 0)
+      throw new Error('fluidsynth is missing: install it with `sudo apt-get install -y fluidsynth fluid-soundfont-gm` (CI does)');
     const mid = path.join(tmp, 'keeper.mid');
     writeFileSync(mid, bytes);
-    const out = execFileSync('fluidsynth', ['-ni', '-F', path.join(tmp, 'keeper.wav'), '-r', '22050', SOUNDFONT, mid], { encoding: 'utf8', stdio: 'pipe', timeout: 60_000 });
+    const out = execFileSync('fluidsynth', ['-ni', '-F', path.join(tmp, 'keeper.wav'), '-r', '22050', SOUNDFONT, mid], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
     expect(out).not.toMatch(/error/i);
     expect(readFileSync(path.join(tmp, 'keeper.wav')).length).toBeGreaterThan(100_000);
   });
@@ -103,8 +126,14 @@ describe('the SMF writer', () => {
   });
 
   it('ends a note before the same pitch starts again at that tick', () => {
-    const notes = [{ tick: 0, kind: 'note', channel: 0, pitch: 60, velocity: 80, dur: 10 }, { tick: 10, kind: 'note', channel: 0, pitch: 60, velocity: 90, dur: 10 }] as const;
+    const notes = [
+      { tick: 0, kind: 'note', channel: 0, pitch: 60, velocity: 80, dur: 10 },
+      { tick: 10, kind: 'note', channel: 0, pitch: 60, velocity: 90, dur: 10 },
+    ] as const;
     const back = readBack(writeSmf([[], notes], 480)).tracks[0].notes;
-    expect(back.map((n) => [n.tick, n.durationTicks, n.velocity])).toEqual([[0, 10, 80], [10, 10, 90]]);
+    expect(back.map((n) => [n.tick, n.durationTicks, n.velocity])).toEqual([
+      [0, 10, 80],
+      [10, 10, 90],
+    ]);
   });
 });

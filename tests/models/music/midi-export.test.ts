@@ -104,14 +104,29 @@ describe('MIDI export', () => {
     expect([toMidiTicks(16, 'swing'), toMidiTicks(20, 'swing')]).toEqual([640, 800]); // triplets stay
     const swung = new Midi(exportMidi({ solo, chords, bars, tempo: 140, feel: 'swing', band: { comp: false, bass: false } }));
     const notes = swung.tracks.find((t) => t.name === 'Solo')!.notes;
-    expect(notes.slice(0, 4).map((n) => [n.ticks, n.durationTicks])).toEqual([[0, 320], [320, 160], [480, 320], [800, 160]]);
+    expect(notes.slice(0, 4).map((n) => [n.ticks, n.durationTicks])).toEqual([
+      [0, 320],
+      [320, 160],
+      [480, 320],
+      [800, 160],
+    ]);
     expect(swung.tracks.filter((t) => t.notes.length > 0).map((t) => t.name)).toEqual(['Solo']);
   });
 
   it('writes odd meters and refuses bad input', () => {
     expect(timeSignatureOf(3)).toEqual([3, 4]);
     expect(timeSignatureOf(4.5)).toEqual([9, 8]);
-    const waltz = new Midi(exportMidi({ solo: [], chords, bars: [{ start: 0, beats: 3 }, { start: 36, beats: 3 }], tempo: 180 }));
+    const waltz = new Midi(
+      exportMidi({
+        solo: [],
+        chords,
+        bars: [
+          { start: 0, beats: 3 },
+          { start: 36, beats: 3 },
+        ],
+        tempo: 180,
+      }),
+    );
     expect(waltz.header.timeSignatures[0].timeSignature).toEqual([3, 4]);
     expect(() => exportMidi({ solo, chords, bars, tempo: 0 })).toThrow(/tempo/);
     expect(() => exportMidi({ solo, chords, bars, tempo: 120, soloProgram: 128 })).toThrow(/GM program/);
@@ -125,7 +140,12 @@ describe('MIDI export', () => {
     expect(bass[4].pitch % 12).toBe(0); // root of Cmaj7 on beat 1 of bar 2
     expect(Math.abs(bass[15].pitch - bass[14].pitch)).toBeGreaterThan(0);
     for (const n of bass) expect(n.pitch).toBeGreaterThanOrEqual(28);
-    expect(removeSamePitchOverlaps([{ pitch: 60, start: 0, end: 10 }, { pitch: 60, start: 0, end: 5 }])).toEqual([{ pitch: 60, start: 0, end: 10 }]);
+    expect(
+      removeSamePitchOverlaps([
+        { pitch: 60, start: 0, end: 10 },
+        { pitch: 60, start: 0, end: 5 },
+      ]),
+    ).toEqual([{ pitch: 60, start: 0, end: 10 }]);
   });
 
   it('renders to non-silent audio with fluidsynth', () => {
@@ -143,7 +163,10 @@ describe('MIDI export', () => {
     // And silence is measured as silence: an empty take with no accompaniment renders quiet.
     const empty = path.join(tmp, 'empty.mid');
     writeFileSync(empty, exportMidi({ solo: [], chords: [], bars, tempo: 140, band: { comp: false, bass: false } }));
-    execFileSync('fluidsynth', ['-ni', '-F', path.join(tmp, 'empty.wav'), '-r', '44100', SOUNDFONT, empty], { stdio: 'pipe', timeout: 60_000 });
+    execFileSync('fluidsynth', ['-ni', '-F', path.join(tmp, 'empty.wav'), '-r', '44100', SOUNDFONT, empty], {
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
     expect(wavRms(path.join(tmp, 'empty.wav'))).toBeLessThan(0.001);
   });
 });

@@ -17,7 +17,13 @@ export interface ReadBack {
   description: string | null;
   markers: { tick: number; text: string }[];
   keySignature: { sharps: number; minor: boolean } | null;
-  tracks: { name: string; program: number; instrumentName: string | null; lyrics: { tick: number; text: string }[]; notes: { pitch: number; tick: number; durationTicks: number; velocity: number }[] }[];
+  tracks: {
+    name: string;
+    program: number;
+    instrumentName: string | null;
+    lyrics: { tick: number; text: string }[];
+    notes: { pitch: number; tick: number; durationTicks: number; velocity: number }[];
+  }[];
   ppq: number;
   bpm: number;
   timeSignatures: { tick: number; timeSignature: number[] }[];
@@ -46,7 +52,12 @@ export function readBack(bytes: Uint8Array): ReadBack {
         program: t.instrument.number,
         instrumentName: instrument ? utf8Text(instrument.text) : null,
         lyrics: events.filter((e) => e.type === 'lyrics').map((e) => ({ tick: e.tick, text: utf8Text((e as { text: string }).text) })),
-        notes: t.notes.map((n) => ({ pitch: n.midi, tick: n.ticks, durationTicks: n.durationTicks, velocity: Math.round(n.velocity * 127) })),
+        notes: t.notes.map((n) => ({
+          pitch: n.midi,
+          tick: n.ticks,
+          durationTicks: n.durationTicks,
+          velocity: Math.round(n.velocity * 127),
+        })),
       };
     }),
     ppq: tone.header.ppq,

@@ -40,9 +40,19 @@ describe('progressions', () => {
   });
 
   it("repeats an imported tune's changes", () => {
-    const tune = { title: 't', bars: [{ start: 0, beats: 4 }, { start: 48, beats: 4 }], chords: [{ start: 0, end: 96, symbol: 'C7', root: 0, mask: 0b10010010001 }] };
+    const tune = {
+      title: 't',
+      bars: [
+        { start: 0, beats: 4 },
+        { start: 48, beats: 4 },
+      ],
+      chords: [{ start: 0, end: 96, symbol: 'C7', root: 0, mask: 0b10010010001 }],
+    };
     const p = progressionFromTune(tune, { bars: 3 });
     expect(p.bars.map((b) => b.start)).toEqual([0, 48, 96]);
-    expect(p.chords.map((c) => [c.start, c.end])).toEqual([[0, 96], [96, 144]]);
+    expect(p.chords.map((c) => [c.start, c.end])).toEqual([
+      [0, 96],
+      [96, 144],
+    ]);
   });
 });

@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { exportMidi } from '../../../models/music/midi-export';
 import { readSmf } from '../../../models/music/smf-read';
 
-const names = (bytes: Uint8Array) =>
-  readSmf(bytes).tracks.flatMap((t) => t.flatMap((e) => (e.kind === 'name' ? [e.text] : [])));
+const names = (bytes: Uint8Array) => readSmf(bytes).tracks.flatMap((t) => t.flatMap((e) => (e.kind === 'name' ? [e.text] : [])));
 
 describe('SMF track names', () => {
   it('reads back a UTF-8 name LickLab wrote', () => {
-    const bytes = exportMidi({ solo: [{ pitch: 60, start: 0, dur: 12, velocity: 80 }], chords: [], bars: [{ start: 0, beats: 4 }], tempo: 120, title: 'F blues — keeper' });
+    const bytes = exportMidi({
+      solo: [{ pitch: 60, start: 0, dur: 12, velocity: 80 }],
+      chords: [],
+      bars: [{ start: 0, beats: 4 }],
+      tempo: 120,
+      title: 'F blues — keeper',
+    });
     expect(names(bytes)).toContain('F blues — keeper');
   });
 

@@ -25,7 +25,13 @@ describe('createPlayer (Tone mocked)', () => {
     await Promise.all([p.load(), p.load()]);
     expect(loadBuffer).toHaveBeenCalledTimes(2);
     expect(p.loaded).toBe(true);
-    const bad = createPlayer({ sampleUrls: urls, loadBuffer: async (u) => { if (u.includes('Ds4')) throw new Error('HTTP 404'); return {} as AudioBuffer; } });
+    const bad = createPlayer({
+      sampleUrls: urls,
+      loadBuffer: async (u) => {
+        if (u.includes('Ds4')) throw new Error('HTTP 404');
+        return {} as AudioBuffer;
+      },
+    });
     await expect(bad.load()).rejects.toThrow('Could not load piano sample D#4 (u/Ds4.mp3): HTTP 404');
   });
 

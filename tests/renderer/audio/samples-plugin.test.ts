@@ -12,7 +12,13 @@ let http: Server;
 let base = '';
 
 beforeAll(async () => {
-  vite = await createServer({ configFile: false, logLevel: 'silent', plugins: [pianoSamplesPlugin()], server: { middlewareMode: true }, appType: 'custom' });
+  vite = await createServer({
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [pianoSamplesPlugin()],
+    server: { middlewareMode: true },
+    appType: 'custom',
+  });
   http = createHttp((req, res) => vite.middlewares.handle(req, res, () => res.writeHead(404).end()));
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const addr = http.address();

@@ -33,7 +33,10 @@ type RollApi = {
 const api = (r: { component: unknown }) => r.component as RollApi;
 
 const chords = [Dm7(0, 48), C7(48, 96)];
-const bars = [{ start: 0, beats: 4 }, { start: 48, beats: 4 }];
+const bars = [
+  { start: 0, beats: 4 },
+  { start: 48, beats: 4 },
+];
 const notes = [note(62, 0, 12), note(65, 12), note(61, 24), note(60, 30), note(64, 48, 12), note(70, 72, 12)];
 
 describe('PianoRoll component', () => {

@@ -22,7 +22,7 @@ export function note(pitch: number, start: number, dur = 6, primer?: boolean): R
 /** A deterministic pseudo-random line of `count` eighth-ish notes over 4/4 bars. */
 export function randomLine(count: number, seed = 1): RollNote[] {
   let s = seed >>> 0;
-  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const out: RollNote[] = [];
   let t = 0;
   let p = 64;

@@ -12,7 +12,11 @@ describe('labels', () => {
   });
 
   it('gives bar.beat with sub-beat ticks, honouring odd meters', () => {
-    const bars = [{ start: 0, beats: 4 }, { start: 48, beats: 3 }, { start: 84, beats: 4 }];
+    const bars = [
+      { start: 0, beats: 4 },
+      { start: 48, beats: 3 },
+      { start: 84, beats: 4 },
+    ];
     expect(barBeatLabel(bars, 0)).toBe('1.1');
     expect(barBeatLabel(bars, 54)).toBe('2.1+6/12');
     expect(barBeatLabel(bars, 72)).toBe('2.3');

@@ -4,7 +4,16 @@ import type { Viewport } from '../../../renderer/pianoroll/viewport';
 import { note, randomLine } from './fixtures';
 
 const v = (over: Partial<Viewport> = {}): Viewport => ({
-  width: 856, height: 448, keyWidth: 56, chordLane: 30, ruler: 18, tick0: 0, pxPerTick: 2, pitchTop: 80, rowH: 10, ...over,
+  width: 856,
+  height: 448,
+  keyWidth: 56,
+  chordLane: 30,
+  ruler: 18,
+  tick0: 0,
+  pxPerTick: 2,
+  pitchTop: 80,
+  rowH: 10,
+  ...over,
 });
 
 /** Reference culling by brute force. */
@@ -20,7 +29,12 @@ describe('NoteIndex culling', () => {
   it('matches brute force on a 5,000-note line at many windows', () => {
     const idx = new NoteIndex(randomLine(5000, 7).reverse()); // unsorted input is sorted by the index
     for (let k = 0; k < idx.notes.length; k++) if (k > 0) expect(idx.notes[k].start).toBeGreaterThanOrEqual(idx.notes[k - 1].start);
-    for (const [t0, t1, lo, hi] of [[0, 100, 0, 127], [1000, 1400, 55, 70], [idx.totalTicks - 50, idx.totalTicks + 10, 0, 127], [333, 334, 0, 127]]) {
+    for (const [t0, t1, lo, hi] of [
+      [0, 100, 0, 127],
+      [1000, 1400, 55, 70],
+      [idx.totalTicks - 50, idx.totalTicks + 10, 0, 127],
+      [333, 334, 0, 127],
+    ]) {
       expect(idx.inRange(t0, t1, lo, hi)).toEqual(bruteVisible(idx, t0, t1, lo, hi));
     }
   });
@@ -59,7 +73,10 @@ describe('hitTest', () => {
   });
 
   it('hits a tiny note within its minimum drawn width and misses empty space', () => {
-    const tiny = noteRect(view, idx.notes.find((n) => n.pitch === 70)!);
+    const tiny = noteRect(
+      view,
+      idx.notes.find((n) => n.pitch === 70)!,
+    );
     expect(tiny.w).toBe(2);
     expect(idx.notes[hitTest(idx, view, tiny.x + 1.5, tiny.y + 1)]).toMatchObject({ pitch: 70 });
     expect(hitTest(idx, view, tiny.x + 3, tiny.y + 1)).toBe(-1);

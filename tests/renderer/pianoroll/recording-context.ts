@@ -7,7 +7,10 @@ export interface Call {
 }
 
 /** `measure` gives text widths (default 7 px a character, whatever the font). */
-export function recordingContext(measure: (text: string, font: string) => number = (t) => t.length * 7): { ctx: CanvasRenderingContext2D; calls: Call[] } {
+export function recordingContext(measure: (text: string, font: string) => number = (t) => t.length * 7): {
+  ctx: CanvasRenderingContext2D;
+  calls: Call[];
+} {
   const calls: Call[] = [];
   const state: Record<string, unknown> = { fillStyle: '#000', strokeStyle: '#000', globalAlpha: 1, font: '', lineWidth: 1 };
   const ctx = new Proxy(state, {

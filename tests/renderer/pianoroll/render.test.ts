@@ -13,7 +13,14 @@ const bars = Array.from({ length: 8 }, (_, i) => ({ start: i * 48, beats: 4 }));
 function scene(notes = [note(62, 0, 12, true), note(65, 12), note(61, 24), note(60, 30), note(64, 48)], primerEnd = 12): Scene {
   const index = new NoteIndex(notes);
   const chords = [Dm7(0, 48), C7(48, 96)];
-  return { index, roles: noteRoles(index.notes, chords), primer: index.notes.map((n) => n.primer === true || n.start < primerEnd), primerEnd, chords, bars };
+  return {
+    index,
+    roles: noteRoles(index.notes, chords),
+    primer: index.notes.map((n) => n.primer === true || n.start < primerEnd),
+    primerEnd,
+    chords,
+    bars,
+  };
 }
 
 describe('drawRoll', () => {

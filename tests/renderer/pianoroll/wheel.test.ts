@@ -4,7 +4,15 @@ import type { Viewport } from '../../../renderer/pianoroll/viewport';
 
 const v: Viewport = { width: 856, height: 448, keyWidth: 56, chordLane: 30, ruler: 18, tick0: 480, pxPerTick: 2, pitchTop: 80, rowH: 10 };
 const ext = { totalTicks: 4800, pitchLo: 40, pitchHi: 90 };
-const wheel = (over: Partial<Parameters<typeof applyWheel>[1]>) => ({ deltaX: 0, deltaY: 0, deltaMode: 0, ctrlKey: false, metaKey: false, shiftKey: false, ...over });
+const wheel = (over: Partial<Parameters<typeof applyWheel>[1]>) => ({
+  deltaX: 0,
+  deltaY: 0,
+  deltaMode: 0,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  ...over,
+});
 
 describe('applyWheel', () => {
   it('scrolls pitch with a plain wheel and time with a horizontal swipe', () => {

@@ -5,7 +5,14 @@ vi.mock('tone', () => ({ getContext: () => ({ state: 'suspended' }), start: asyn
 const { StudioPlayback } = await import('../../../renderer/studio/playback.svelte');
 
 const take = { notes: [], chords: [], tempo: 160, bars: Array.from({ length: 12 }, (_, i) => ({ start: i * 48, beats: 4 })) };
-const fakePlayer = () => ({ loaded: true, play: vi.fn(async () => {}), stop: vi.fn(), position: () => null, playNote: vi.fn(), dispose: vi.fn() });
+const fakePlayer = () => ({
+  loaded: true,
+  play: vi.fn(async () => {}),
+  stop: vi.fn(),
+  position: () => null,
+  playNote: vi.fn(),
+  dispose: vi.fn(),
+});
 
 describe('StudioPlayback', () => {
   it('passes tempo, swing, comp, bass and count-in; loops the chosen bars (clamped to the take)', () => {
@@ -14,7 +21,15 @@ describe('StudioPlayback', () => {
     expect(p.playOptions({ ...take, instrument: 'vibes' }, 140, 0.4).instrument).toBe('vibes');
     expect(p.playOptions(take, 140, 0.4, 96)).toMatchObject({ startTick: 96 });
     Object.assign(p.options, { loop: true, loopFrom: 3, loopTo: 4, countIn: true, bass: false });
-    expect(p.playOptions(take, 140, 0.4, 96)).toEqual({ tempo: 140, swing: 0.4, comp: true, bass: false, countIn: true, instrument: 'piano', loop: { start: 96, end: 192 } });
+    expect(p.playOptions(take, 140, 0.4, 96)).toEqual({
+      tempo: 140,
+      swing: 0.4,
+      comp: true,
+      bass: false,
+      countIn: true,
+      instrument: 'piano',
+      loop: { start: 96, end: 192 },
+    });
     Object.assign(p.options, { loopFrom: 11, loopTo: 40 });
     expect(p.playOptions(take, 140, 0).loop).toEqual({ start: 480, end: 576 });
   });

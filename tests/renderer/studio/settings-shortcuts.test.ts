@@ -6,7 +6,17 @@ import { generateCheck, sweepCheck } from '../../../api/channels/studio';
 describe('generate settings', () => {
   it('builds requests the contract accepts, for a form and for a chart', () => {
     const form = generateRequest(DEFAULT_SETTINGS, 42);
-    expect(form).toEqual({ source: { kind: 'form', form: 'blues', key: 'F' }, choruses: 1, topP: 0.95, seed: 42, tempo: 160, swing: 0.5, instrument: 'piano', humanize: 0.3, temperature: 0.8 });
+    expect(form).toEqual({
+      source: { kind: 'form', form: 'blues', key: 'F' },
+      choruses: 1,
+      topP: 0.95,
+      seed: 42,
+      tempo: 160,
+      swing: 0.5,
+      instrument: 'piano',
+      humanize: 0.3,
+      temperature: 0.8,
+    });
     expect(generateCheck({ ...form, instrument: 'banjo' }, 'p')).toMatch(/instrument/);
     expect(generateCheck(form, 'p')).toBeNull();
     const chart = sweepRequest({ ...DEFAULT_SETTINGS, sourceKind: 'chart', lengthMode: 'bars', bars: 8 }, 1);
@@ -18,7 +28,9 @@ describe('generate settings', () => {
     const blues = previewChanges(DEFAULT_SETTINGS)!;
     expect(blues.bars).toHaveLength(12);
     expect(blues.chords[0].symbol).toBe('F7');
-    expect(previewChanges({ ...DEFAULT_SETTINGS, form: 'jazz-waltz', key: 'Bb', lengthMode: 'bars', bars: 4 })!.bars).toEqual([0, 36, 72, 108].map((start) => ({ start, beats: 3 })));
+    expect(previewChanges({ ...DEFAULT_SETTINGS, form: 'jazz-waltz', key: 'Bb', lengthMode: 'bars', bars: 4 })!.bars).toEqual(
+      [0, 36, 72, 108].map((start) => ({ start, beats: 3 })),
+    );
     expect(previewChanges({ ...DEFAULT_SETTINGS, sourceKind: 'chart', chart: '| Xq7 |' })).toBeNull();
   });
 
@@ -38,7 +50,25 @@ describe('shortcuts', () => {
     expect(actionFor(key('s'), body)).toBe('sweep');
     expect(actionFor(key('?'), body)).toBe('help');
     expect(actionFor(key('ArrowDown'), body)).toBe('next');
-    const reachable = new Set(['play', 'generate', 'sweep', 'help', 'close', 'next', 'prev', 'flip-ab', 'mark-a', 'mark-b', 'star', 'export', 'loop', 'comp', 'bass', 'count-in', 'fit']);
+    const reachable = new Set([
+      'play',
+      'generate',
+      'sweep',
+      'help',
+      'close',
+      'next',
+      'prev',
+      'flip-ab',
+      'mark-a',
+      'mark-b',
+      'star',
+      'export',
+      'loop',
+      'comp',
+      'bass',
+      'count-in',
+      'fit',
+    ]);
     for (const s of SHORTCUTS) expect(reachable.has(s.action)).toBe(true);
   });
 
@@ -47,7 +77,8 @@ describe('shortcuts', () => {
     expect(actionFor(key(' '), { tagName: 'INPUT', type: 'number' } as unknown as EventTarget)).toBeNull();
     expect(actionFor(key(' '), { tagName: 'INPUT', type: 'range' } as unknown as EventTarget)).toBe('play');
     // A focused slider keeps its arrow keys (tuning the temperature by keyboard).
-    for (const k of ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']) expect(actionFor(key(k), { tagName: 'INPUT', type: 'range' } as unknown as EventTarget)).toBeNull();
+    for (const k of ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End'])
+      expect(actionFor(key(k), { tagName: 'INPUT', type: 'range' } as unknown as EventTarget)).toBeNull();
     expect(actionFor(key('ArrowDown'), { tagName: 'BUTTON' } as unknown as EventTarget)).toBe('next');
     expect(actionFor(key('Escape'), { tagName: 'TEXTAREA' } as unknown as EventTarget)).toBe('close');
     expect(actionFor(key('s', { ctrlKey: true }), body)).toBeNull();

@@ -15,7 +15,10 @@ const status = { info: null } as never;
 describe('StudioView', () => {
   it('lists the stored takes and keeps them when a generation fails, showing why', async () => {
     const fake = fakeApi({
-      'take:list': async () => ({ takes: [takeFixture('take-a', { name: 'Old one' })], skipped: [{ file: 'x.json', reason: 'not valid JSON' }] }),
+      'take:list': async () => ({
+        takes: [takeFixture('take-a', { name: 'Old one' })],
+        skipped: [{ file: 'x.json', reason: 'not valid JSON' }],
+      }),
       'take:generate': async () => Promise.reject(new Error('the model folder /m has no licklab.json')),
     });
     render(StudioView, { api: fake.api, status });
@@ -24,7 +27,9 @@ describe('StudioView', () => {
     expect(screen.getByTestId('current-take').textContent).toBe('Old one');
     expect(screen.queryByTestId('roll-empty')).toBeNull();
     await fireEvent.click(screen.getByTestId('generate'));
-    await waitFor(() => expect(screen.getByTestId('generate-error').textContent).toBe('Generation failed: the model folder /m has no licklab.json'));
+    await waitFor(() =>
+      expect(screen.getByTestId('generate-error').textContent).toBe('Generation failed: the model folder /m has no licklab.json'),
+    );
     expect(screen.getByTestId('take-count').textContent).toBe('1');
     expect(screen.getAllByTestId('take')).toHaveLength(1);
   });
@@ -73,7 +78,13 @@ describe('StudioView', () => {
   it('names the model new takes come from (the active one in the library)', async () => {
     const fake = fakeApi({
       'take:list': async () => ({ takes: [], skipped: [] }),
-      'models:list': async () => ({ activeId: 'mine', models: [{ id: '@default', name: 'Default model (shipped)' }, { id: 'mine', name: 'My bebop model' }] }),
+      'models:list': async () => ({
+        activeId: 'mine',
+        models: [
+          { id: '@default', name: 'Default model (shipped)' },
+          { id: 'mine', name: 'My bebop model' },
+        ],
+      }),
     });
     render(StudioView, { api: fake.api, status });
     await waitFor(() => expect(screen.getByTestId('active-model').textContent).toMatch(/Model\s+My bebop model/));

@@ -81,7 +81,10 @@ describe('TakesList by keyboard', () => {
   it('a click on a row puts the take on the roll without playing it; Enter plays it', async () => {
     const loaded: string[] = [];
     const played: string[] = [];
-    await setup((t) => loaded.push(t.id), (t) => played.push(t.id));
+    await setup(
+      (t) => loaded.push(t.id),
+      (t) => played.push(t.id),
+    );
     const row = screen.getByRole('button', { name: /^Second Piano · T 0\.80/ });
     expect(row.tabIndex).toBe(0);
     await fireEvent.click(row);

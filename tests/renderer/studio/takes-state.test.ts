@@ -33,7 +33,9 @@ describe('TakesState', () => {
     expect(s.takes.map((t) => t.id)).toEqual(['take-new', 'take-b', 'take-a']);
     expect(s.currentId).toBe('take-new');
 
-    const failing = new TakesState(fakeApi({ 'take:list': async () => stored(), 'take:sweep': async () => Promise.reject(new Error('backend stopped')) }).api);
+    const failing = new TakesState(
+      fakeApi({ 'take:list': async () => stored(), 'take:sweep': async () => Promise.reject(new Error('backend stopped')) }).api,
+    );
     await failing.refresh();
     expect(await failing.sweep()).toBeNull();
     expect(failing.error).toBe('Sweep failed: backend stopped');
@@ -42,7 +44,9 @@ describe('TakesState', () => {
   });
 
   it('shows a sweep lowest temperature first, and flips between A and B', async () => {
-    const sweep = [1.6, 0.2, 0.8].map((t, i) => takeFixture(`sw-${i}-take`, { sweepId: 'sweep-1', settings: { ...takeFixture('x').settings, temperature: t } }));
+    const sweep = [1.6, 0.2, 0.8].map((t, i) =>
+      takeFixture(`sw-${i}-take`, { sweepId: 'sweep-1', settings: { ...takeFixture('x').settings, temperature: t } }),
+    );
     const s = new TakesState(fakeApi({ 'take:list': async () => ({ takes: sweep, skipped: [] }) }).api);
     await s.refresh();
     flushSync();

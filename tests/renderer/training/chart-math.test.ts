@@ -8,8 +8,19 @@ import { detectOverfitting } from '../../../renderer/training/overfitting';
 import type { EpochRecord } from '../../../models/lstm/training-types';
 
 const rec = (epoch: number, trainLoss: number, devLoss: number): EpochRecord => ({
-  epoch, trainLoss, devLoss, trainPerplexity: Math.exp(trainLoss), devPerplexity: Math.exp(devLoss), devAccuracy: 0.1, devPitchAccuracy: 0.2, devDurAccuracy: 0.3,
-  unigramDevLoss: 4.4, bigramDevLoss: 3.0, ms: 1000, trainEvents: 100, eventsPerSec: 100,
+  epoch,
+  trainLoss,
+  devLoss,
+  trainPerplexity: Math.exp(trainLoss),
+  devPerplexity: Math.exp(devLoss),
+  devAccuracy: 0.1,
+  devPitchAccuracy: 0.2,
+  devDurAccuracy: 0.3,
+  unigramDevLoss: 4.4,
+  bigramDevLoss: 3.0,
+  ms: 1000,
+  trainEvents: 100,
+  eventsPerSec: 100,
 });
 
 describe('smoothing', () => {
@@ -67,7 +78,13 @@ describe('loss range and ticks', () => {
 describe('the charted series', () => {
   it('share the epoch axis and one loss range, with the baselines and the best dev epoch', () => {
     const h = [rec(1, 4.0, 3.9), rec(2, 3.0, 3.2), rec(3, 2.5, 3.4)];
-    const { train, dev } = chartSeries({ history: h, baselines: { unigramDevLoss: 4.5, bigramDevLoss: 3.5 }, sampleEpochs: [2], log: false, smoothing: 0 });
+    const { train, dev } = chartSeries({
+      history: h,
+      baselines: { unigramDevLoss: 4.5, bigramDevLoss: 3.5 },
+      sampleEpochs: [2],
+      log: false,
+      smoothing: 0,
+    });
     expect(train.epochs).toEqual([1, 2, 3]);
     expect(train.raw).toEqual([4.0, 3.0, 2.5]);
     expect(dev.raw).toEqual([3.9, 3.2, 3.4]);

@@ -22,7 +22,13 @@ describe('training form', () => {
     expect(toPayload(form)).toEqual({ preset: 'default', devFraction: 0.1, seed: 1, sampleEvery: 2 });
     form.values.units = '16';
     form.values.epochs = '3';
-    expect(toPayload(form)).toEqual({ preset: 'default', hyperparameters: { units: 16, epochs: 3 }, devFraction: 0.1, seed: 1, sampleEvery: 2 });
+    expect(toPayload(form)).toEqual({
+      preset: 'default',
+      hyperparameters: { units: 16, epochs: 3 },
+      devFraction: 0.1,
+      seed: 1,
+      sampleEvery: 2,
+    });
     expect(formWarnings(form)).toEqual(['Patience is not below the epochs: early stopping cannot happen.']);
     expect(changedKnobs(form)).toEqual(['LSTM units', 'Max epochs']);
     // The sample panel: auto (a time budget) sends nothing, a number is sent, a word is refused.
@@ -41,7 +47,10 @@ describe('upload planning', () => {
 
   it('keeps MIDI files and sidecars, reports files over the limit, and batches under one message', () => {
     const plan = planUpload([
-      file('solos/a.mid', 10), file('solos/a.chords.txt', 5), file('solos/readme.pdf', 5), file('solos/huge.mid', MAX_UPLOAD_FILE_BYTES + 1),
+      file('solos/a.mid', 10),
+      file('solos/a.chords.txt', 5),
+      file('solos/readme.pdf', 5),
+      file('solos/huge.mid', MAX_UPLOAD_FILE_BYTES + 1),
       ...Array.from({ length: 6 }, (_, i) => file(`solos/big${i}.mid`, 200_000)),
     ]);
     expect(plan.ignored).toBe(1);
@@ -61,9 +70,18 @@ describe('upload planning', () => {
 
 describe('dropped folders', () => {
   // A tiny stand-in for the File System Entry API that a drop hands over.
-  const fileEntry = (fullPath: string) => ({ isFile: true, isDirectory: false, name: fullPath.split('/').pop()!, fullPath, file: (ok: (f: Blob) => void) => ok(new Blob(['x'])) });
+  const fileEntry = (fullPath: string) => ({
+    isFile: true,
+    isDirectory: false,
+    name: fullPath.split('/').pop()!,
+    fullPath,
+    file: (ok: (f: Blob) => void) => ok(new Blob(['x'])),
+  });
   const dirEntry = (fullPath: string, children: unknown[]) => ({
-    isFile: false, isDirectory: true, name: fullPath, fullPath,
+    isFile: false,
+    isDirectory: true,
+    name: fullPath,
+    fullPath,
     createReader() {
       // Hands entries out in pages of two, like browsers do (~100), then an empty page.
       let at = 0;
@@ -72,9 +90,26 @@ describe('dropped folders', () => {
   });
 
   it('walks dropped folders page by page, keeping folder paths', async () => {
-    const folder = dirEntry('/solos', [fileEntry('/solos/a.mid'), fileEntry('/solos/a.chords.txt'), dirEntry('/solos/more', [fileEntry('/solos/more/b.mid')]), fileEntry('/solos/c.mid')]);
-    const data = { items: [{ kind: 'file', webkitGetAsEntry: () => folder }, { kind: 'file', webkitGetAsEntry: () => fileEntry('/loose.mid') }], files: [] } as unknown as DataTransfer;
-    expect((await fromDrop(data)).map((f) => f.name)).toEqual(['solos/a.mid', 'solos/a.chords.txt', 'solos/more/b.mid', 'solos/c.mid', 'loose.mid']);
+    const folder = dirEntry('/solos', [
+      fileEntry('/solos/a.mid'),
+      fileEntry('/solos/a.chords.txt'),
+      dirEntry('/solos/more', [fileEntry('/solos/more/b.mid')]),
+      fileEntry('/solos/c.mid'),
+    ]);
+    const data = {
+      items: [
+        { kind: 'file', webkitGetAsEntry: () => folder },
+        { kind: 'file', webkitGetAsEntry: () => fileEntry('/loose.mid') },
+      ],
+      files: [],
+    } as unknown as DataTransfer;
+    expect((await fromDrop(data)).map((f) => f.name)).toEqual([
+      'solos/a.mid',
+      'solos/a.chords.txt',
+      'solos/more/b.mid',
+      'solos/c.mid',
+      'loose.mid',
+    ]);
   });
 
   it('falls back to the plain file list without the entry API', async () => {

@@ -6,8 +6,17 @@ import type { EpochRecord } from '../../../models/lstm/training-types';
 
 const rec = (epoch: number, dev: number, perNote?: number): EpochRecord =>
   ({
-    epoch, trainLoss: dev + 0.5, devLoss: dev, devPerplexity: Math.exp(dev), devAccuracy: 0.1, unigramDevLoss: 4, bigramDevLoss: 3.5, ms: 10,
-    ...(perNote !== undefined ? { trainNatsPerNote: perNote + 0.6, devNatsPerNote: perNote, unigramDevNatsPerNote: 7.3, bigramDevNatsPerNote: 6.6 } : {}),
+    epoch,
+    trainLoss: dev + 0.5,
+    devLoss: dev,
+    devPerplexity: Math.exp(dev),
+    devAccuracy: 0.1,
+    unigramDevLoss: 4,
+    bigramDevLoss: 3.5,
+    ms: 10,
+    ...(perNote !== undefined
+      ? { trainNatsPerNote: perNote + 0.6, devNatsPerNote: perNote, unigramDevNatsPerNote: 7.3, bigramDevNatsPerNote: 6.6 }
+      : {}),
   }) as EpochRecord;
 
 describe('loss unit', () => {

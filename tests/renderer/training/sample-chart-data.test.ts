@@ -2,10 +2,29 @@ import { describe, expect, it } from 'vitest';
 import type { EpochRecord, EpochSample } from '../../../models/lstm/training-types';
 import { sampleNote, sampleSeries, sampleTipLines } from '../../../renderer/training/sample-chart-data';
 
-const dev = { chordToneStrong: 0.6, stepShare: 0.5, notesPerBar: 6, restShare: 0.1, offBeatShare: 0.5, longestCopiedRun: 3, ngram8Share: 0.02 };
+const dev = {
+  chordToneStrong: 0.6,
+  stepShare: 0.5,
+  notesPerBar: 6,
+  restShare: 0.1,
+  offBeatShare: 0.5,
+  longestCopiedRun: 3,
+  ngram8Share: 0.02,
+};
 function rec(epoch: number, devLoss: number, sample?: Partial<EpochSample>): EpochRecord {
   const s: EpochSample | undefined = sample && {
-    ...dev, score: 0.8, intervalJS: 0.1, durationJS: 0.1, ioiJS: 0.1, longestCopiedRunMax: 5, takes: 2, notes: 100, bars: 32, ms: 10, dev, ...sample,
+    ...dev,
+    score: 0.8,
+    intervalJS: 0.1,
+    durationJS: 0.1,
+    ioiJS: 0.1,
+    longestCopiedRunMax: 5,
+    takes: 2,
+    notes: 100,
+    bars: 32,
+    ms: 10,
+    dev,
+    ...sample,
   };
   return { epoch, trainLoss: devLoss - 0.1, devLoss, devNatsPerNote: devLoss, ...(s ? { sample: s } : {}) } as EpochRecord;
 }

@@ -9,7 +9,8 @@ const lineA = eventsToLine(a.events);
 const lineC = eventsToLine(c.events);
 
 /** Transpose and shift a line: copying is judged on intervals and rhythm, in any key. */
-const moved = (line: LineNote[], semitones: number, ticks: number) => line.map((x) => ({ ...x, pitch: x.pitch + semitones, start: x.start + ticks }));
+const moved = (line: LineNote[], semitones: number, ticks: number) =>
+  line.map((x) => ({ ...x, pitch: x.pitch + semitones, start: x.start + ticks }));
 
 describe('copying figures of many lines', () => {
   it('finds a run copied from training in another key, and pools the 8-note n-gram share exactly', () => {
@@ -48,6 +49,11 @@ describe('copying lines of notes, whatever the model’s encoding', () => {
     expect(copyLine(excerpt)).toHaveLength(20);
     expect(copyLine(excerpt)[0].start).toBe(0);
     // A note held past the next onset is heard cut there, as encoding cuts it.
-    expect(copyLine([{ pitch: 60, start: 0, dur: 24, velocity: 90 }, { pitch: 62, start: 6, dur: 6, velocity: 90 }])[0].dur).toBe(6);
+    expect(
+      copyLine([
+        { pitch: 60, start: 0, dur: 24, velocity: 90 },
+        { pitch: 62, start: 6, dur: 6, velocity: 90 },
+      ])[0].dur,
+    ).toBe(6);
   });
 });

@@ -30,14 +30,22 @@ describe('the sample panel', () => {
     expect(panel.real.bars).toBe(8);
     expect(panel.devSolos).toBe(3);
     // The real lines copy little from other etudes; copying the training solos themselves is total.
-    const self = copyingStats(trainSolos.map((t) => copyLine(t.notes)), panel.index);
+    const self = copyingStats(
+      trainSolos.map((t) => copyLine(t.notes)),
+      panel.index,
+    );
     expect(self.ngram8Share).toBe(1);
     expect(panel.realCopying.ngram8Share!).toBeLessThan(0.5);
   });
 
   it('refuses to build without dev solos with chords or training solos, saying which', () => {
     expect(() => preparePanel([], trainSolos)).toThrow(/no dev solos/);
-    expect(() => preparePanel(dev.map((t) => ({ ...t, chords: [] })), trainSolos)).toThrow(/none of the 3 dev solos has chords/);
+    expect(() =>
+      preparePanel(
+        dev.map((t) => ({ ...t, chords: [] })),
+        trainSolos,
+      ),
+    ).toThrow(/none of the 3 dev solos has chords/);
     expect(() => preparePanel(dev, [])).toThrow(/no training solos/);
     expect(() => preparePanel(dev, trainSolos, { bars: 0 })).toThrow(/bars must be a whole number >= 1, got 0/);
   });
@@ -73,7 +81,10 @@ describe('the sample panel', () => {
     const same = sampleStats(panel.lines, real);
     expect(soundsLikeScore(same, real, panel.realCopying, panel.realCopying).score).toBeCloseTo(1, 9);
     // The same notes an octave-and-a-tritone off and twice as long: wrong chord tones and rhythm.
-    const moved = panel.lines.map((l) => ({ ...l, notes: l.notes.map((n) => ({ ...n, pitch: n.pitch + 6, start: n.start * 2, dur: n.dur * 2 })) }));
+    const moved = panel.lines.map((l) => ({
+      ...l,
+      notes: l.notes.map((n) => ({ ...n, pitch: n.pitch + 6, start: n.start * 2, dur: n.dur * 2 })),
+    }));
     const { score, terms } = soundsLikeScore(sampleStats(moved, real), real, panel.realCopying, panel.realCopying);
     expect(score).toBeLessThan(0.9);
     expect(terms.notesPerBar).toBeCloseTo(Math.log(2), 1);
@@ -85,7 +96,9 @@ describe('the sample panel', () => {
 
   it('picks the best sample epoch (highest score, earliest on a tie) and knows a history without one', () => {
     const s = (score: number) => ({ score });
-    expect(bestSampleEpoch([{ epoch: 1 }, { epoch: 2, sample: s(0.7) }, { epoch: 3, sample: s(0.8) }, { epoch: 4, sample: s(0.8) }] as never)).toBe(3);
+    expect(
+      bestSampleEpoch([{ epoch: 1 }, { epoch: 2, sample: s(0.7) }, { epoch: 3, sample: s(0.8) }, { epoch: 4, sample: s(0.8) }] as never),
+    ).toBe(3);
     expect(bestSampleEpoch([{ epoch: 1, sample: s(NaN) }] as never)).toBeNull();
     expect(hasSampleHistory([{ epoch: 1 }] as never)).toBe(false);
   });
@@ -117,7 +130,10 @@ describe('training with the sample panel', () => {
   it('records the panel in every epoch record and hands the playable takes to onEpoch', async () => {
     const takes: number[] = [];
     const out = await train(tunes, {
-      preset: 'custom', hyperparameters: hp, split, seed: 2,
+      preset: 'custom',
+      hyperparameters: hp,
+      split,
+      seed: 2,
       panel: { solos: etudes, every: 1, settings: { takes: 2, bars: 4 } },
       onEpoch: (_r, _m, extras) => takes.push(extras.panelTakes?.length ?? -1),
     });
@@ -126,24 +142,40 @@ describe('training with the sample panel', () => {
     expect(out.history.every((r) => r.sample && Number.isFinite(r.sample.score) && r.sample.takes === 2)).toBe(true);
     expect(out.panel).toMatchObject({ takes: 2, bars: 4, every: 1, devSolos: 3 });
     expect(out.bestSampleEpoch).toBe(bestSampleEpoch(out.history));
-    expect(out.timings.panelMs).toBeCloseTo(out.history.reduce((s, r) => s + r.sample!.ms, 0), 6);
+    expect(out.timings.panelMs).toBeCloseTo(
+      out.history.reduce((s, r) => s + r.sample!.ms, 0),
+      6,
+    );
     // The dev solos' reference is the same in every epoch.
     expect(new Set(out.history.map((r) => JSON.stringify(r.sample!.dev))).size).toBe(1);
     expect(tf.memory().numTensors).toBeLessThan(1000);
   });
 
   it('says why the panel is off, and refuses to stop on a score it cannot compute', async () => {
-    const out = await train(tunes, { preset: 'custom', hyperparameters: { ...hp, epochs: 1 }, split, panel: { solos: etudes.map((t) => ({ ...t, chords: [] })) } });
+    const out = await train(tunes, {
+      preset: 'custom',
+      hyperparameters: { ...hp, epochs: 1 },
+      split,
+      panel: { solos: etudes.map((t) => ({ ...t, chords: [] })) },
+    });
     out.model.dispose();
     expect(out.panel).toEqual({ unavailable: 'none of the 3 dev solos has chords to play over' });
     expect(out.history[0].sample).toBeUndefined();
-    await expect(train(tunes, { preset: 'custom', hyperparameters: hp, split, stopOn: 'sample-score' })).rejects.toThrow(/cannot stop on the sample score: the sample panel cannot run \(no solos were given/);
-    await expect(train(tunes, { preset: 'custom', hyperparameters: hp, split, stopOn: 'loss' as never })).rejects.toThrow(/stopOn must be one of dev-loss, sample-score/);
+    await expect(train(tunes, { preset: 'custom', hyperparameters: hp, split, stopOn: 'sample-score' })).rejects.toThrow(
+      /cannot stop on the sample score: the sample panel cannot run \(no solos were given/,
+    );
+    await expect(train(tunes, { preset: 'custom', hyperparameters: hp, split, stopOn: 'loss' as never })).rejects.toThrow(
+      /stopOn must be one of dev-loss, sample-score/,
+    );
   });
 
   it('stops on the sample score when asked: patience counts epochs since the best score', async () => {
     const out = await train(tunes, {
-      preset: 'custom', hyperparameters: { ...hp, epochs: 30, patience: 2, learningRate: 0.05 }, split, seed: 3, stopOn: 'sample-score',
+      preset: 'custom',
+      hyperparameters: { ...hp, epochs: 30, patience: 2, learningRate: 0.05 },
+      split,
+      seed: 3,
+      stopOn: 'sample-score',
       panel: { solos: etudes, every: 1, settings: { takes: 2, bars: 4 } },
     });
     out.model.dispose();

@@ -3,7 +3,10 @@ import { durationBin, monophonicLine, sampleCounts, sampleStats, soloSpan, type 
 import { maskOf, type Note } from '../../../../models/music/types';
 
 const C7 = { start: 0, end: 96, symbol: 'C7', root: 0, mask: maskOf([0, 4, 7, 10]) };
-const bars44 = [{ start: 0, beats: 4 }, { start: 48, beats: 4 }];
+const bars44 = [
+  { start: 0, beats: 4 },
+  { start: 48, beats: 4 },
+];
 const n = (pitch: number, start: number, dur: number): Note => ({ pitch, start, dur, velocity: 90 });
 
 // Two bars of 4/4 over C7, every figure worked out by hand:
@@ -44,7 +47,14 @@ describe('sample statistics of a line', () => {
   });
 
   it('counts only beat 1 as strong in 3/4', () => {
-    const waltz: SoloLine = { notes: [n(60, 0, 12), n(62, 24, 12), n(64, 36, 12)], chords: [C7], bars: [{ start: 0, beats: 3 }, { start: 36, beats: 3 }] };
+    const waltz: SoloLine = {
+      notes: [n(60, 0, 12), n(62, 24, 12), n(64, 36, 12)],
+      chords: [C7],
+      bars: [
+        { start: 0, beats: 3 },
+        { start: 36, beats: 3 },
+      ],
+    };
     const s = sampleStats([waltz]);
     expect(s.chordToneStrong).toBe(1); // C and E on beat 1; the D on beat 3 is weak in 3/4
     const as44 = sampleStats([{ ...waltz, bars: [] }]); // without bars: 4/4, D on beat 3 is strong

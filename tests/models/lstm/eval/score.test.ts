@@ -70,7 +70,13 @@ describe('count baselines per note', () => {
     const reference = countBaselines(dev, dev);
     expect(reference.unigram.natsPerNote!).toBeLessThan(fromOthers.unigram.natsPerNote!);
     expect(reference.bigram.natsPerNote!).toBeLessThan(fromOthers.bigram.natsPerNote!);
-    expect(() => countBaselines(dev, [{ id: 'r', source: 'r', events: [{ pitch: REST, dur: 3, root: 0, chordMask: 1, beat: 0, sub: 0 }] }])).toThrow(/no notes/);
-    expect(unavailableBaselines('gone')).toMatchObject({ unigram: { natsPerNote: null }, bigram: { natsPerNote: null }, unavailable: 'gone' });
+    expect(() =>
+      countBaselines(dev, [{ id: 'r', source: 'r', events: [{ pitch: REST, dur: 3, root: 0, chordMask: 1, beat: 0, sub: 0 }] }]),
+    ).toThrow(/no notes/);
+    expect(unavailableBaselines('gone')).toMatchObject({
+      unigram: { natsPerNote: null },
+      bigram: { natsPerNote: null },
+      unavailable: 'gone',
+    });
   });
 });

@@ -23,7 +23,13 @@ export function chartOfTune(tune: Pick<Tune, 'chords' | 'bars'>): string {
 /** Write `<name>.mid` (and `<name>.chords.txt` unless `chords` is false) into dir. */
 export function writeSolo(dir: string, name: string, tune: Tune, opts: { chords?: boolean } = {}): void {
   mkdirSync(dir, { recursive: true });
-  const midi = exportMidi({ solo: tune.notes, chords: tune.chords, bars: tune.bars, tempo: tune.tempo, band: { comp: false, bass: false } });
+  const midi = exportMidi({
+    solo: tune.notes,
+    chords: tune.chords,
+    bars: tune.bars,
+    tempo: tune.tempo,
+    band: { comp: false, bass: false },
+  });
   writeFileSync(path.join(dir, `${name}.mid`), midi);
   if (opts.chords !== false) writeFileSync(path.join(dir, `${name}.chords.txt`), chartOfTune(tune));
 }

@@ -34,7 +34,11 @@ describe("a model's own training files", () => {
   });
 
   it('are found in the recorded folder, else in the bundled corpus, else by absolute path', () => {
-    expect(findTrainingFiles(meta(corpus, ['etude-0.mid', 'etude-2.mid']))).toEqual({ dir: corpus, files: [path.join(corpus, 'etude-0.mid'), path.join(corpus, 'etude-2.mid')], listed: 2 });
+    expect(findTrainingFiles(meta(corpus, ['etude-0.mid', 'etude-2.mid']))).toEqual({
+      dir: corpus,
+      files: [path.join(corpus, 'etude-0.mid'), path.join(corpus, 'etude-2.mid')],
+      listed: 2,
+    });
     const moved = findTrainingFiles(meta('/no/such/folder', ['etude-1.mid']), elsewhere);
     expect(moved).toMatchObject({ dir: elsewhere, files: [path.join(elsewhere, 'etude-1.mid')] });
     const absolute = findTrainingFiles(meta(undefined, [path.join(corpus, 'etude-1.mid')]), path.join(tmp, 'no-bundle'));
@@ -42,7 +46,9 @@ describe("a model's own training files", () => {
   });
 
   it('say why when none can be found', () => {
-    expect(findTrainingFiles(meta('/no/such/folder', ['gone.mid']), elsewhere)).toEqual({ reason: expect.stringMatching(/none of the model's 1 training files can be found \(it was trained on \/no\/such\/folder\)/) });
+    expect(findTrainingFiles(meta('/no/such/folder', ['gone.mid']), elsewhere)).toEqual({
+      reason: expect.stringMatching(/none of the model's 1 training files can be found \(it was trained on \/no\/such\/folder\)/),
+    });
     expect(findTrainingFiles(meta(corpus, []))).toEqual({ reason: 'the model records no training files' });
   });
 
@@ -55,7 +61,9 @@ describe("a model's own training files", () => {
     expect(ok.warning).toBeUndefined();
     const same = await loadTrainingData(meta(corpus, ['etude-0.mid', 'etude-1.mid'], ok.events), enc, { importOptions: { cacheDir } });
     expect('warning' in same && same.warning).toBeFalsy();
-    const changed = await loadTrainingData(meta(corpus, ['etude-0.mid', 'etude-1.mid', 'gone.mid'], ok.events + 5), enc, { importOptions: { cacheDir } });
+    const changed = await loadTrainingData(meta(corpus, ['etude-0.mid', 'etude-1.mid', 'gone.mid'], ok.events + 5), enc, {
+      importOptions: { cacheDir },
+    });
     if ('reason' in changed) throw new Error(changed.reason);
     expect(changed.warning).toMatch(/1 of 3 training files are missing/);
     expect(changed.warning).toMatch(/changed since training/);

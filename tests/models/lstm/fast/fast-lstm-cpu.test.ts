@@ -13,7 +13,14 @@ const maxRel = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.su
 
 describe('FastLSTM on the cpu backend', () => {
   it('matches tf.layers.lstm outputs and weight gradients', () => {
-    const args = { units: 7, returnSequences: true, activation: 'tanh', recurrentActivation: 'sigmoid', unitForgetBias: true, recurrentInitializer: 'glorotUniform' } as const;
+    const args = {
+      units: 7,
+      returnSequences: true,
+      activation: 'tanh',
+      recurrentActivation: 'sigmoid',
+      unitForgetBias: true,
+      recurrentInitializer: 'glorotUniform',
+    } as const;
     const fast = createLstmLayer({ ...args, name: 'cpu_fast' });
     const ref = tf.layers.lstm({ ...args, name: 'cpu_ref' });
     expect(tf.getBackend()).toBe('cpu');

@@ -19,7 +19,13 @@ function relErr(fast: tf.Tensor, ref: tf.Tensor): number {
 }
 
 const lstmArgs = (units: number, name: string): LstmArgs => ({
-  name, units, returnSequences: true, activation: 'tanh', recurrentActivation: 'sigmoid', unitForgetBias: true, recurrentInitializer: 'glorotUniform',
+  name,
+  units,
+  returnSequences: true,
+  activation: 'tanh',
+  recurrentActivation: 'sigmoid',
+  unitForgetBias: true,
+  recurrentInitializer: 'glorotUniform',
 });
 
 /** One-hot/multi-hot rows like the encoder's (a few active units), or dense normal values. */
@@ -82,7 +88,9 @@ describe('FastLSTM matches tf.layers.lstm autograd', () => {
       const gr = lossAndGrads(ref, x, dy);
       const gf = lossAndGrads(fast, x, dy);
       const gradErr = Math.max(...gr.grads.map((g, i) => relErr(gf.grads[i], g)));
-      console.info(`B=${s.B} T=${s.T} I=${s.I} U=${s.U} x${s.layers}: max rel error output ${outErr.toExponential(1)}, gradients ${gradErr.toExponential(1)}`);
+      console.info(
+        `B=${s.B} T=${s.T} I=${s.I} U=${s.U} x${s.layers}: max rel error output ${outErr.toExponential(1)}, gradients ${gradErr.toExponential(1)}`,
+      );
       expect(Math.abs(gf.value.dataSync()[0] - gr.value.dataSync()[0]) / Math.abs(gr.value.dataSync()[0])).toBeLessThan(TOL);
       // Weights per layer: kernel, recurrent kernel, bias (layer 1's gradients pass through layer 2's input gradient).
       expect(gf.grads.map((g) => g.shape)).toEqual(gr.grads.map((g) => g.shape));

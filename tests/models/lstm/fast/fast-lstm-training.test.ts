@@ -40,7 +40,17 @@ const runs: Record<'stock' | 'fast', TrainOutput> = {} as never;
 const tunes = [...patternCorpus(10, 64), ...Array.from({ length: 4 }, (_, i) => randomTune(`noise${i}.mid`, 64, i + 1))];
 // v1 events: the test compares two LSTM implementations on the same events, and scores the saved
 // model on these (v1) tunes directly.
-const hyperparameters = { units: 24, layers: 2, dropout: 0, window: 16, batchSize: 8, epochs: 4, patience: 10, learningRate: 0.01, encoding: ENCODING_V1 as EncodingVersion };
+const hyperparameters = {
+  units: 24,
+  layers: 2,
+  dropout: 0,
+  window: 16,
+  batchSize: 8,
+  epochs: 4,
+  patience: 10,
+  learningRate: 0.01,
+  encoding: ENCODING_V1 as EncodingVersion,
+};
 
 async function runTrain(fast: boolean): Promise<TrainOutput> {
   mode.fast = fast;

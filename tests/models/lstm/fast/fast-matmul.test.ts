@@ -33,7 +33,12 @@ describe('fast BatchMatMul on the wasm backend', () => {
     expect(fastMatMulInstalled()).toBe(false);
   });
 
-  for (const [M, K, N] of [[1800, 64, 74], [37, 19, 23], [5, 300, 9], [130, 128, 17]]) {
+  for (const [M, K, N] of [
+    [1800, 64, 74],
+    [37, 19, 23],
+    [5, 300, 9],
+    [130, 128, 17],
+  ]) {
     for (const ta of [false, true]) {
       for (const tb of [false, true]) {
         it(`${M}x${K} * ${K}x${N} transposeA=${ta} transposeB=${tb}`, () => {
@@ -58,7 +63,14 @@ describe('fast BatchMatMul on the wasm backend', () => {
     const b3 = tf.randomNormal([3, 40, 30], 0, 1, 'float32', 4);
     const [f3, r3] = both(() => tf.matMul(a3, b3, false, true));
     expect(relErr(f3, r3)).toBeLessThan(1e-5);
-    const ai = tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32');
+    const ai = tf.tensor2d(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [2, 2],
+      'int32',
+    );
     // int32 is not ours: the backend's own kernel answers (it refuses int32 on wasm).
     installFastMatMul();
     expect(() => tf.matMul(ai, ai, true, false)).toThrow(/non-float32/);

@@ -34,7 +34,11 @@ describe('fast LSTM kernels', () => {
     expect(two.startHelpers()).toBe(true); // so the split really runs on two threads
   });
 
-  for (const [B, T, I, U] of [[8, 6, 40, 9], [13, 5, 126, 16], [17, 3, 21, 33]]) {
+  for (const [B, T, I, U] of [
+    [8, 6, 40, 9],
+    [13, 5, 126, 16],
+    [17, 3, 21, 33],
+  ]) {
     it(`B=${B} T=${T} I=${I} U=${U}: two threads and sparse rows match one thread and dense rows`, () => {
       const p = problem(B, T, I, U, B * 7 + U);
       const dy = Float32Array.from({ length: B * T * U }, (_, i) => Math.sin(i * 0.37));
@@ -70,7 +74,13 @@ describe('fast LSTM kernels', () => {
   });
 
   it('toSparse keeps dense data dense', () => {
-    expect(toSparse(Float32Array.from({ length: 20 }, (_, i) => i + 1), 4, 5)).toBeNull();
+    expect(
+      toSparse(
+        Float32Array.from({ length: 20 }, (_, i) => i + 1),
+        4,
+        5,
+      ),
+    ).toBeNull();
   });
 
   it('the committed wasm binary is a rebuild of wasm/lstm-kernels.ts', () => {

@@ -36,6 +36,13 @@ export function randomizeWeights(model: tf.LayersModel, seed: number, scale = 0.
   for (const layer of model.layers) {
     const ws = layer.getWeights();
     if (ws.length === 0) continue;
-    layer.setWeights(ws.map((w) => tf.tensor(Float32Array.from({ length: w.size }, () => next() * 2 * scale), w.shape)));
+    layer.setWeights(
+      ws.map((w) =>
+        tf.tensor(
+          Float32Array.from({ length: w.size }, () => next() * 2 * scale),
+          w.shape,
+        ),
+      ),
+    );
   }
 }

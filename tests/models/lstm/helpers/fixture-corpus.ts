@@ -13,7 +13,7 @@ const KEYS = ['C', 'F', 'Bb', 'Eb', 'G', 'D', 'Ab'];
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 export function makeEtude(index: number): Tune {
@@ -24,7 +24,7 @@ export function makeEtude(index: number): Tune {
   const end = barsEnd(prog.bars);
   let pitch = 62 + Math.floor(rand() * 10);
   let dir = rand() < 0.5 ? 1 : -1;
-  for (let t = 0; t < end; ) {
+  for (let t = 0; t < end;) {
     const chord = chordAt(t, prog.chords);
     const onBeat = t % 12 === 0;
     const phraseRest = onBeat && t % 96 === 0 && rand() < 0.35;
@@ -34,7 +34,17 @@ export function makeEtude(index: number): Tune {
       const rel = relativeChordMask(chord.mask, chord.root);
       // Mostly chord tones on the beat and scale steps between, with leaps and chromatic colour.
       const pick = rand();
-      const allowed = onBeat ? (pick < 0.75 ? rel : pick < 0.95 ? chordScaleMask(rel) : 0xfff) : pick < 0.6 ? chordScaleMask(rel) : pick < 0.85 ? rel : 0xfff;
+      const allowed = onBeat
+        ? pick < 0.75
+          ? rel
+          : pick < 0.95
+            ? chordScaleMask(rel)
+            : 0xfff
+        : pick < 0.6
+          ? chordScaleMask(rel)
+          : pick < 0.85
+            ? rel
+            : 0xfff;
       if (rand() < 0.2 || pitch > 79 || pitch < 57) dir = pitch > 79 ? -1 : pitch < 57 ? 1 : -dir;
       let p = pitch + dir * (rand() < 0.2 ? 3 : 1);
       while (!(allowed & (1 << ((((p - chord.root) % 12) + 12) % 12)))) p += dir;
@@ -43,7 +53,16 @@ export function makeEtude(index: number): Tune {
     }
     t += Math.min(dur, end - t);
   }
-  return { id: `etude-${index}`, source: `etude-${index}.mid`, title: `Etude ${index}`, notes, chords: prog.chords, bars: prog.bars, tempo: 160, chordSource: 'chart' };
+  return {
+    id: `etude-${index}`,
+    source: `etude-${index}.mid`,
+    title: `Etude ${index}`,
+    notes,
+    chords: prog.chords,
+    bars: prog.bars,
+    tempo: 160,
+    chordSource: 'chart',
+  };
 }
 
 export function fixtureCorpus(count: number): EncodedTune[] {

@@ -20,7 +20,11 @@ import { DEFAULT_CORPUS_DIR } from '../../../../models/music/default-corpus';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_MODEL = path.resolve(here, '../../../../assets/default-model');
 
-const RECIPE = { tunes: 20, hp: { units: 64, layers: 1, dropout: 0, epochs: 12, window: 48, batchSize: 16, learningRate: 0.02, patience: 12 }, seed: 3 };
+const RECIPE = {
+  tunes: 20,
+  hp: { units: 64, layers: 1, dropout: 0, epochs: 12, window: 48, batchSize: 16, learningRate: 0.02, patience: 12 },
+  seed: 3,
+};
 
 export async function trainedGenerator(): Promise<{ gen: Generator; which: string }> {
   await initBackend();
@@ -45,7 +49,18 @@ export async function trainedGenerator(): Promise<{ gen: Generator; which: strin
     const meta = metaFromResult(result, backend);
     const trainSet = new Set(meta.split.train);
     const dev = referenceHistograms(tunes.filter((t) => !trainSet.has(t.source)));
-    await saveModelFolder(dir, result.model, { ...meta, ngramIndex: buildNgramIndex(tunes.filter((t) => trainSet.has(t.source)), dev) }, { force: true });
+    await saveModelFolder(
+      dir,
+      result.model,
+      {
+        ...meta,
+        ngramIndex: buildNgramIndex(
+          tunes.filter((t) => trainSet.has(t.source)),
+          dev,
+        ),
+      },
+      { force: true },
+    );
   }
   const { model, meta } = await loadModelFolder(dir);
   return { gen: await generatorFromModel(model, meta), which: `a small model trained on ${RECIPE.tunes} tunes of the default corpus` };

@@ -13,5 +13,14 @@ export function lineContext(form = 'blues', key = 'F', seed = 1, archetype = 0, 
   const beats = getForm(form).meter === '3/4' ? 3 : 4;
   const bars = chart.bars.map((_, i) => ({ start: i * beats * 12, beats }));
   const rng = createRng(seed);
-  return { rng, player: createPlayer(rng, archetype), chords: chartToSpans(chart, bars), tempo, feel: 'swing', tonic: notePc(key), blues: form.includes('blues'), bars };
+  return {
+    rng,
+    player: createPlayer(rng, archetype),
+    chords: chartToSpans(chart, bars),
+    tempo,
+    feel: 'swing',
+    tonic: notePc(key),
+    blues: form.includes('blues'),
+    bars,
+  };
 }

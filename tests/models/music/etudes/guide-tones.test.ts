@@ -23,7 +23,10 @@ describe('guide-tone lines', () => {
           expect(p).toBeLessThanOrEqual(79);
           if (i === 0) return;
           const allowed = 3;
-          expect(motion(p, line[i - 1]), `${form.name} in ${key}: ${ctx.chords[i - 1].symbol} -> ${ctx.chords[i].symbol}`).toBeLessThanOrEqual(allowed);
+          expect(
+            motion(p, line[i - 1]),
+            `${form.name} in ${key}: ${ctx.chords[i - 1].symbol} -> ${ctx.chords[i].symbol}`,
+          ).toBeLessThanOrEqual(allowed);
         });
         const steps = line.slice(1).filter((p, i) => motion(p, line[i]) <= 2).length;
         const jumps = line.slice(1).filter((p, i) => Math.abs(p - line[i]) > 6).length;

@@ -12,7 +12,13 @@ describe('phrases', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const ctx = lineContext(['blues', 'rhythm-changes', 'falling-leaves', 'modal'][seed % 4], 'Bb', seed, seed % 7, 90 + seed * 3);
       const start = (seed % 5) * 12 + (seed % 3 === 0 ? 8 : 0);
-      const plan = { start, end: start + (4 + (seed % 20)) * 12, low: 58, peak: 74, contour: (['arch', 'fall', 'rise', 'wave'] as Contour[])[seed % 4] };
+      const plan = {
+        start,
+        end: start + (4 + (seed % 20)) * 12,
+        low: 58,
+        peak: 74,
+        contour: (['arch', 'fall', 'rise', 'wave'] as Contour[])[seed % 4],
+      };
       const phrase = writePhrase(ctx, plan, 64);
       expect(phrase.notes.length, `seed ${seed}`).toBeGreaterThan(0);
       const last = phrase.notes[phrase.notes.length - 1];
@@ -22,7 +28,9 @@ describe('phrases', () => {
       const end = played[played.length - 1];
       const long = end.dur >= 12;
       const breath = next - (end.start + end.dur) >= 12;
-      expect(long || breath, `seed ${seed}: last note ${end.dur} ticks, ${next - end.start - end.dur} ticks before the next phrase`).toBe(true);
+      expect(long || breath, `seed ${seed}: last note ${end.dur} ticks, ${next - end.start - end.dur} ticks before the next phrase`).toBe(
+        true,
+      );
       if (long) held++;
       if (breath) breathed++;
       // the phrase is a line: in time order, inside its plan, notes never overlap, vocabulary lengths

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parseChordSymbol, isChordError } from '../../../../models/music/chords';
 import { bebopLine } from '../../../../models/music/etudes/figures';
 import { withChordOver } from '../../../../models/music/etudes/superimpose';
-import { bebopChordTones, bebopScale, chordQuality, chordToneIntervals, degreeOf, type ChordLike } from '../../../../models/music/etudes/scales';
+import {
+  bebopChordTones,
+  bebopScale,
+  chordQuality,
+  chordToneIntervals,
+  degreeOf,
+  type ChordLike,
+} from '../../../../models/music/etudes/scales';
 import { lineContext } from './context';
 
 const chord = (s: string): ChordLike => {
@@ -15,7 +22,18 @@ const SYMBOLS = ['C7', 'Cmaj7', 'C6', 'Cm7', 'Cm6', 'Cm7b5', 'Cdim7', 'C7alt', '
 
 describe('chord scales', () => {
   it('reads each chord family from its notes', () => {
-    expect(SYMBOLS.map((s) => chordQuality(chord(s)))).toEqual(['dominant', 'major', 'major', 'minor', 'minor-major', 'half-diminished', 'diminished', 'altered', 'altered', 'sus']);
+    expect(SYMBOLS.map((s) => chordQuality(chord(s)))).toEqual([
+      'dominant',
+      'major',
+      'major',
+      'minor',
+      'minor-major',
+      'half-diminished',
+      'diminished',
+      'altered',
+      'altered',
+      'sus',
+    ]);
     expect(chordToneIntervals(chord('Cm7b5'))).toEqual([0, 3, 6, 10]);
   });
 
@@ -25,8 +43,14 @@ describe('chord scales', () => {
       const tones = bebopChordTones(chord(s));
       expect(scale, s).toHaveLength(8);
       // from the top down (and from the bottom up), every other note is a chord tone
-      expect(scale.filter((_, i) => i % 2 === 0).every((iv) => tones.includes(iv)), s).toBe(true);
-      expect(scale.filter((_, i) => i % 2 === 1).some((iv) => tones.includes(iv)), s).toBe(false);
+      expect(
+        scale.filter((_, i) => i % 2 === 0).every((iv) => tones.includes(iv)),
+        s,
+      ).toBe(true);
+      expect(
+        scale.filter((_, i) => i % 2 === 1).some((iv) => tones.includes(iv)),
+        s,
+      ).toBe(false);
     }
   });
 
@@ -41,7 +65,8 @@ describe('chord scales', () => {
           const onsets = Array.from({ length: 16 }, (_, i) => i * 6);
           const line = bebopLine(over, onsets, start, dir);
           expect(line).toHaveLength(16);
-          for (const n of line) if (n.start % 12 === 0) expect(tones, `${s} from ${start} dir ${dir} at ${n.start}`).toContain(degreeOf(n.pitch, c));
+          for (const n of line)
+            if (n.start % 12 === 0) expect(tones, `${s} from ${start} dir ${dir} at ${n.start}`).toContain(degreeOf(n.pitch, c));
           // a line, not leaps: steps of one or two semitones, three where a passing tone is skipped
           for (let i = 1; i < line.length; i++) expect(Math.abs(line[i].pitch - line[i - 1].pitch)).toBeLessThanOrEqual(3);
         }
@@ -53,7 +78,13 @@ describe('chord scales', () => {
     const ctx = lineContext('blues', 'C');
     const c = chord('C7');
     const over = withChordOver(ctx, c, 0, 480);
-    const line = bebopLine(over, Array.from({ length: 12 }, (_, i) => i * 6), 72, -1, true);
+    const line = bebopLine(
+      over,
+      Array.from({ length: 12 }, (_, i) => i * 6),
+      72,
+      -1,
+      true,
+    );
     const upbeats = line.filter((n) => n.start % 12 !== 0);
     expect(upbeats.every((n) => chordToneIntervals(c).includes(degreeOf(n.pitch, c)))).toBe(true);
     expect(line.filter((n) => n.start % 12 === 0).some((n) => chordToneIntervals(c).includes(degreeOf(n.pitch, c)))).toBe(false);
