@@ -1,11 +1,13 @@
-// Training knobs and the three presets. `coursera` is the course exercise's shape (1 x 64, Adam
-// 0.01, windows of 30) kept for comparison; `default` is chosen by dev loss AND training time on
-// this machine's backend (numbers below); `custom` starts from `default` and takes flags.
+// Training knobs and the presets. `coursera` is the course exercise's shape (1 x 64, Adam 0.01,
+// windows of 30) kept for comparison; `default` suits the bundled default corpus and corpora of its
+// size, `solos` real solo collections (both chosen by best dev loss per note AND training time on
+// this machine, numbers below); `custom` starts from `default` and takes flags.
 // Every preset trains in DEFAULT_TRAINING_ENCODING (v2); `encoding` picks v1 for comparison.
 import { DEFAULT_TRAINING_ENCODING, isEncodingVersion, ENCODING_VERSIONS, type EncodingVersion } from '../music/encodings';
 
-export type PresetName = 'coursera' | 'default' | 'custom';
-export const PRESET_NAMES: readonly PresetName[] = ['coursera', 'default', 'custom'];
+export type PresetName = 'coursera' | 'default' | 'solos' | 'custom';
+/** Every preset, in the order the CLI, the contract and the form offer them. */
+export const PRESET_NAMES: readonly PresetName[] = ['coursera', 'default', 'solos', 'custom'];
 
 export interface Hyperparameters {
   units: number; // LSTM units per layer
@@ -24,23 +26,48 @@ export interface Hyperparameters {
   encoding?: EncodingVersion;
 }
 
-// Why `default` is 1 x 128, window 48, batch 16, Adam 0.01, dropout 0.2. Default corpus (51 etudes,
-// 16k train events; dev baselines: unigram 4.40, bigram 3.00 nats/note), patience 6, best dev loss
-// and wall time of the whole run with the fast LSTM path (wasm, 2 shared cores):
-//   1 x 128, dropout 0.2:            2.160 nats, 10 s
-//   1 x 256, dropout 0.3:            2.163 nats, 18 s
-//   1 x 384, dropout 0.4, lr 0.005:  2.187 nats, 34 s
-//   2 x 128, dropout 0.2:            2.136 nats, 17 s
-//   2 x 256, dropout 0.3:            2.130 nats, 54 s
-// A second layer buys ~0.03 nats on this small corpus for 2-5x the time, 2-7x the weights and a
-// slower sampler; wider single layers overfit. On real solos (WJD: 300k events) bigger shapes pay
-// off: use `custom` (--units/--layers). Before the fast path (tf.layers.lstm on wasm) the 1 x 128
-// run took ~17 s per epoch and 2 x 256 ~19 s per batch, which ruled larger models out entirely.
+// Measured with `licklab train --seed 1 --panel-every 0` (v2), best dev loss in nats per NOTE, the
+// epoch it came at / epochs run (early stopping), and wall time of the whole run on the native
+// backend (tfjs-node, LSTM recurrence on the wasm kernels) with 2 cores shared by other jobs (load
+// 5-19 over the hour, so times vary by up to 2x; per-epoch times side by side are in the text).
+//
+// `default`: the default corpus (180 etudes, 69k notes, 78k v2 events; 162 train / 18 dev files; dev
+// baselines: unigram 7.189, bigram 6.458 nats/note), patience 5:
+//   1 x 128, dropout 0.2:             4.946 (8/13)   252 s, 19.5 s/epoch
+//   2 x 128, dropout 0.2:             4.963 (9/14)   344 s, 26.8 s/epoch
+//   1 x 256, dropout 0.3:             4.918 (7/12)   192 s, 15.2 s/epoch (measured when load fell)
+// The generated etudes reward capacity little (all three overfit after epoch 7-9); 1 x 128 stays:
+// 37% of the 1 x 256 weights (741 kB shipped vs 2.0 MB) and a faster sampler for 0.03 nats. On the 51
+// etudes of the first default corpus (v1, per event) a second layer bought 0.03 for 2-5x the time.
+//
+// `solos`: the 386 WJD solos (175k notes, 199k v2 events; 347 train / 39 dev files; dev baselines:
+// unigram 7.370, bigram 6.576 nats/note):
+//   default (1 x 128, dropout 0.2, Adam 0.01, window 48, batch 16):    5.357 (7/12)   275 s, 26 s/epoch
+//   1 x 256, dropout 0.1, Adam 0.005, window 64, batch 32, patience 4: 5.334 (9/13)   870 s, 69 s/epoch
+//   2 x 256, dropout 0.3, Adam 0.005, window 64, batch 32, patience 3: 5.317 (12/14)  497 s, 35 s/epoch (capped at 14)
+//   `solos` as defined (same, epochs 40, patience 4):                 5.317 (12/16)  818 s, 49 s/epoch
+// (v1 for comparison, default shape: 5.541 nats/note (7/12), 761 s.) The default shape stops
+// improving at epoch 7 with train and dev together (5.21 / 5.36): too small and too fast (lr 0.01)
+// for real solos. A wider layer with little dropout overfits from epoch 9; two layers of 256 with
+// dropout 0.3 and Adam 0.005 keep learning (train / dev 5.24 / 5.32 at epoch 10) and reach the best
+// dev loss, 0.04 nats/note below default, for ~3x the whole run's time (1.3-2x per epoch at the
+// loads measured) and 4.1 MB of weights: fine for a
+// corpus the musician trains once. The ~100k-note line between the presets lies between the two
+// corpora measured (69k, 175k), not measured more finely.
 
 export const PRESETS: Record<PresetName, Hyperparameters> = {
   coursera: { units: 64, layers: 1, dropout: 0, l2: 0, learningRate: 0.01, batchSize: 32, window: 30, stride: 30, epochs: 100, patience: 10, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
   default: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.01, batchSize: 16, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
+  solos: { units: 256, layers: 2, dropout: 0.3, l2: 0, learningRate: 0.005, batchSize: 32, window: 64, stride: 64, epochs: 40, patience: 4, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
   custom: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.01, batchSize: 16, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
+};
+
+/** One line per preset for the training form: what it is and which corpus size it suits. */
+export const PRESET_NOTES: Record<PresetName, string> = {
+  coursera: 'the course exercise (1 × 64, no dropout, windows of 30), for comparison: it memorises small corpora',
+  default: 'corpora up to ~100k notes, like the default corpus (69k): 1 × 128, dropout 0.2, window 48',
+  solos: 'real solo collections of ~100k notes and more, like the 386 WJD solos (175k): 2 × 256, dropout 0.3, window 64, Adam 0.005; slower',
+  custom: 'your own knobs, starting from the default preset',
 };
 
 /** A preset with overrides applied and every knob checked; throws a clear error on a bad value. */

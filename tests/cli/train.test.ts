@@ -156,7 +156,7 @@ describe('licklab train', () => {
     await expect(bad(['--dev-fraction', '0'])).rejects.toThrow(/--dev-fraction/);
     await expect(bad(['--epochs', '0'])).rejects.toThrow(/--epochs must be an integer in \[1, 100000\]/);
     await expect(bad(['--epochs', 'many'])).rejects.toThrow(/--epochs must be a number/);
-    await expect(bad(['--preset', 'huge'])).rejects.toThrow(/--preset must be one of coursera, default, custom/);
+    await expect(bad(['--preset', 'huge'])).rejects.toThrow(/--preset must be one of coursera, default, solos, custom/);
     await expect(bad(['--lr=-1'])).rejects.toThrow(/--lr must be in \(0, 10\]/);
     await expect(bad(['--bogus'])).rejects.toThrow(CliError);
     await expect(run(['--corpus', path.join(root, 'missing')])).rejects.toThrow(/corpus not found/);

@@ -28,7 +28,7 @@ describe('training channels', () => {
   });
 
   it('rejects bad payloads with the field named', () => {
-    expect(check('train:start', { preset: 'huge' })).toMatch(/preset must be one of "coursera", "default", "custom"/);
+    expect(check('train:start', { preset: 'huge' })).toMatch(/preset must be one of "coursera", "default", "solos", "custom"/);
     expect(check('train:start', { preset: 'custom', hyperparameters: { unitz: 8 } })).toMatch(/hyperparameters has an unknown field "unitz"/);
     expect(check('train:start', { preset: 'custom', hyperparameters: { units: 8.5 } })).toMatch(/units must be an integer in \[1, 2048\], got 8.5/);
     expect(check('train:start', { preset: 'custom', seed: 'one' })).toMatch(/seed must be an integer in \[-2147483648, 2147483647\], got "one"/);
