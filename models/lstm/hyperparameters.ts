@@ -56,17 +56,70 @@ export interface Hyperparameters {
 // corpora measured (69k, 175k), not measured more finely.
 
 export const PRESETS: Record<PresetName, Hyperparameters> = {
-  coursera: { units: 64, layers: 1, dropout: 0, l2: 0, learningRate: 0.01, batchSize: 32, window: 30, stride: 30, epochs: 100, patience: 10, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
-  default: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.01, batchSize: 16, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
-  solos: { units: 256, layers: 2, dropout: 0.3, l2: 0, learningRate: 0.005, batchSize: 32, window: 64, stride: 64, epochs: 40, patience: 4, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
-  custom: { units: 128, layers: 1, dropout: 0.2, l2: 0, learningRate: 0.01, batchSize: 16, window: 48, stride: 48, epochs: 40, patience: 5, clipNorm: 5, encoding: DEFAULT_TRAINING_ENCODING },
+  coursera: {
+    units: 64,
+    layers: 1,
+    dropout: 0,
+    l2: 0,
+    learningRate: 0.01,
+    batchSize: 32,
+    window: 30,
+    stride: 30,
+    epochs: 100,
+    patience: 10,
+    clipNorm: 5,
+    encoding: DEFAULT_TRAINING_ENCODING,
+  },
+  default: {
+    units: 128,
+    layers: 1,
+    dropout: 0.2,
+    l2: 0,
+    learningRate: 0.01,
+    batchSize: 16,
+    window: 48,
+    stride: 48,
+    epochs: 40,
+    patience: 5,
+    clipNorm: 5,
+    encoding: DEFAULT_TRAINING_ENCODING,
+  },
+  solos: {
+    units: 256,
+    layers: 2,
+    dropout: 0.3,
+    l2: 0,
+    learningRate: 0.005,
+    batchSize: 32,
+    window: 64,
+    stride: 64,
+    epochs: 40,
+    patience: 4,
+    clipNorm: 5,
+    encoding: DEFAULT_TRAINING_ENCODING,
+  },
+  custom: {
+    units: 128,
+    layers: 1,
+    dropout: 0.2,
+    l2: 0,
+    learningRate: 0.01,
+    batchSize: 16,
+    window: 48,
+    stride: 48,
+    epochs: 40,
+    patience: 5,
+    clipNorm: 5,
+    encoding: DEFAULT_TRAINING_ENCODING,
+  },
 };
 
 /** One line per preset for the training form: what it is and which corpus size it suits. */
 export const PRESET_NOTES: Record<PresetName, string> = {
   coursera: 'the course exercise (1 × 64, no dropout, windows of 30), for comparison: it memorises small corpora',
   default: 'corpora up to ~100k notes, like the default corpus (69k): 1 × 128, dropout 0.2, window 48',
-  solos: 'real solo collections of ~100k notes and more, like the 386 WJD solos (175k): 2 × 256, dropout 0.3, window 64, Adam 0.005; slower',
+  solos:
+    'real solo collections of ~100k notes and more, like the 386 WJD solos (175k): 2 × 256, dropout 0.3, window 64, Adam 0.005; slower',
   custom: 'your own knobs, starting from the default preset',
 };
 

@@ -19,7 +19,12 @@ async function writeSolo(file: string, seed: number, detached = false) {
   const track = midi.addTrack();
   const ppq = midi.header.ppq;
   for (let i = 0; i < 64; i++) {
-    track.addNote({ midi: 60 + ((i * (seed + 2)) % 12), ticks: (i * ppq) / 2, durationTicks: detached ? ppq / 4 : ppq / 2 - 10, velocity: 0.8 });
+    track.addNote({
+      midi: 60 + ((i * (seed + 2)) % 12),
+      ticks: (i * ppq) / 2,
+      durationTicks: detached ? ppq / 4 : ppq / 2 - 10,
+      velocity: 0.8,
+    });
   }
   await fs.writeFile(file, midi.toArray());
 }
@@ -54,22 +59,51 @@ describe('licklab train', () => {
     const out = path.join(root, 'm1');
     const r = await capture(['--corpus', corpus, '--out', out, '--json', '--dev-fraction', '0.34', ...tiny]);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     for (const [i, l] of lines.slice(0, 2).entries()) {
       expect(Object.keys(l)).toEqual([
-        'epoch', 'trainLoss', 'devLoss', 'unigramDevLoss', 'bigramDevLoss', 'devAccuracy', 'ms',
-        'trainNatsPerNote', 'devNatsPerNote', 'unigramDevNatsPerNote', 'bigramDevNatsPerNote',
+        'epoch',
+        'trainLoss',
+        'devLoss',
+        'unigramDevLoss',
+        'bigramDevLoss',
+        'devAccuracy',
+        'ms',
+        'trainNatsPerNote',
+        'devNatsPerNote',
+        'unigramDevNatsPerNote',
+        'bigramDevNatsPerNote',
       ]);
       expect(l.epoch).toBe(i + 1);
       expect(l.devLoss).toBeGreaterThan(0);
     }
     expect(Object.keys(lines[2])).toEqual([
-      'done', 'bestEpoch', 'bestDevLoss', 'out', 'encoding', 'bestDevNatsPerNote', 'unigramDevNatsPerNote', 'bigramDevNatsPerNote', 'events', 'notes',
-      'stopOn', 'bestSampleEpoch', 'panel', 'panelMs', 'totalMs',
+      'done',
+      'bestEpoch',
+      'bestDevLoss',
+      'out',
+      'encoding',
+      'bestDevNatsPerNote',
+      'unigramDevNatsPerNote',
+      'bigramDevNatsPerNote',
+      'events',
+      'notes',
+      'stopOn',
+      'bestSampleEpoch',
+      'panel',
+      'panelMs',
+      'totalMs',
     ]);
     // These solos have no chords: no panel, and the done line says why.
-    expect(lines[2]).toMatchObject({ stopOn: 'dev-loss', bestSampleEpoch: null, panel: { unavailable: 'none of the 2 dev solos has chords to play over' } });
+    expect(lines[2]).toMatchObject({
+      stopOn: 'dev-loss',
+      bestSampleEpoch: null,
+      panel: { unavailable: 'none of the 2 dev solos has chords to play over' },
+    });
     expect(lines[2]).toMatchObject({ done: true, out, encoding: 'licklab-events-v2' });
     expect(r.err).toMatch(/backend: /);
     const { model, meta } = await loadModelFolder(out);
@@ -96,9 +130,20 @@ describe('licklab train', () => {
     const out = path.join(root, 'm-panel');
     const r = await capture(['--corpus', withChords, '--out', out, '--json', '--dev-fraction', '0.34', '--panel-every', '1', ...tiny]);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     for (const l of lines.slice(0, 2)) {
-      expect(Object.keys(l.sample).slice(0, 7)).toEqual(['score', 'chordToneStrong', 'stepShare', 'notesPerBar', 'restShare', 'longestCopiedRun', 'ngram8Share']);
+      expect(Object.keys(l.sample).slice(0, 7)).toEqual([
+        'score',
+        'chordToneStrong',
+        'stepShare',
+        'notesPerBar',
+        'restShare',
+        'longestCopiedRun',
+        'ngram8Share',
+      ]);
       expect(l.sample.score).toBeGreaterThan(0);
       expect(l.sample.score).toBeLessThanOrEqual(1);
       expect(l.sample.takes).toBe(2);
@@ -111,17 +156,35 @@ describe('licklab train', () => {
     const { model, meta } = await loadModelFolder(out);
     model.dispose();
     expect(meta.history.map((h) => h.sample?.score)).toEqual(lines.slice(0, 2).map((l) => l.sample.score));
-    const text = await capture(['--corpus', withChords, '--out', path.join(root, 'm-panel-text'), '--dev-fraction', '0.34', '--panel-every', '1', ...tiny, '--epochs', '1']);
+    const text = await capture([
+      '--corpus',
+      withChords,
+      '--out',
+      path.join(root, 'm-panel-text'),
+      '--dev-fraction',
+      '0.34',
+      '--panel-every',
+      '1',
+      ...tiny,
+      '--epochs',
+      '1',
+    ]);
     expect(text.out).toMatch(/\| sample \d\.\d{3} {2}copy [\d.]+\/[\d.]+ notes {2}8g \d+\/\d+%/);
-    await expect(run(['--corpus', withChords, '--out', path.join(root, 'x'), '--stop-on', 'loss'])).rejects.toThrow(/--stop-on must be one of dev-loss, sample-score, got "loss"/);
-    await expect(run(['--corpus', withChords, '--out', path.join(root, 'x'), '--panel-every=1.5'])).rejects.toThrow(/--panel-every must be an integer in \[0, 1000\]/);
+    await expect(run(['--corpus', withChords, '--out', path.join(root, 'x'), '--stop-on', 'loss'])).rejects.toThrow(
+      /--stop-on must be one of dev-loss, sample-score, got "loss"/,
+    );
+    await expect(run(['--corpus', withChords, '--out', path.join(root, 'x'), '--panel-every=1.5'])).rejects.toThrow(
+      /--panel-every must be an integer in \[0, 1000\]/,
+    );
   });
 
   it('prints a readable line per epoch and the output folder; refuses an existing --out unless --force', async () => {
     const out = path.join(root, 'm2');
     const r = await capture(['--corpus', corpus, '--out', out, ...tiny]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/epoch {3}1 {2}train \d+\.\d{3} {2}dev \d+\.\d{3} \(ppl [\d.]+\) {2}acc [\d.]+% {2}\| unigram [\d.]+ {2}bigram [\d.]+/);
+    expect(r.out).toMatch(
+      /epoch {3}1 {2}train \d+\.\d{3} {2}dev \d+\.\d{3} \(ppl [\d.]+\) {2}acc [\d.]+% {2}\| unigram [\d.]+ {2}bigram [\d.]+/,
+    );
     expect(r.out).toContain(`saved model: ${out}`);
     await expect(run(['--corpus', corpus, '--out', out, ...tiny])).rejects.toThrow(/already exists.*--force/);
     const again = await capture(['--corpus', corpus, '--out', out, '--force', ...tiny, '--epochs', '1']);
@@ -174,9 +237,14 @@ describe('licklab train', () => {
     const file = path.join(root, 'a-file');
     await fs.writeFile(file, 'x');
     const started = Date.now();
-    await expect(run(['--corpus', corpus, '--out', path.join(file, 'deep', 'model'), ...tiny])).rejects.toThrow(/cannot write the model folder .*a-file is a file, not a folder/);
+    await expect(run(['--corpus', corpus, '--out', path.join(file, 'deep', 'model'), ...tiny])).rejects.toThrow(
+      /cannot write the model folder .*a-file is a file, not a folder/,
+    );
     // procfs refuses new folders even to root (a permission check would say yes)
-    if (process.platform === 'linux') await expect(run(['--corpus', corpus, '--out', '/proc/licklab-test/model', ...tiny])).rejects.toThrow(/cannot create folders in \/proc/);
+    if (process.platform === 'linux')
+      await expect(run(['--corpus', corpus, '--out', '/proc/licklab-test/model', ...tiny])).rejects.toThrow(
+        /cannot create folders in \/proc/,
+      );
     expect(Date.now() - started).toBeLessThan(5000); // refused up front: no corpus import, no epoch
     expect((await fs.readdir(root)).filter((f) => f.startsWith('.licklab-write-test'))).toEqual([]);
   });
