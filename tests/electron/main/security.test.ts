@@ -98,7 +98,7 @@ describe('session hardening', () => {
     const { readFileSync } = await import('node:fs');
     const { contentSecurityPolicy } = await import('../../../backend/csp');
     const html = readFileSync(new URL('../../../renderer/index.html', import.meta.url), 'utf8');
-    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBe(contentSecurityPolicy());
   });
 });
