@@ -1,10 +1,12 @@
-// One stateful LSTM step per event, in plain JS on Float32Arrays. Generation never re-feeds the
-// growing window to tf (O(n^2) and a tensor round-trip per event): it copies the trained weights
-// of the contract's layers (lstm_1..n, heads `pitch` and `dur`) once and keeps (h, c) per layer.
+// One stateful LSTM step per event. Generation never re-feeds the growing window to tf (O(n^2) and
+// a tensor round-trip per event): it copies the trained weights of the contract's layers (lstm_1..n,
+// heads `pitch` and `dur`) once and keeps (h, c) per layer. The step itself runs in float32 on the
+// training path's wasm SIMD kernels (fast/wasm-stepper.ts), with no allocation per step.
 // Keras/tfjs layout: kernel [in, 4u], recurrent_kernel [u, 4u], bias [4u], gate order i, f, c, o.
 // A network says its vocabulary by its shape (input size, head sizes): `vocabulary` is the one
 // whose sizes it has (v1 and v2 differ in all three).
 import type * as tf from '@tensorflow/tfjs';
+import { WasmStepCore } from './fast/wasm-stepper';
 import { ENCODING_VERSIONS, vocabularyFor, vocabularyForSizes, type Vocabulary } from '../music/encodings';
 
 export type GateActivation = 'sigmoid' | 'hardSigmoid';
@@ -133,32 +135,17 @@ export function vocabularyOfWeights(w: StepperWeights): Vocabulary {
   );
 }
 
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-function hardSigmoid(x: number): number {
-  const y = 0.2 * x + 0.5;
-  return y < 0 ? 0 : y > 1 ? 1 : y;
-}
-
 export class LstmStepper {
-  private readonly h: Float32Array[];
-  private readonly c: Float32Array[];
-  private readonly z: Float64Array[]; // gate pre-activations, reused every step
-  private readonly pitchOut: Float32Array;
-  private readonly durOut: Float32Array;
+  private readonly core: WasmStepCore;
+  private readonly out: StepOutput;
 
   /** The vocabulary the network reads and writes (from its shapes). */
   readonly vocabulary: Vocabulary;
 
   constructor(readonly weights: StepperWeights) {
     this.vocabulary = vocabularyOfWeights(weights);
-    this.h = weights.layers.map((l) => new Float32Array(l.units));
-    this.c = weights.layers.map((l) => new Float32Array(l.units));
-    this.z = weights.layers.map((l) => new Float64Array(4 * l.units));
-    this.pitchOut = new Float32Array(weights.pitch.units);
-    this.durOut = new Float32Array(weights.dur.units);
+    this.core = new WasmStepCore(weights);
+    this.out = { pitchLogits: this.core.pitchLogits, durLogits: this.core.durLogits };
   }
 
   static fromModel(model: tf.LayersModel): LstmStepper {
@@ -167,75 +154,24 @@ export class LstmStepper {
 
   /** Back to the zero state of a fresh sequence (what model.predict starts from). */
   reset(): void {
-    for (const a of [...this.h, ...this.c]) a.fill(0);
+    this.core.reset();
   }
 
   snapshot(): StepperState {
-    return { h: this.h.map((a) => a.slice()), c: this.c.map((a) => a.slice()) };
+    return { h: this.core.h.map((a) => a.slice()), c: this.core.c.map((a) => a.slice()) };
   }
 
   restore(state: StepperState): void {
-    state.h.forEach((a, i) => this.h[i].set(a));
-    state.c.forEach((a, i) => this.c[i].set(a));
+    state.h.forEach((a, i) => this.core.h[i].set(a));
+    state.c.forEach((a, i) => this.core.c[i].set(a));
   }
 
   /** Feed one event whose input units `active` are 1 (all others 0); returns both heads' logits.
    *  The returned arrays are reused by the next step: copy them to keep them. */
   step(active: readonly number[]): StepOutput {
-    const { layers } = this.weights;
-    let x: Float32Array | null = null;
-    for (let l = 0; l < layers.length; l++) {
-      const w = layers[l];
-      const u = w.units;
-      const g = 4 * u;
-      const z = this.z[l];
-      for (let j = 0; j < g; j++) z[j] = w.bias[j];
-      if (x === null) {
-        for (const k of active) {
-          if (k < 0 || k >= w.inputSize) throw new Error(`input unit ${k} is outside 0..${w.inputSize - 1}`);
-          const row = k * g;
-          for (let j = 0; j < g; j++) z[j] += w.kernel[row + j];
-        }
-      } else {
-        accumulate(z, x, w.kernel, g);
-      }
-      const h = this.h[l];
-      const c = this.c[l];
-      accumulate(z, h, w.recurrent, g);
-      const gate = w.recurrentActivation === 'sigmoid' ? sigmoid : hardSigmoid;
-      for (let j = 0; j < u; j++) {
-        const i = gate(z[j]);
-        const f = gate(z[u + j]);
-        const cand = Math.tanh(z[2 * u + j]);
-        const o = gate(z[3 * u + j]);
-        const cNew = f * c[j] + i * cand;
-        c[j] = cNew;
-        h[j] = o * Math.tanh(cNew);
-      }
-      x = h;
-    }
-    dense(x!, this.weights.pitch, this.pitchOut);
-    dense(x!, this.weights.dur, this.durOut);
-    return { pitchLogits: this.pitchOut, durLogits: this.durOut };
+    this.core.step(active);
+    return this.out;
   }
-}
-
-/** z += v · M, M row-major [v.length, cols]; rows with v = 0 are skipped (common after tanh saturation is rare, but cheap). */
-function accumulate(z: Float64Array, v: Float32Array, m: Float32Array, cols: number): void {
-  for (let k = 0; k < v.length; k++) {
-    const vk = v[k];
-    if (vk === 0) continue;
-    const row = k * cols;
-    for (let j = 0; j < cols; j++) z[j] += vk * m[row + j];
-  }
-}
-
-function dense(x: Float32Array, head: HeadWeights, out: Float32Array): void {
-  const n = head.units;
-  const acc = new Float64Array(n);
-  for (let j = 0; j < n; j++) acc[j] = head.bias[j];
-  accumulate(acc, x, head.kernel, n);
-  for (let j = 0; j < n; j++) out[j] = acc[j];
 }
 
 /** softmax(logits / temperature) as a new Float64Array (temperature 1 = the model's own distribution). */

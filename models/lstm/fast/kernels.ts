@@ -29,6 +29,8 @@ export interface KernelExports {
   ): void;
   sparseWeightGrad(R: number, G: number, off: number, idx: number, val: number, dz: number, dw: number): void;
   columnSums(R: number, G: number, dz: number, db: number): void;
+  gemv(N: number, K: number, a: number, bp: number, c: number): void;
+  lstmCell(U: number, hard: number, z: number, c: number, h: number): void;
   heapBase(): number;
 }
 
@@ -36,6 +38,14 @@ export interface KernelExports {
 export type KernelCall = [keyof KernelExports, ...number[]];
 
 const PAGE = 65536;
+
+let compiled: WebAssembly.Module | null = null;
+
+/** The compiled kernels module (compiled once per process; every instance shares it). */
+export function kernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+  return compiled;
+}
 const MAX_PAGES = 16384; // must match --maximumMemory in scripts/build-wasm.js
 const ALIGN = 64;
 
@@ -110,8 +120,7 @@ export class Kernels {
   private top: number;
 
   constructor(threads: number) {
-    const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
-    this.module = new WebAssembly.Module(bytes);
+    this.module = kernelModule();
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
     this.ex = new WebAssembly.Instance(this.module, { env: { memory: this.memory } }).exports as unknown as KernelExports;
     this.top = Math.ceil(this.ex.heapBase() / ALIGN) * ALIGN;

@@ -1,4 +1,4 @@
-// Sampling is untouched by the fast path: the plain-JS stepper reads a FastLSTM model exactly as
+// Sampling reads a FastLSTM model as it reads a stock one: the stepper (on the wasm kernels) reads it exactly as
 // it reads the stock one (same layer names, config and weights) and agrees with the fast
 // model.predict step by step.
 import * as tf from '@tensorflow/tfjs';
