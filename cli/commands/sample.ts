@@ -5,21 +5,24 @@
 import { writeFileAtomic } from '../../models/write-atomic';
 import { DEFAULT_MODEL_DIR } from '../../models/lstm/default-model';
 import { randomInt } from 'node:crypto';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { numberFlag, parseFlags } from '../args';
 import { CliError } from '../cli-error';
-import { initBackend } from '../../models/lstm/backend';
 import { generateTake, loadGenerator, type Generator } from '../../models/lstm/generator';
 import { ChordChartError, progressionFromChart, progressionFromForm, type Progression } from '../../models/music/progression';
 import { MAX_TEMPERATURE, temperatureProblem } from '../../models/lstm/sample';
 import { FORMS, formKey } from '../../models/music/forms';
 import { DEFAULT_INSTRUMENT, INSTRUMENT_IDS, getInstrument, isInstrumentId, type InstrumentId } from '../../models/music/instruments';
 import { exportMidi } from '../../models/music/midi-export';
+import { importMidiBytes } from '../../models/music/import-file';
+import { barsReached, cutPhrase, type Phrase } from '../../models/music/phrase';
+import { continuePhrase } from '../../models/lstm/primer';
 
 export const summary = 'generate a solo over chord changes and write it as MIDI';
 export const usage = `usage: licklab sample [--model DIR] [--chords TEXT | --form NAME [--key K]] [--bars N]
-                      [--temperature T] [--top-k K] [--top-p P] [--seed S] [--tempo BPM] --out FILE.mid [--json]
+                      [--temperature T] [--top-k K] [--top-p P] [--seed S] [--tempo BPM]
+                      [--primer FILE.mid [--primer-bars N]] --out FILE.mid [--json]
 
   --model DIR        trained model folder (default: the bundled default model)
   --chords TEXT      chord changes, one bar per |, e.g. "| Dm7 G7 | Cmaj7 |"
@@ -36,6 +39,9 @@ export const usage = `usage: licklab sample [--model DIR] [--chords TEXT | --for
   --humanize H       0..1: how loosely the line is played (velocity and timing, seeded; default 0 =
                      dynamics by rule, on the grid)
   --name TEXT        the name a DAW shows for the file (default "LickLab solo over <the changes>")
+  --primer FILE.mid  continue this phrase: its solo line (as the importer reads it) opens the take
+                     unchanged and the model continues it over the changes from the bar where it ends
+  --primer-bars N    use only the primer's first N bars (default: up to the bar of its last note)
   --out FILE.mid     where to write the MIDI file (required; replaced only when all went well)
   --json             print {"notes","bars","seed","temperature","metrics":{...},"encoding"} on stdout`;
 
@@ -90,11 +96,28 @@ async function load(dir: string | undefined): Promise<Generator> {
         : `no model folder at ${target}`,
     );
   }
-  await initBackend();
   try {
     return await loadGenerator(target);
   } catch (err) {
     throw new CliError((err as Error).message);
+  }
+}
+
+/** The phrase of a primer MIDI file: its solo line's first `bars` bars (default: up to its last note). */
+export function readPrimer(file: string, bars: number | undefined): Phrase {
+  const target = path.resolve(file);
+  if (!existsSync(target) || !statSync(target).isFile()) throw new CliError(`--primer: no MIDI file at ${target}`);
+  const result = importMidiBytes(target, 'primer', new Uint8Array(readFileSync(target)), {});
+  if (!result.tune) throw new CliError(`--primer ${target}: ${result.report.reason ?? 'not readable as MIDI'}`);
+  const { notes, bars: fileBars } = result.tune;
+  const reached = barsReached(notes, fileBars);
+  if (reached === 0) throw new CliError(`--primer ${target}: the file has no notes`);
+  if (bars !== undefined && bars > fileBars.length)
+    throw new CliError(`--primer-bars ${bars}: ${target} has only ${fileBars.length} bars`, 2);
+  try {
+    return cutPhrase(notes, fileBars, 0, bars ?? reached);
+  } catch (err) {
+    throw new CliError(`--primer ${target}: ${(err as Error).message}`);
   }
 }
 
@@ -117,6 +140,8 @@ export async function run(args: string[]): Promise<number> {
     instrument: { type: 'string' },
     humanize: { type: 'string' },
     name: { type: 'string' },
+    primer: { type: 'string' },
+    'primer-bars': { type: 'string' },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"`, 2);
   const temperature = numberFlag('temperature', values.temperature, 1, (n) => temperatureProblem(n) ?? undefined);
@@ -133,14 +158,23 @@ export async function run(args: string[]): Promise<number> {
   if (values.name !== undefined && values.name.trim() === '') throw new CliError('--name needs some text', 2);
   if (values.out === undefined) throw new CliError('--out FILE.mid is required', 2);
   const out = checkOut(values.out);
+  if (values['primer-bars'] !== undefined && values.primer === undefined)
+    throw new CliError('--primer-bars goes with --primer FILE.mid', 2);
+  const primerBars = values['primer-bars'] === undefined ? undefined : numberFlag('primer-bars', values['primer-bars'], 0, wholeAbove0);
   const progression = readProgression(values.chords, values.form, values.key, bars);
+  const phrase = values.primer === undefined ? null : readPrimer(values.primer, primerBars);
   const gen = await load(values.model);
 
-  const { take, metrics, performed } = generateTake(
-    gen,
-    { ...progression, seed, temperature, topK, topP, pitchRange: getInstrument(instrument).range },
-    { humanize },
-  );
+  const options = { ...progression, seed, temperature, topK, topP, pitchRange: getInstrument(instrument).range };
+  let result: ReturnType<typeof generateTake> & Partial<ReturnType<typeof continuePhrase>>;
+  try {
+    result = phrase ? continuePhrase(gen, options, phrase, {}, { humanize }) : generateTake(gen, options, { humanize });
+  } catch (err) {
+    if (err instanceof RangeError) throw new CliError(`--primer: ${err.message}`);
+    throw err;
+  }
+  const { metrics, performed } = result;
+  const primer = phrase && result.primerNotes ? { notes: result.primerNotes.length, bars: phrase.bars, endTick: result.primerEnd } : null;
   const over = progression.title ? `LickLab solo over ${progression.title}` : 'LickLab solo';
   const name = values.name?.trim() ?? over;
   const bytes = exportMidi({
@@ -161,7 +195,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.json) {
     console.log(
       JSON.stringify({
-        notes: take.notes.length,
+        notes: performed.length,
         bars: progression.bars.length,
         seed,
         temperature,
@@ -170,6 +204,7 @@ export async function run(args: string[]): Promise<number> {
         name,
         metrics,
         encoding: gen.meta.encodingVersion,
+        ...(primer ? { primer } : {}),
       }),
     );
   } else {
@@ -177,8 +212,9 @@ export async function run(args: string[]): Promise<number> {
       metrics.longestCopiedRun === null
         ? 'novelty n/a'
         : `longest copied run ${metrics.longestCopiedRun} notes, ${pct(metrics.copiedNgramShare)} of 8-note n-grams from training`;
+    if (primer) console.log(`primer: ${primer.notes} notes in ${primer.bars} bars, continued from bar ${primer.bars + 1}`);
     console.log(
-      `wrote ${out}: "${name}", ${take.notes.length} notes over ${progression.bars.length} bars on ${getInstrument(instrument).label.toLowerCase()} (seed ${seed}, temperature ${temperature})`,
+      `wrote ${out}: "${name}", ${performed.length} notes over ${progression.bars.length} bars on ${getInstrument(instrument).label.toLowerCase()} (seed ${seed}, temperature ${temperature})`,
     );
     console.log(
       `  chord tones on strong beats ${pct(metrics.chordToneRatio)}, scale tones ${pct(metrics.scaleToneRatio)}, pitch entropy ${metrics.pitchEntropy.toFixed(2)} bits; ${copied}`,
