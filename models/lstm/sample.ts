@@ -41,32 +41,58 @@ export function validateSampling(s: SamplingSettings): void {
     throw new RangeError(`top-p must be in (0, 1], got ${s.topP}`);
 }
 
-/** Pick a token from scores (logits) with one uniform u in [0,1); `allowed` masks tokens out. */
+// chooseToken's scratch, reused by every call (it runs twice per generated event): the token order
+// and the weights, grown when a vocabulary is larger.
+let orderBuf = new Int32Array(128);
+let weightBuf = new Float64Array(128);
+
+/** Pick a token from scores (logits) with one uniform u in [0,1); `allowed` masks tokens out.
+ *  Tokens are ranked by score, ties by index; weights and sums run in that order. */
 export function chooseToken(logits: ArrayLike<number>, u: number, s: SamplingSettings, allowed?: (token: number) => boolean): number {
-  const order: number[] = [];
-  for (let i = 0; i < logits.length; i++) if (!allowed || allowed(i)) order.push(i);
-  if (order.length === 0) throw new Error('no token is allowed at this step');
-  order.sort((a, b) => logits[b] - logits[a] || a - b);
-  const kept = s.topK && s.topK > 0 ? order.slice(0, s.topK) : order;
-  const top = logits[kept[0]];
-  const weights = kept.map((i) => Math.exp((logits[i] - top) / s.temperature));
-  let total = weights.reduce((a, b) => a + b, 0);
-  let n = kept.length;
+  if (orderBuf.length < logits.length) {
+    orderBuf = new Int32Array(logits.length);
+    weightBuf = new Float64Array(logits.length);
+  }
+  const order = orderBuf;
+  let count = 0;
+  // Insertion sort as the allowed tokens come in (ascending index): a token moves up past every
+  // lower score, so equal scores keep index order. ~80 tokens: cheaper than Array.sort's callbacks.
+  for (let i = 0; i < logits.length; i++) {
+    if (allowed && !allowed(i)) continue;
+    const li = logits[i];
+    let j = count++;
+    while (j > 0 && logits[order[j - 1]] < li) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = i;
+  }
+  if (count === 0) throw new Error('no token is allowed at this step');
+  const kept = s.topK && s.topK > 0 ? Math.min(s.topK, count) : count;
+  const top = logits[order[0]];
+  const weights = weightBuf;
+  let total = 0;
+  for (let i = 0; i < kept; i++) {
+    weights[i] = Math.exp((logits[order[i]] - top) / s.temperature);
+    total += weights[i];
+  }
+  let n = kept;
   if (s.topP !== undefined && s.topP < 1) {
     let cum = 0;
-    for (n = 0; n < kept.length;) {
+    for (n = 0; n < kept;) {
       cum += weights[n++] / total;
       if (cum >= s.topP) break;
     }
-    total = weights.slice(0, n).reduce((a, b) => a + b, 0);
+    total = 0;
+    for (let i = 0; i < n; i++) total += weights[i];
   }
   const target = u * total;
   let cum = 0;
   for (let i = 0; i < n; i++) {
     cum += weights[i];
-    if (target < cum) return kept[i];
+    if (target < cum) return order[i];
   }
-  return kept[n - 1];
+  return order[n - 1];
 }
 
 export interface PitchRange {
