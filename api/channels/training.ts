@@ -13,6 +13,7 @@ import {
   type KnobLimit,
   type PresetName,
 } from '../../models/lstm/hyperparameters';
+import type { ModelQuality } from '../../models/lstm/quality';
 import { STOP_ON, type BatchProgress, type EpochRecord, type StopOn, type StopReason } from '../../models/lstm/training-types';
 import type { Bar, ChordSpan, Note } from '../../models/music/types';
 import { mainChannel, trainerChannel } from '../channel-def';
@@ -116,6 +117,10 @@ export interface RunDone {
   modelId: string | null;
   message: string;
   error?: string;
+  /** The name the training panel offers for the saved model (corpus, preset, epochs), e.g. "wjd - solos - 12 epochs". */
+  suggestedName?: string;
+  /** The saved model's quality (weak or not), as the library shows it. */
+  quality?: ModelQuality | null;
 }
 export interface RunState {
   info: RunInfo;
@@ -152,6 +157,9 @@ export interface LibraryModel {
   note?: string;
   /** The run's kept checkpoints (absent for models trained before them, or imported). */
   checkpoints?: CheckpointRow[];
+  /** Weak when its best dev loss is not clearly below the bigram baseline (models/lstm/quality.ts);
+   *  null when it cannot be judged (no finished epoch or no baseline). */
+  quality?: ModelQuality | null;
 }
 export interface LibraryList {
   models: LibraryModel[];

@@ -10,13 +10,14 @@ import { RUN_LIMITS, describeLimit, resolveHyperparameters, withinLimit } from '
 import { metaFromResult } from '../../models/lstm/model-meta';
 import { splitBySource } from '../../models/lstm/split';
 import { improves } from '../../models/lstm/history';
+import { weakWarning } from '../../models/lstm/quality';
 import { trainAndSave } from '../../models/lstm/train-and-save';
 import type { CorpusSummary, EpochRecord, TrainResult } from '../../models/lstm/training-types';
 import { tuneIn } from '../../models/music/encodings';
 import { ENCODING_V1, type EncodedTune } from '../../models/music/vocabulary';
 import type { HandlerContext } from '../trainer/handlers';
 import type { RunDone, RunInfo, RunState, SampleTake, TrainStartPayload } from '../../api/channels/training';
-import { freeModelId, modelsRoot } from './library';
+import { freeModelId, modelsRoot, runModelName } from './library';
 import { Checkpointer } from './checkpointer';
 import { loadWorkingTunes } from './corpus-report';
 import { learnSample, panelSample } from './learn-sample';
@@ -39,11 +40,6 @@ function summarize(tunes: EncodedTune[], split: { train: string[]; dev: string[]
     trainEvents: events((t) => train.has(t.source)),
     devEvents: events((t) => dev.has(t.source)),
   };
-}
-
-function stamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}.${p(d.getMinutes())}.${p(d.getSeconds())}`;
 }
 
 export class TrainingJobs {
@@ -96,7 +92,9 @@ export class TrainingJobs {
     const baselines = fitBaselines(inSet(split.train), inSet(split.dev));
     const backend = await initBackend();
     const corpus = summarize(tunes, split);
-    const modelId = freeModelId(`${stamp(new Date())} ${payload.preset}`, this.env);
+    const corpusDir = dirs.length === 1 ? dirs[0] : undefined;
+    // Named by corpus and preset, not by a time stamp; the panel offers a name with the epochs when it ends.
+    const modelId = freeModelId(runModelName(corpusDir, payload.preset), this.env);
     const info: RunInfo = {
       runId: Math.random().toString(36).slice(2, 10),
       modelId,
@@ -129,7 +127,7 @@ export class TrainingJobs {
     ctx.emit('train:started', info);
 
     const dir = path.join(modelsRoot(this.env), modelId);
-    const corpusExtra = { dir: dirs.length === 1 ? dirs[0] : undefined, filesOk: report.totals.ok, filesSkipped: report.totals.skipped };
+    const corpusExtra = { dir: corpusDir, filesOk: report.totals.ok, filesSkipped: report.totals.skipped };
     const partial = (history: EpochRecord[], best: EpochRecord, note: string): TrainResult => ({
       preset: payload.preset,
       hyperparameters: hp,
@@ -178,7 +176,7 @@ export class TrainingJobs {
 
     void (async () => {
       try {
-        const { result, saved, message } = await trainAndSave(
+        const { result, saved, message, quality } = await trainAndSave(
           tunes,
           {
             preset: payload.preset,
@@ -260,7 +258,9 @@ export class TrainingJobs {
             bestEpoch: result.bestEpoch,
             bestDevLoss: result.bestDevLoss,
             modelId,
-            message: `${message} Saved to the library as "${modelId}".`,
+            message: [message, `Saved to the library as "${modelId}".`, weakWarning(quality)].filter(Boolean).join(' '),
+            suggestedName: freeModelId(runModelName(corpusDir, payload.preset, result.history.length), this.env),
+            quality,
           },
           bestSample,
         );

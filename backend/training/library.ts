@@ -7,6 +7,7 @@ import path from 'node:path';
 import { recoverFoldersIn } from '../../models/folder-replace';
 import { DEFAULT_MODEL_DIR } from '../../models/lstm/default-model';
 import { metaProblem, type LicklabMeta } from '../../models/lstm/model-meta';
+import { modelQuality } from '../../models/lstm/quality';
 import { dataPath, readSettings, writeSettings } from '../user-data';
 import { DEFAULT_MODEL_ID, MODEL_ID_PATTERN, type LibraryList, type LibraryModel } from '../../api/channels/training';
 
@@ -69,12 +70,20 @@ async function readMeta(dir: string): Promise<LicklabMeta> {
   return meta;
 }
 
-function corpusLabel(meta: LicklabMeta): string {
-  const dir = meta.corpus?.dir;
+/** How the library names a run's corpus: its folder's name, "default corpus", "uploaded files" or "several folders". */
+export function corpusLabel(dir: string | undefined): string {
   if (!dir) return 'several folders'; // a working corpus of the default corpus plus uploads, say
   if (/default-corpus$/.test(dir)) return 'default corpus';
   if (/[\\/]corpora[\\/]/.test(dir)) return 'uploaded files';
   return path.basename(dir);
+}
+
+/** The name a finished run is offered under: corpus, preset and epochs trained ("wjd - solos - 12 epochs"),
+ *  or without the epochs while it trains. Library ids allow no '·', so ' - ' separates. */
+export function runModelName(corpusDir: string | undefined, preset: string, epochs?: number): string {
+  const parts = [corpusLabel(corpusDir), preset];
+  if (epochs !== undefined) parts.push(`${epochs} epoch${epochs === 1 ? '' : 's'}`);
+  return parts.join(' - ');
 }
 
 export function describeModel(id: string, meta: LicklabMeta, opts: { readOnly: boolean; active: boolean }): LibraryModel {
@@ -89,7 +98,7 @@ export function describeModel(id: string, meta: LicklabMeta, opts: { readOnly: b
     hyperparameters: meta.hyperparameters,
     backend: meta.backend?.name ?? 'unknown',
     corpus: {
-      label: corpusLabel(meta),
+      label: corpusLabel(c.dir),
       files: c.filesOk ?? c.sources ?? 0,
       tunes: c.tunes ?? 0,
       events: c.events ?? 0,
@@ -101,6 +110,7 @@ export function describeModel(id: string, meta: LicklabMeta, opts: { readOnly: b
     baselines: meta.baselines ? { unigramDevLoss: meta.baselines.unigramDevLoss, bigramDevLoss: meta.baselines.bigramDevLoss } : null,
     history: meta.history,
     stopReason: meta.stopReason,
+    quality: modelQuality(meta),
     ...(meta.error ? { note: meta.error } : {}),
   };
 }
@@ -122,6 +132,7 @@ function broken(id: string, problem: string, active: boolean): LibraryModel {
     baselines: null,
     history: [],
     stopReason: '',
+    quality: null,
   };
 }
 

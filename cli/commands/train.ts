@@ -20,6 +20,7 @@ import {
   type PresetName,
 } from '../../models/lstm/hyperparameters';
 import { META_JSON } from '../../models/lstm/model-io';
+import { weakWarning } from '../../models/lstm/quality';
 import { trainAndSave } from '../../models/lstm/train-and-save';
 import { loadTrainingCorpus } from '../../models/lstm/training-corpus';
 import {
@@ -267,6 +268,8 @@ export async function run(args: string[]): Promise<number> {
     `${run.message} Per event: dev ${result.bestDevLoss!.toFixed(3)} (unigram ${b.unigramDevLoss.toFixed(3)}, bigram ${b.bigramDevLoss.toFixed(3)}); ` +
       `per note: unigram ${perNote(b.unigramDevNatsPerNote)}, bigram ${perNote(b.bigramDevNatsPerNote)}.`,
   );
+  const weak = weakWarning(run.quality);
+  if (weak) log(weak);
   log(panelLine(result));
   log(`saved model: ${out}`);
   if (json) {
@@ -283,6 +286,7 @@ export async function run(args: string[]): Promise<number> {
         events: c.events,
         notes: c.notes,
         stopOn: result.stopOn,
+        quality: run.quality,
         bestSampleEpoch: result.bestSampleEpoch ?? null,
         panel: result.panel,
         panelMs: Math.round(result.timings.panelMs ?? 0),

@@ -3,6 +3,7 @@
 // copying metrics), and say in one sentence why it stopped and what it kept.
 import type { BackendInfo } from './backend';
 import { metaFromResult } from './model-meta';
+import { modelQuality, type ModelQuality } from './quality';
 import { saveModelFolder } from './model-io';
 import { noveltyIndexForSplit } from './generator';
 import { train, type TrainOptions, type TrainOutput } from './train';
@@ -26,6 +27,8 @@ export interface TrainAndSaveResult {
   saved: boolean;
   /** One sentence: why the run stopped and which epoch the model keeps. */
   message: string;
+  /** Weak or not against the bigram baseline (quality.ts); null when no epoch finished. */
+  quality: ModelQuality | null;
 }
 
 /** Why a run stopped, as a musician reads it. */
@@ -53,7 +56,7 @@ export async function trainAndSave(tunes: EncodedTune[], options: TrainOptions, 
   const output = await train(tunes, options);
   const { model, ...result } = output;
   try {
-    if (result.bestEpoch === null) return { result, saved: false, message: runSummary(result) };
+    if (result.bestEpoch === null) return { result, saved: false, message: runSummary(result), quality: null };
     await target.beforeSave?.(output);
     // A split handed in (the app makes its own) leaves result.devFraction null: keep the fraction asked for.
     const meta = metaFromResult(
@@ -63,7 +66,7 @@ export async function trainAndSave(tunes: EncodedTune[], options: TrainOptions, 
     );
     meta.ngramIndex = noveltyIndexForSplit(tunes, result.split);
     await saveModelFolder(target.dir, model, meta, { force: target.force });
-    return { result, saved: true, message: runSummary(result) };
+    return { result, saved: true, message: runSummary(result), quality: modelQuality(result) };
   } finally {
     model.dispose();
   }

@@ -2,6 +2,7 @@
 // and the busy/error state of a generation running in the trainer process.
 import type { LicklabApi } from '../lib/api';
 import type { TakeList, TakeRecord, TakeUpdate } from '../../api/takes';
+import type { ModelQuality } from '../../models/lstm/quality';
 import { DEFAULT_SETTINGS, generateRequest, nextSeed, sweepRequest, type PanelSettings } from './generate-settings';
 import { checkChart } from './chart-check';
 
@@ -18,7 +19,7 @@ export class TakesState {
   loaded = $state(false);
   settings: PanelSettings = $state({ ...DEFAULT_SETTINGS });
   /** The library model new takes come from (set active in Training); null until known. */
-  activeModel: { id: string; name: string } | null = $state(null);
+  activeModel: { id: string; name: string; quality: ModelQuality | null } | null = $state(null);
   #api: LicklabApi;
 
   constructor(api: LicklabApi) {
@@ -58,7 +59,7 @@ export class TakesState {
     try {
       const list = await this.#api.request('models:list');
       const m = list.models.find((x) => x.id === list.activeId);
-      this.activeModel = { id: list.activeId, name: m?.name ?? list.activeId };
+      this.activeModel = { id: list.activeId, name: m?.name ?? list.activeId, quality: m?.quality ?? null };
     } catch {
       this.activeModel = null; // the takes still work; the line is simply not shown
     }

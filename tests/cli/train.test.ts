@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/train';
 import { CliError } from '../../cli/cli-error';
 import { loadModelFolder } from '../../models/lstm/model-io';
+import { modelQuality, weakWarning } from '../../models/lstm/quality';
 import { writeEtudes } from '../models/lstm/eval/solo-files';
 
 let root: string;
@@ -93,6 +94,7 @@ describe('licklab train', () => {
       'events',
       'notes',
       'stopOn',
+      'quality',
       'bestSampleEpoch',
       'panel',
       'panelMs',
@@ -121,6 +123,10 @@ describe('licklab train', () => {
       expect(l.bigramDevNatsPerNote).toBeCloseTo((l.bigramDevLoss * c.devEvents) / c.devNotes!, 9);
     }
     expect(lines[2].bestDevNatsPerNote).toBe(lines[lines[2].bestEpoch - 1].devNatsPerNote);
+    // 2 epochs of 8 units: not clearly below the bigram baseline, and the done line says so (quality.ts).
+    expect(lines[2].quality).toEqual(modelQuality(meta));
+    expect(lines[2].quality.weak).toBe(true);
+    expect(r.err).toContain(weakWarning(modelQuality(meta)));
     model.dispose();
   });
 
@@ -186,6 +192,9 @@ describe('licklab train', () => {
       /epoch {3}1 {2}train \d+\.\d{3} {2}dev \d+\.\d{3} \(ppl [\d.]+\) {2}acc [\d.]+% {2}\| unigram [\d.]+ {2}bigram [\d.]+/,
     );
     expect(r.out).toContain(`saved model: ${out}`);
+    // The end summary says the model is weak, with its reason (2 epochs of 8 units).
+    expect(r.out).toMatch(/\nWeak model: dev loss \d+\.\d{2} nats\/note is .* the two-note-pattern baseline \d+\.\d{2}: .*scattered notes/);
+    expect(r.out).toContain(weakWarning(modelQuality((await loadModelFolder(out)).meta)));
     await expect(run(['--corpus', corpus, '--out', out, ...tiny])).rejects.toThrow(/already exists.*--force/);
     const again = await capture(['--corpus', corpus, '--out', out, '--force', ...tiny, '--epochs', '1']);
     expect(again.code).toBe(0);

@@ -7,7 +7,7 @@ import type { EventMap, EventName } from '../../../api/contract';
 import type { HandlerContext } from '../../../backend/trainer/handlers';
 import { clearCorpus, saveUploads } from '../../../backend/training/corpus-store';
 import { TrainingJobs } from '../../../backend/training/job';
-import { listModels } from '../../../backend/training/library';
+import { freeModelId, listModels } from '../../../backend/training/library';
 import { loadModelFolder } from '../../../models/lstm/model-io';
 import { DEFAULT_CORPUS_DIR } from '../../../models/music/default-corpus';
 import { tempEnv } from './library-fixture';
@@ -92,6 +92,15 @@ describe('training jobs', () => {
     expect(saved.history).toHaveLength(3);
     expect(saved.note).toBeUndefined(); // the final save replaced the checkpoint note
     expect(saved.bestDevLoss).toBe(done.bestDevLoss);
+    // Named by corpus and preset, not a time stamp; a name with the epochs is offered; weak or not as the library says.
+    expect(info.modelId).toMatch(/^[\w.]+( [\w.]+)* - custom( \d+)?$/);
+    expect(info.modelId).not.toMatch(/\d{4}-\d\d-\d\d/);
+    expect(done.suggestedName).toMatch(/ - custom - 3 epochs( \d+)?$/);
+    expect(done.suggestedName).toBe(freeModelId(done.suggestedName!, env));
+    expect(done.quality).toEqual(saved.quality);
+    expect(done.quality).not.toBeNull();
+    if (done.quality!.weak) expect(done.message).toContain(`Weak model: ${done.quality!.reason}.`);
+    else expect(done.message).not.toContain('Weak model');
     const { model, meta } = await loadModelFolder(path.join(dir, 'models', info.modelId));
     model.dispose();
     expect(meta.devFraction).toBe(0.25);

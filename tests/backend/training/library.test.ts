@@ -4,7 +4,15 @@ import { cpSync, existsSync, mkdirSync, promises as fs, readdirSync, readFileSyn
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MODEL_ID } from '../../../api/channels/training';
-import { describeModel, deleteModel, listModels, renameModel, setActiveModel, freeModelId } from '../../../backend/training/library';
+import {
+  describeModel,
+  deleteModel,
+  listModels,
+  renameModel,
+  runModelName,
+  setActiveModel,
+  freeModelId,
+} from '../../../backend/training/library';
 import {
   commitStaged,
   discardStaged,
@@ -43,6 +51,30 @@ describe('model library', () => {
     expect(label('/home/me/.local/share/licklab/corpora/uploads')).toBe('uploaded files');
     expect(label('/home/me/solos/parker')).toBe('parker');
     expect(label(undefined)).toBe('several folders');
+  });
+
+  it('offers a run a name from its corpus, preset and epochs (no time stamp), a valid free library id', () => {
+    expect(runModelName('/data/wjd', 'solos', 12)).toBe('wjd - solos - 12 epochs');
+    expect(runModelName('/x/assets/default-corpus', 'default', 1)).toBe('default corpus - default - 1 epoch');
+    expect(runModelName('/home/me/.local/share/licklab/corpora/uploads', 'custom')).toBe('uploaded files - custom');
+    expect(runModelName(undefined, 'default', 3)).toBe('several folders - default - 3 epochs');
+    addModelCopy(env, 'wjd - solos - 12 epochs');
+    expect(freeModelId(runModelName('/data/wjd', 'solos', 12), env)).toBe('wjd - solos - 12 epochs 2');
+    rmSync(path.join(models(), 'wjd - solos - 12 epochs'), { recursive: true });
+  });
+
+  it('marks a weak model (best dev loss not clearly below the bigram baseline) with the reason; the default is not weak', async () => {
+    const meta = await readModelMeta(DEFAULT_MODEL_DIR);
+    const shipped = describeModel('m', meta, { readOnly: false, active: false });
+    expect(shipped.quality).toMatchObject({ weak: false });
+    const bigram = meta.baselines.bigramDevNatsPerNote!;
+    // The best epoch (by dev loss) only 0.01 nats/note under the bigram baseline, the others further above.
+    const barely = meta.history.map((r) => ({ ...r, devNatsPerNote: bigram - 0.01 + (r.devLoss - meta.bestDevLoss!) }));
+    const weak = describeModel('m', { ...meta, history: barely }, { readOnly: false, active: false });
+    expect(weak.quality?.weak).toBe(true);
+    expect(weak.quality?.reason).toBe(
+      `dev loss ${(bigram - 0.01).toFixed(2)} nats/note is only 0.01 below the two-note-pattern baseline ${bigram.toFixed(2)}: it has not learned much beyond which note follows which`,
+    );
   });
 
   it('lists saved models and reports a corrupt folder with its problem instead of failing', async () => {
