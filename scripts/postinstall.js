@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Electron is an optional dependency: its install step downloads a ~100 MB binary, which fails on
+// Two install steps, neither of which ever fails the install:
+// 1. The command line is compiled to JavaScript (scripts/build-cli.js into dist-cli/, when missing
+//    or stale), so `licklab` starts without compiling TypeScript; if it cannot be built, bin/licklab.js
+//    runs the sources through tsx and says so.
+// 2. Electron is an optional dependency: its install step downloads a ~100 MB binary, which fails on
 // machines without internet access, and npm then drops the package. We still want its JavaScript
 // and TypeScript definitions (typecheck, tests with a mocked `electron`), so we unpack the package
 // from the npm registry without running its download. `npm start` fetches the binary later (or
 // explains how to use the browser studio instead). Never fails the install.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +18,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const target = path.join(root, 'node_modules', 'electron');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const wanted = pkg.optionalDependencies?.electron;
+
+const cli = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-cli.js'), '--if-stale', '--quiet'], {
+  cwd: root,
+  encoding: 'utf8',
+});
+if (cli.status !== 0) {
+  const why = `${cli.stderr ?? ''}${cli.error?.message ?? ''}`.trim().split('\n')[0] || `exit code ${cli.status}`;
+  console.warn(`licklab: could not compile the command line (${why}); \`licklab\` will run the TypeScript sources (slower start).`);
+}
 
 if (!wanted || existsSync(path.join(target, 'package.json'))) process.exit(0);
 

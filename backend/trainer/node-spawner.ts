@@ -1,18 +1,20 @@
 // Starts the trainer process with child_process.fork (outside Electron: studio server, CLI, tests).
-// The TypeScript entry runs through tsx, so no build step is needed.
+// From the sources the TypeScript entry runs through tsx; from the compiled command line (dist-cli/,
+// scripts/build-cli.js) the compiled entry beside this chunk runs as plain JavaScript.
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TrainerChild, TrainerSpawner } from './trainer-host';
 
 const require = createRequire(import.meta.url);
-export const TRAINER_ENTRY = fileURLToPath(new URL('./trainer-process.ts', import.meta.url));
+const fromSource = import.meta.url.endsWith('.ts');
+export const TRAINER_ENTRY = fileURLToPath(new URL(fromSource ? './trainer-process.ts' : './trainer-process.mjs', import.meta.url));
 
 export function nodeTrainerSpawner(env: NodeJS.ProcessEnv = process.env): TrainerSpawner {
-  const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
+  const execArgv = fromSource ? ['--import', pathToFileURL(require.resolve('tsx')).href] : [];
   return (): TrainerChild => {
     const child = fork(TRAINER_ENTRY, [], {
-      execArgv: ['--import', tsxLoader],
+      execArgv,
       env,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',

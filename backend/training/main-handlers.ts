@@ -8,7 +8,7 @@ import type { MainChannel, PayloadOf, ResultOf } from '../../api/contract';
 import { MAX_BUNDLE_BYTES, type TRAINING_CHANNELS, UPLOAD_ID_PATTERN, type LibraryModel } from '../../api/channels/training';
 import { addPickedPaths, clearCorpus, removeCorpusFile, saveUploads, useDefaultCorpus } from './corpus-store';
 import { deleteModel, getModel, listModels, modelDir, modelsRoot, renameModel, setActiveModel } from './library';
-import { checkpointRows, checkpointsDir, useCheckpoint } from './run-checkpoints';
+import { checkpointRows, checkpointsDir, useCheckpoint } from './checkpoint-index';
 import { commitStaged, discardStaged, exportBundle, exportFolder, stageBundle, stageFolder } from './library-transfer';
 
 type TrainingMainChannel = Extract<MainChannel, keyof typeof TRAINING_CHANNELS>;

@@ -3,57 +3,30 @@
 // live beside the library, in <models>/.checkpoints/<model id>/<kind>/ (hidden from the listing),
 // with checkpoints.json saying which epoch each holds and which one the model folder holds now.
 // `useCheckpoint` copies one into the model folder through the crash-safe replace, so the studio,
-// which reloads when licklab.json changes, generates with it.
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+// which reloads when licklab.json changes, generates with it. The file side (index, rows, switch)
+// is in checkpoint-index.ts, which needs no TensorFlow.js; this file is the trainer's keeper.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Hyperparameters } from '../../models/lstm/hyperparameters';
 import type { LicklabMeta } from '../../models/lstm/model-meta';
 import { buildModel } from '../../models/lstm/network';
 import type { EpochRecord } from '../../models/lstm/training-types';
-import { abandonSave, newSaveTag, replaceFolder, stagingPath } from '../../models/folder-replace';
-import { writeFileAtomic } from '../../models/write-atomic';
 import { CHECKPOINT_KINDS, type CheckpointKind, type CheckpointRow } from '../../api/channels/training';
 import { Checkpointer } from './checkpointer';
+import { checkpointsDir, copyModelFolder, writeIndex } from './checkpoint-index';
 
-export const CHECKPOINTS_JSON = 'checkpoints.json';
+export {
+  CHECKPOINTS_JSON,
+  checkpointRows,
+  checkpointsDir,
+  readCheckpointIndex,
+  useCheckpoint,
+  type CheckpointIndex,
+} from './checkpoint-index';
+
 /** Epochs whose weights stay in memory so the musician can star one while training runs. */
 export const STARRABLE_EPOCHS = 8;
-
-export interface CheckpointIndex {
-  inUse: CheckpointKind;
-  kept: Omit<CheckpointRow, 'inUse'>[];
-}
-
-export function checkpointsDir(modelsRoot: string, modelId: string): string {
-  return path.join(modelsRoot, '.checkpoints', modelId);
-}
-
-export function readCheckpointIndex(modelsRoot: string, modelId: string): CheckpointIndex | null {
-  try {
-    const raw = JSON.parse(readFileSync(path.join(checkpointsDir(modelsRoot, modelId), CHECKPOINTS_JSON), 'utf8')) as CheckpointIndex;
-    return raw && Array.isArray(raw.kept) && CHECKPOINT_KINDS.includes(raw.inUse) ? raw : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The rows the library shows (kept checkpoints whose folder is there), or undefined. */
-export function checkpointRows(modelsRoot: string, modelId: string): CheckpointRow[] | undefined {
-  const index = readCheckpointIndex(modelsRoot, modelId);
-  if (!index) return undefined;
-  const dir = checkpointsDir(modelsRoot, modelId);
-  const rows = index.kept
-    .filter((k) => existsSync(path.join(dir, k.kind, 'licklab.json')))
-    .map((k) => ({ ...k, inUse: k.kind === index.inUse }));
-  return rows.length ? rows : undefined;
-}
-
-async function writeIndex(modelsRoot: string, modelId: string, index: CheckpointIndex): Promise<void> {
-  const dir = checkpointsDir(modelsRoot, modelId);
-  await fs.mkdir(dir, { recursive: true });
-  writeFileAtomic(path.join(dir, CHECKPOINTS_JSON), `${JSON.stringify(index, null, 1)}\n`);
-}
 
 const row = (kind: CheckpointKind, r: EpochRecord) => ({ kind, epoch: r.epoch, devLoss: r.devLoss, score: r.sample?.score ?? null });
 
@@ -126,35 +99,4 @@ export class RunCheckpoints {
     this.holder?.dispose();
     this.holder = null;
   }
-}
-
-const MODEL_FILES = ['model.json', 'weights.bin', 'licklab.json'];
-
-/** Copy a model folder to `to`, replacing it through the one crash-safe replace
- *  (models/folder-replace.ts: a kill at any step leaves the old folder or the new one). */
-export async function copyModelFolder(from: string, to: string): Promise<void> {
-  const tag = newSaveTag();
-  const staged = stagingPath(to, tag);
-  try {
-    await fs.mkdir(staged, { recursive: true });
-    for (const f of MODEL_FILES) await fs.copyFile(path.join(from, f), path.join(staged, f));
-    await replaceFolder(to, staged, tag);
-  } catch (err) {
-    abandonSave(tag);
-    await fs.rm(staged, { recursive: true, force: true }).catch(() => undefined);
-    throw err;
-  }
-}
-
-/** Make a kept checkpoint the model (the library folder); the studio generates with it from now on. */
-export async function useCheckpoint(modelsRoot: string, modelId: string, modelDir: string, kind: CheckpointKind): Promise<void> {
-  const index = readCheckpointIndex(modelsRoot, modelId);
-  if (!index) throw new Error(`the model "${modelId}" keeps no checkpoints (it was trained before they were kept, or imported)`);
-  const from = path.join(checkpointsDir(modelsRoot, modelId), kind);
-  if (!index.kept.some((k) => k.kind === kind) || !existsSync(path.join(from, 'licklab.json'))) {
-    throw new Error(`the model "${modelId}" has no ${kind} checkpoint (it keeps ${index.kept.map((k) => k.kind).join(', ')})`);
-  }
-  if (index.inUse === kind) return;
-  await copyModelFolder(from, modelDir);
-  await writeIndex(modelsRoot, modelId, { ...index, inUse: kind });
 }

@@ -4,7 +4,6 @@ import { parseFlags } from '../args';
 import { NATIVE_ENV_DEFAULTS, describeBackend, initBackend } from '../../models/lstm/backend';
 import { describeLstmPath } from '../lstm-path';
 
-export const summary = 'show the active ML backend (tfjs-node, wasm or cpu), which parts run where, and why';
 export const usage = `usage: licklab backend [--json]
 
 Initializes TensorFlow.js the way training does (native tfjs-node, else WebAssembly, else plain JS),

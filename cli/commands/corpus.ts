@@ -6,7 +6,6 @@ import { CliError } from '../cli-error';
 import { corpusTotals, importCorpus, type FileReport } from '../../models/music/corpus';
 import { DEFAULT_CORPUS_DIR } from '../../models/music/default-corpus';
 
-export const summary = 'import MIDI files/folders with their chords and report what each file gives';
 export const usage = `usage: licklab corpus [files or folders...] [options]
 
   With no paths, reports on the bundled default corpus.

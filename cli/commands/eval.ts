@@ -11,7 +11,6 @@ import { EvalInputError, evaluateModelOnCorpus, type EvalReport } from '../../mo
 import type { SampleStats } from '../../models/lstm/eval/sample-stats';
 import { MAX_TEMPERATURE, temperatureProblem } from '../../models/lstm/sample';
 
-export const summary = 'score a model on real solos: loss per note, its takes beside the solos, copying';
 export const usage = `usage: licklab eval [--model DIR] --corpus DIR [--temperature T] [--takes N] [--seed S] [--json]
 
   --model DIR        trained model folder (default: the bundled default model)

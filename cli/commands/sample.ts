@@ -19,7 +19,6 @@ import { importMidiBytes } from '../../models/music/import-file';
 import { barsReached, cutPhrase, type Phrase } from '../../models/music/phrase';
 import { continuePhrase } from '../../models/lstm/primer';
 
-export const summary = 'generate a solo over chord changes and write it as MIDI';
 export const usage = `usage: licklab sample [--model DIR] [--chords TEXT | --form NAME [--key K]] [--bars N]
                       [--temperature T] [--top-k K] [--top-p P] [--seed S] [--tempo BPM]
                       [--primer FILE.mid [--primer-bars N]] --out FILE.mid [--json]

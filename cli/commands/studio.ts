@@ -1,7 +1,7 @@
 // `licklab studio`: LickLab in a web browser, for machines without Electron, and the way the
 // end-to-end tests drive the real UI against the real backend process.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseFlags, numberFlag } from '../args';
@@ -13,7 +13,6 @@ import { startStudioServer } from '../../backend/studio-server/server';
 import { nodeTrainerSpawner } from '../../backend/trainer/node-spawner';
 import { TrainerHost } from '../../backend/trainer/trainer-host';
 
-export const summary = 'open LickLab in your web browser (no Electron needed)';
 export const usage = `usage: licklab studio [--port N] [--no-open]
 
 Serves the LickLab studio on http://127.0.0.1 only (never on the network) and prints its address.
@@ -23,7 +22,14 @@ cannot use the studio without it. Stop it with Ctrl+C.
   --port N    port to listen on (default 4178; 0 picks a free port)
   --no-open   do not open a web browser`;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The project folder, from the sources (cli/commands/) or the compiled command line (dist-cli/). */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'scripts', 'build-renderer.js')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+const root = projectRoot();
 const rendererDir = path.join(root, 'dist', 'renderer');
 
 /** Builds dist/renderer with Vite when it is missing or older than its sources (says so first). */

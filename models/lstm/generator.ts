@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_CORPUS_DIR } from '../music/default-corpus';
 import { computeMetrics, referenceHistograms, type TakeMetrics } from './metrics';
-import { loadModelFolder } from './model-io';
 import type { LicklabMeta } from './model-meta';
 import { buildNgramIndex, NoveltyIndex, type NgramIndexData, type ReferenceHistograms } from './novelty';
 import { generate, type GenerateOptions, type Take } from './sample';
-import { LstmStepper } from './stepper';
+import { LstmStepper, extractStepperWeights, type StepperWeights } from './stepper';
+import { readStepperWeights } from './stepper-weights-file';
 import { encodeTune } from '../music/encode';
 import { encodingOfTune, vocabularyFor } from '../music/encodings';
 import { ENCODING_V1, type EncodedEvent, type EncodedTune } from '../music/vocabulary';
@@ -114,7 +114,11 @@ function v1Tune(t: EncodedTune): EncodedTune {
 }
 
 export async function generatorFromModel(model: tf.LayersModel, meta: LicklabMeta, loader?: TuneLoader): Promise<Generator> {
-  const stepper = LstmStepper.fromModel(model);
+  return generatorFromWeights(extractStepperWeights(model), meta, loader);
+}
+
+async function generatorFromWeights(weights: StepperWeights, meta: LicklabMeta, loader?: TuneLoader): Promise<Generator> {
+  const stepper = new LstmStepper(weights);
   if (meta.encodingVersion !== undefined && stepper.vocabulary.version !== meta.encodingVersion) {
     throw new Error(`the network's shape is that of ${stepper.vocabulary.version} but licklab.json says ${meta.encodingVersion}`);
   }
@@ -122,14 +126,11 @@ export async function generatorFromModel(model: tf.LayersModel, meta: LicklabMet
   return { stepper, meta, novelty: n.novelty, reference: n.reference, ...(n.reason ? { noveltyUnavailable: n.reason } : {}) };
 }
 
-/** Load a model folder (checked by model-io) and prepare it for generation. */
+/** Load a model folder and prepare it for generation: the stepper's weights are read from the files
+ *  (stepper-weights-file.ts, the checks of model-io without TensorFlow.js, which sampling never needs). */
 export async function loadGenerator(dir: string, loader?: TuneLoader): Promise<Generator> {
-  const { model, meta } = await loadModelFolder(dir);
-  try {
-    return await generatorFromModel(model, meta, loader);
-  } finally {
-    model.dispose(); // the stepper holds its own copy of the weights
-  }
+  const { meta, weights } = await readStepperWeights(dir);
+  return generatorFromWeights(weights, meta, loader);
 }
 
 /** Generate one take, measure it and perform it (dynamics; `humanize` 0..1, seeded by the take's

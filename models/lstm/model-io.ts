@@ -3,6 +3,7 @@
 // then renamed into place; replacing (force) renames the old folder aside first and removes it
 // only after the new one is in place. A crash or full disk at any point leaves either the old
 // model or the new one, never a half-written folder.
+// Reading the files (and every check that needs no tfjs) lives in model-folder-read.ts.
 import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -10,10 +11,9 @@ import { vocabularyFor, type Vocabulary } from '../music/encodings';
 import { abandonSave, newSaveTag, recoverFolder, replaceFolder, stagingPath, type ReplaceOptions } from '../folder-replace';
 import { makeFolders } from '../make-folders';
 import { metaProblem, type LicklabMeta } from './model-meta';
+import { META_JSON, MODEL_JSON, WEIGHTS_BIN, explain, readModelFiles, statOrNull } from './model-folder-read';
 
-export const MODEL_JSON = 'model.json';
-export const WEIGHTS_BIN = 'weights.bin';
-export const META_JSON = 'licklab.json';
+export { META_JSON, MODEL_JSON, WEIGHTS_BIN, readModelMeta } from './model-folder-read';
 
 export interface SaveOptions {
   force?: boolean; // replace an existing model folder
@@ -38,21 +38,6 @@ async function syncDir(dir: string): Promise<void> {
   if (!fh) return;
   await fh.sync().catch(() => undefined); // not every file system syncs directories
   await fh.close();
-}
-
-async function statOrNull(p: string) {
-  return fs.stat(p).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return null;
-    throw err;
-  });
-}
-
-function explain(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOSPC') return 'the disk is full';
-  if (e.code === 'EACCES' || e.code === 'EPERM') return `permission denied (${e.path ?? ''})`;
-  if (e.code === 'EROFS') return 'the file system is read-only';
-  return e instanceof Error ? e.message : String(err);
 }
 
 /** The artifacts tfjs would save, captured in memory. */
@@ -119,74 +104,12 @@ export async function saveModelFolder(dir: string, model: tf.LayersModel, meta: 
   }
 }
 
-async function readText(file: string, what: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${what} is missing`, { cause: err });
-    throw new Error(`cannot read ${what}: ${explain(err)}`, { cause: err });
-  }
-}
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${what} is corrupt (not valid JSON: ${(err as Error).message})`, { cause: err });
-  }
-}
-
-/** licklab.json of a model folder, checked, without loading the weights. */
-export async function readModelMeta(dir: string): Promise<LicklabMeta> {
-  const target = path.resolve(dir);
-  await recoverFolder(target).catch(() => undefined); // a read-only library still loads
-  const st = await statOrNull(target);
-  if (!st) throw new Error(`no model folder at ${target}`);
-  if (!st.isDirectory()) throw new Error(`${target} is a file, not a model folder`);
-  const metaFile = path.join(target, META_JSON);
-  if (!(await statOrNull(metaFile))) throw new Error(`${target} is not a LickLab model folder (no ${META_JSON})`);
-  const meta = parseJson(await readText(metaFile, META_JSON), `${target}/${META_JSON}`);
-  const problem = metaProblem(meta);
-  if (problem) throw new Error(`cannot load the model in ${target}: ${problem}`);
-  return meta as LicklabMeta;
-}
-
 export async function loadModelFolder(dir: string): Promise<{ model: tf.LayersModel; meta: LicklabMeta }> {
-  const target = path.resolve(dir);
-  const meta = await readModelMeta(target);
+  const { dir: target, meta, modelTopology, specs, weightData } = await readModelFiles(dir);
   const fail = (why: string) => new Error(`cannot load the model in ${target}: ${why}`);
-  const modelText = await readText(path.join(target, MODEL_JSON), MODEL_JSON).catch((e: Error) => {
-    throw fail(e.message);
-  });
-  let parsed: unknown;
-  try {
-    parsed = parseJson(modelText, MODEL_JSON);
-  } catch (err) {
-    throw fail((err as Error).message);
-  }
-  const modelJson = parsed as {
-    modelTopology?: object;
-    weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-  } | null;
-  if (!modelJson?.modelTopology || !Array.isArray(modelJson.weightsManifest))
-    throw fail(`${MODEL_JSON} is not a TensorFlow.js layers model`);
-  const specs = modelJson.weightsManifest.flatMap((g) => g.weights);
-  const paths = modelJson.weightsManifest.flatMap((g) => g.paths);
-  if (paths.length !== 1 || paths[0] !== WEIGHTS_BIN) throw fail(`${MODEL_JSON} must name exactly one weights file, ${WEIGHTS_BIN}`);
-  let weights: Buffer;
-  try {
-    weights = await fs.readFile(path.join(target, WEIGHTS_BIN));
-  } catch (err) {
-    throw fail((err as NodeJS.ErrnoException).code === 'ENOENT' ? `${WEIGHTS_BIN} is missing` : explain(err));
-  }
-  const expected = specs.reduce((s, w) => s + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
-  if (specs.some((w) => w.dtype !== 'float32')) throw fail('only float32 weights are supported');
-  if (weights.byteLength !== expected)
-    throw fail(`${WEIGHTS_BIN} has ${weights.byteLength} bytes, the model needs ${expected} (truncated or from another model)`);
-  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
   let model: tf.LayersModel;
   try {
-    model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData }));
+    model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs: specs as tf.io.WeightsManifestEntry[], weightData }));
   } catch (err) {
     throw fail(`${MODEL_JSON} does not describe a loadable model: ${explain(err)}`);
   }

@@ -3,9 +3,10 @@
 // only its own report ("skipped: ... time limit"); the thread is replaced and the other files go on.
 // Two workers are started on first use and reused (a worker per file would pay its start-up 386
 // times for the WJD); idle workers do not keep the process alive. The worker runs from a CommonJS
-// bundle: dist-electron/import-worker.cjs in the app, else one esbuild makes at first use (loading
-// the TypeScript through tsx's hooks in a new thread costs ~2 s, the bundle ~0.1 s), kept in the
-// temp folder for the next run.
+// bundle: import-worker.cjs beside the compiled code (dist-electron/ in the app, dist-cli/ for the
+// command line), else from the sources one esbuild makes at first use (loading the TypeScript
+// through tsx's hooks in a new thread costs ~2 s, the bundle ~0.1 s), kept in the temp folder for
+// the next run.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -87,11 +88,12 @@ function removeStaleBundles(keep: string): void {
   }
 }
 
-/** The worker as one CommonJS file: beside an Electron bundle, or bundled with esbuild (tsx's own
- *  dependency) into the temp folder, reused by later runs until a source file changes. */
+/** The worker as one CommonJS file: beside compiled code (an Electron bundle, the compiled CLI), or
+ *  bundled with esbuild (tsx's own dependency) into the temp folder, reused by later runs until a
+ *  source file changes. */
 function workerFile(entry?: URL): Promise<string> {
   const here = import.meta.url;
-  if (!entry && here.endsWith('.cjs')) {
+  if (!entry && !here.endsWith('.ts')) {
     // In a packaged app the bundles live in app.asar; the worker file is unpacked beside it (build.asarUnpack).
     const bundled = fileURLToPath(new URL('./import-worker.cjs', here));
     return Promise.resolve(bundled.replace(/([\\/]app\.asar)([\\/])/, '$1.unpacked$2'));
