@@ -91,6 +91,13 @@ export class StepRunner {
     return performance.now() - t0;
   }
 
+  /** Non-zero input units in the batch (what the one-hot gather really reads). */
+  inputNonZeros(): number {
+    let n = 0;
+    for (const v of this.batch.x) if (v !== 0) n++;
+    return n;
+  }
+
   dispose(): void {
     this.opt.dispose();
     this.model.dispose();
