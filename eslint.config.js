@@ -7,7 +7,9 @@ import ts from 'typescript-eslint';
 
 export default ts.config(
   // wasm/ is AssemblyScript (decorators, i32/v128 types): its own compiler checks it.
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-cli/', 'release/', 'test-results/', 'assets/', 'wasm/', '.licklab-cache/'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'dist-electron/', 'dist-cli/', 'release/', 'test-results/', 'assets/', 'wasm/', '.licklab-cache/'],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],
