@@ -6,7 +6,7 @@
 // tf.layers.lstm, for the default preset and 2 x 256. Medians of wall and CPU time (CPU =
 // process.cpuUsage, every thread); FLOPs are the work really done: the one-hot input as a gather
 // (2 flops per active unit and gate), products as 2 flops per multiply-add.
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { availableParallelism, loadavg } from 'node:os';
 import { installFastMatMul, uninstallFastMatMul } from '../models/lstm/fast';
 import { kernels } from '../models/lstm/fast/kernels';
