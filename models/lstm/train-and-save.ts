@@ -35,7 +35,7 @@ export interface TrainAndSaveResult {
 export function stopSentence(result: Pick<TrainResult, 'stopReason' | 'stopOn' | 'history' | 'hyperparameters'>): string {
   const on = result.stopOn === 'sample-score' ? 'sample score' : 'dev loss';
   return {
-    completed: `Finished all ${result.hyperparameters.epochs} epochs`,
+    completed: result.hyperparameters.epochs === 1 ? 'Finished its one epoch' : `Finished all ${result.hyperparameters.epochs} epochs`,
     'early-stopped': `Stopped early: no better ${on} for ${result.hyperparameters.patience} epochs`,
     cancelled: `Stopped during epoch ${result.history.length + 1} (${result.history.length} finished)`,
     diverged: 'Training diverged',

@@ -131,6 +131,13 @@ export class RunTracker {
     if (announce && d.modelId) this.onSaved(d.modelId);
   }
 
+  /** The run's model was renamed in the library (named when the run ended): the title and message follow. */
+  renamed(from: string, to: string): void {
+    if (this.info?.modelId === from) this.info = { ...this.info, modelId: to };
+    if (this.done?.modelId === from)
+      this.done = { ...this.done, modelId: to, message: this.done.message.replace(`as "${from}"`, `as "${to}"`) };
+  }
+
   async startRun(payload: TrainStartPayload): Promise<void> {
     this.error = '';
     this.starting = true;

@@ -100,6 +100,11 @@ describe('weak models', () => {
     expect(await row(status.info.modelId).count()).toBe(0);
     expect(await page.getByTestId('run-named').textContent()).toContain('Saved in the library as “blues sketch - 1 epoch”.');
     expect(await page.getByTestId('name-run').count()).toBe(0);
+    // The run's message and the chart title follow the new name.
+    expect(await page.getByTestId('run-state').textContent()).toMatch(
+      /^\s*Finished its one epoch\. .*Saved to the library as "blues sketch - 1 epoch"\./,
+    );
+    expect(await page.locator('h3', { hasText: 'Last run:' }).textContent()).toBe('Last run: blues sketch - 1 epoch');
 
     // Marked weak in the library, with the reason in words.
     const weakRow = row('blues sketch - 1 epoch');

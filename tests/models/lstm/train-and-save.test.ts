@@ -17,6 +17,9 @@ describe('the end of a run', () => {
   it('says why it stopped', () => {
     const base = { hyperparameters: hp, history: [{}, {}, {}] as never[] };
     expect(stopSentence({ ...base, stopReason: 'completed' })).toBe('Finished all 7 epochs');
+    expect(stopSentence({ ...base, stopReason: 'completed', hyperparameters: { ...base.hyperparameters, epochs: 1 } })).toBe(
+      'Finished its one epoch',
+    );
     expect(stopSentence({ ...base, stopReason: 'early-stopped' })).toBe('Stopped early: no better dev loss for 3 epochs');
     expect(stopSentence({ ...base, stopReason: 'early-stopped', stopOn: 'sample-score' })).toBe(
       'Stopped early: no better sample score for 3 epochs',
