@@ -58,8 +58,8 @@ describe('modelQuality', () => {
 
   it('cannot judge a model without a finished epoch or without a baseline', () => {
     expect(modelQuality({ history: [], baselines })).toBeNull();
-    expect(modelQuality({ history: [{ devLoss: NaN }], baselines })).toBeNull();
-    expect(modelQuality({ history: [{ devLoss: 4 }], baselines: null })).toBeNull();
+    expect(modelQuality({ history: [{ devLoss: NaN, bigramDevLoss: 5 }], baselines })).toBeNull();
+    expect(modelQuality({ history: [{ devLoss: 4, bigramDevLoss: NaN }], baselines: null })).toBeNull();
   });
 
   it('the shipped default model is not weak (4.95 against the bigram 6.46 nats/note)', () => {
