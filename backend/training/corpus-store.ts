@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../models/write-atomic';
 import { DEFAULT_CORPUS_DIR } from '../../models/music/default-corpus';
+import { CORPUS_FILE, CORPUS_FILES_TEXT, MIDI_FILE, sidecarNames } from '../../models/music/corpus-files';
 import { dataPath } from '../user-data';
 import { MAX_UPLOAD_FILE_BYTES, type UploadFile } from '../../api/channels/training';
 
@@ -22,7 +23,6 @@ type Env = Record<string, string | undefined>;
 
 /** Longest file or folder name kept from an upload (file systems allow 255 bytes, less our temp suffix). */
 export const MAX_UPLOAD_NAME_PART = 200;
-const UPLOAD_EXT = /\.(mid|midi|kar|smf|chords\.txt|csv)$/i;
 
 function manifestFile(env: Env): string {
   return path.join(dataPath('corpora', env), 'working.json');
@@ -87,8 +87,8 @@ export function safeUploadName(name: string): string {
       `"${long.slice(0, 40)}…" is a name of ${long.length} characters; rename it to at most ${MAX_UPLOAD_NAME_PART} and upload it again`,
     );
   const rel = parts.join('/');
-  if (!UPLOAD_EXT.test(rel)) {
-    throw new Error(`"${parts[parts.length - 1]}" is not a MIDI file (.mid, .midi, .kar, .smf) or a chord sidecar (.chords.txt, .csv)`);
+  if (!CORPUS_FILE.test(rel)) {
+    throw new Error(`"${parts[parts.length - 1]}" is not a file a corpus takes: it takes ${CORPUS_FILES_TEXT}`);
   }
   return rel;
 }
@@ -163,7 +163,7 @@ export function removeCorpusFile(file: string, env: Env = process.env): CorpusMa
     if (existsSync(abs) && statSync(abs).isDirectory())
       throw new Error(`${path.basename(abs)} is a folder: remove the files in it one by one`);
     rmSync(abs, { force: true });
-    for (const side of [abs.replace(/\.(mid|midi|kar|smf)$/i, '.chords.txt'), abs.replace(/\.(mid|midi|kar|smf)$/i, '.csv')]) {
+    for (const side of MIDI_FILE.test(abs) ? sidecarNames(path.basename(abs)).map((n) => path.join(path.dirname(abs), n)) : []) {
       if (side !== abs && existsSync(side)) rmSync(side, { force: true });
     }
   } else if (!m.excluded.includes(abs)) {

@@ -3,11 +3,12 @@
 // Results are cached by content hash (file + sidecars + importer version + track choice), failures
 // too, so a file that hung or crashed the importer is remembered instead of retried every time.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { lstat, readdir, readFile, readlink, rename, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstat, readdir, readlink, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { makeFolders } from '../make-folders';
+import { CHART_SUFFIX, GRID_SUFFIX, MIDI_FILE, midiBaseName } from './corpus-files';
 import { IMPORTER_VERSION, importMidiBytes, skipped, type FileReport, type ImportResult } from './import-file';
 import { sharedImportPool, type ImportPool, type PoolResult } from './import-worker-pool';
 import type { Tune } from './types';
@@ -28,8 +29,6 @@ export interface ImportOptions {
   pool?: ImportPool | 'inline';
 }
 
-const MIDI_EXT = /\.(mid|midi|kar|smf)$/i;
-
 export function defaultCacheDir(): string {
   return process.env.LICKLAB_CACHE_DIR || path.join(os.homedir(), '.cache', 'licklab', 'corpus');
 }
@@ -45,8 +44,8 @@ async function expand(paths: string[]): Promise<{ files: string[]; missing: File
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && MIDI_EXT.test(e.name)) files.push(p);
-      else if (e.isSymbolicLink() && MIDI_EXT.test(e.name)) missing.push(skipped(p, await linkReason(p)));
+      else if (e.isFile() && MIDI_FILE.test(e.name)) files.push(p);
+      else if (e.isSymbolicLink() && MIDI_FILE.test(e.name)) missing.push(skipped(p, await linkReason(p)));
     }
   };
   for (const raw of paths) {
@@ -78,15 +77,23 @@ async function linkReason(p: string): Promise<string> {
 /** Sidecars of `<dir>/<name>.mid`: `<dir>/<name>.chords.txt`, `<dir>/<name>.csv`, or `<dir>/../beats/<name>.csv` (WJD layout). */
 export function sidecarPaths(file: string): { chart: string; csv: string[] } {
   const dir = path.dirname(file);
-  const base = path.basename(file).replace(MIDI_EXT, '');
+  const base = midiBaseName(path.basename(file));
   return {
-    chart: path.join(dir, `${base}.chords.txt`),
-    csv: [path.join(dir, `${base}.csv`), path.join(dir, '..', 'beats', `${base}.csv`)],
+    chart: path.join(dir, base + CHART_SUFFIX),
+    csv: [path.join(dir, base + GRID_SUFFIX), path.join(dir, '..', 'beats', base + GRID_SUFFIX)],
   };
 }
 
-async function readIfExists(p: string): Promise<string | undefined> {
-  return existsSync(p) ? readFile(p, 'utf8') : undefined;
+// The main thread reads each file, its sidecars and its cache entry, and writes the entry, while
+// the workers parse: synchronous calls for these small files cost a fraction of fs/promises' round
+// trips through the thread pool (the main thread is what the import waits on).
+function readIfExists(p: string): string | undefined {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 const madeDirs = new Set<string>();
@@ -96,7 +103,16 @@ type Packed = Omit<ImportResult, 'tune'> & { tune?: Omit<Tune, 'notes'> & { note
 
 function pack(r: ImportResult): Packed {
   if (!r.tune) return r as Packed;
-  return { ...r, tune: { ...r.tune, notes: r.tune.notes.flatMap((n) => [n.pitch, n.start, n.dur, n.velocity]) } };
+  const src = r.tune.notes;
+  const notes = new Array<number>(4 * src.length);
+  for (let i = 0, j = 0; i < src.length; i++, j += 4) {
+    const n = src[i];
+    notes[j] = n.pitch;
+    notes[j + 1] = n.start;
+    notes[j + 2] = n.dur;
+    notes[j + 3] = n.velocity;
+  }
+  return { ...r, tune: { ...r.tune, notes } };
 }
 
 function unpack(p: Packed): ImportResult {
@@ -109,17 +125,17 @@ function unpack(p: Packed): ImportResult {
 
 export async function importFile(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const abs = path.resolve(file);
-  const id = path.basename(abs).replace(MIDI_EXT, '');
+  const id = midiBaseName(path.basename(abs));
   let bytes: Buffer;
   try {
-    bytes = await readFile(abs);
+    bytes = readFileSync(abs);
   } catch (err) {
     return { report: skipped(abs, `cannot read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`) };
   }
   const side = sidecarPaths(abs);
-  const chart = await readIfExists(side.chart);
+  const chart = readIfExists(side.chart);
   let csv: string | undefined;
-  for (const c of side.csv) if (csv === undefined) csv = await readIfExists(c);
+  for (const c of side.csv) if (csv === undefined) csv = readIfExists(c);
   const useCache = opts.cache !== false;
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const hash = createHash('sha256')
@@ -128,9 +144,15 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
     .update(`\0chart:${chart ?? '-'}\0csv:${csv ?? '-'}`)
     .digest('hex');
   const cachePath = path.join(cacheDir, `${hash}.json`);
-  if (useCache && existsSync(cachePath)) {
+  let cached: string | undefined;
+  try {
+    if (useCache) cached = readFileSync(cachePath, 'utf8');
+  } catch {
+    // no entry yet (or an unreadable one): the file is parsed
+  }
+  if (cached !== undefined) {
     try {
-      const hit = unpack(JSON.parse(await readFile(cachePath, 'utf8')) as Packed);
+      const hit = unpack(JSON.parse(cached) as Packed);
       hit.report.path = abs;
       hit.report.cached = true;
       if (hit.tune) {
@@ -155,8 +177,8 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
         madeDirs.add(cacheDir);
       }
       const tmp = `${cachePath}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(pack(result)));
-      await rename(tmp, cachePath);
+      writeFileSync(tmp, JSON.stringify(pack(result)));
+      renameSync(tmp, cachePath);
     } catch {
       // an unwritable cache only costs speed
     }
@@ -164,8 +186,9 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   return result;
 }
 
-/** Import files and folders (recursively: *.mid, *.midi, *.kar). Files go to the pool two at a
- *  time; the report keeps the files' order. */
+/** Import files and folders (recursively: *.mid, *.midi, *.kar). Files go to the pool four at a
+ *  time (two parsing, two queued, so a worker never waits for this thread to read its next file);
+ *  the report keeps the files' order. */
 export async function importCorpus(paths: string[], opts: ImportOptions = {}): Promise<Corpus> {
   const { files, missing } = await expand(paths);
   const results: ImportResult[] = new Array(files.length);
@@ -180,7 +203,7 @@ export async function importCorpus(paths: string[], opts: ImportOptions = {}): P
       }
     }
   };
-  await Promise.all([lane(), lane()]);
+  await Promise.all([lane(), lane(), lane(), lane()]);
   const reports: FileReport[] = [...missing];
   const tunes: Tune[] = [];
   for (const r of results) {

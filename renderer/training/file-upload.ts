@@ -2,9 +2,8 @@
 // small enough for one WebSocket message each. Only MIDI files and chord sidecars go up; a file
 // over the size limit is reported by name and left out, the others still go.
 import { MAX_UPLOAD_FILE_BYTES, type UploadFile } from '../../api/channels/training';
+import { CORPUS_FILE, MIDI_FILE } from '../../models/music/corpus-files';
 
-export const UPLOAD_NAME = /\.(mid|midi|kar|smf|chords\.txt|csv)$/i;
-export const MIDI_NAME = /\.(mid|midi|kar|smf)$/i;
 /** Base64 characters per request (the server takes messages up to 1 MiB). */
 export const BATCH_CHARS = 700_000;
 
@@ -34,7 +33,7 @@ export function planUpload(files: readonly PickedFile[]): UploadPlan {
   let current: PickedFile[] = [];
   let chars = 0;
   for (const f of files) {
-    if (!UPLOAD_NAME.test(f.name)) {
+    if (!CORPUS_FILE.test(f.name)) {
       ignored++;
       continue;
     }
@@ -42,7 +41,7 @@ export function planUpload(files: readonly PickedFile[]): UploadPlan {
       tooBig.push(`${f.name} (${Math.round(f.file.size / 1024)} KB)`);
       continue;
     }
-    if (MIDI_NAME.test(f.name)) midiCount++;
+    if (MIDI_FILE.test(f.name)) midiCount++;
     const c = base64Chars(f.file.size) + f.name.length + 64;
     if (current.length && chars + c > BATCH_CHARS) {
       batches.push(current);
