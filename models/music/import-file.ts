@@ -7,12 +7,14 @@ import { barsFromMeters, meterText, type Meter } from './meter-bars';
 import { checkLimit, IMPORT_LIMITS, ImportError } from './import-limits';
 import { readMidi, type MidiData } from './midi-read';
 import { quantizeLine, type TimedNote } from './quantize';
-import { pickSoloTrack, trackLabel } from './solo-track';
+import { addPickupBars } from './pickup';
+import { fileFlags, type FileFlag } from './import-flags';
+import { chooseSoloTrack, trackLabel, type TrackCandidate } from './solo-track';
 import { barsEnd, type Bar, type ChordSource, type ChordSpan, type Note, type Tune } from './types';
 import { TICKS_PER_BEAT } from './vocabulary';
 
 /** Bump when import results change, so cached results are not reused. */
-export const IMPORTER_VERSION = 'licklab-import-10';
+export const IMPORTER_VERSION = 'licklab-import-11';
 
 export interface FileReport {
   path: string;
@@ -29,6 +31,12 @@ export interface FileReport {
   meter?: string;
   tempo?: number;
   track?: string;
+  trackIndex?: number; // the solo track's index (as `--track N` takes it)
+  trackChosenBy?: 'notes' | 'user';
+  candidates?: TrackCandidate[]; // every track with notes, best solo first (only when there are several)
+  sourceNotes?: number; // notes of the solo track in the file
+  droppedNotes?: number; // of those, how many the line could not keep
+  flags?: FileFlag[]; // reasons to leave the file out of training
   warnings?: string[];
   cached?: boolean;
 }
@@ -105,7 +113,8 @@ export function importMidiBytes(path: string, id: string, bytes: Uint8Array, sid
 
 function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, track?: number | string): ImportResult {
   const warnings = [...midi.warnings];
-  const solo = pickSoloTrack(midi.tracks, track);
+  const choice = chooseSoloTrack(midi.tracks, track);
+  const solo = choice.solo;
   const chart = side.chart !== undefined ? parseChordChart(side.chart) : undefined;
   if (chart) warnings.push(...chart.warnings.map((w) => `chord chart ${w}`));
   let bars: Bar[];
@@ -114,32 +123,29 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
   let tempo = midi.tempos[0].bpm;
   let meter: string;
   let timed: TimedNote[];
-  let dropped = 0;
 
   if (side.csv !== undefined) {
     // Performance timing: seconds -> beats through the beat grid.
     const grid = parseBeatGrid(side.csv);
     warnings.push(...grid.warnings);
-    bars = grid.bars.map((b) => ({ ...b }));
-    chords = grid.chords;
     chordSource = 'beats-csv';
     tempo = grid.tempo;
     meter = grid.meter;
-    timed = [];
-    for (const n of solo.notes) {
-      const startBeat = secondsToBeats(grid, n.seconds);
-      if (startBeat < -0.25) {
-        dropped++;
-        continue;
-      }
-      timed.push({
+    const withPickup = addPickupBars(
+      solo.notes.map((n) => ({
         pitch: n.pitch,
-        startBeat: Math.max(0, startBeat),
+        startBeat: secondsToBeats(grid, n.seconds),
         endBeat: secondsToBeats(grid, n.seconds + n.durSeconds),
         velocity: n.velocity,
-      });
-    }
-    if (dropped) warnings.push(`${dropped} note(s) before the first beat of the grid dropped`);
+      })),
+      grid.bars.map((b) => ({ ...b })),
+      grid.chords,
+    );
+    ({ timed, bars, chords } = withPickup);
+    if (withPickup.pickupBars)
+      warnings.push(
+        `${withPickup.pickupNotes} note(s) before the grid's first beat kept in ${withPickup.pickupBars} pickup bar(s) before bar 1 (no chord)`,
+      );
   } else {
     // Score timing: beats = ticks / PPQ (exact, whatever the tempo map).
     let meters: Meter[] = midi.meters;
@@ -210,7 +216,15 @@ function buildTune(path: string, id: string, midi: MidiData, side: Sidecars, tra
     meter,
     tempo: Math.round(tempo * 10) / 10,
     track: trackLabel(solo),
+    trackIndex: solo.index,
+    trackChosenBy: choice.chosenBy,
+    ...(choice.candidates.length > 1 ? { candidates: choice.candidates } : {}),
+    sourceNotes: solo.notes.length,
+    droppedNotes: solo.notes.length - notes.length,
   };
+  const chosen = choice.candidates.find((c) => c.index === solo.index)!;
+  const flags = fileFlags(chosen, choice.candidates, solo.notes.length, notes.length);
+  if (flags.length) report.flags = flags;
   if (line.dropped > 0)
     warnings.push(`${line.dropped} note(s) dropped to make one line (same grid position after quantization, or an inner voice)`);
   if (warnings.length) report.warnings = warnings;
