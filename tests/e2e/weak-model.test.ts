@@ -110,6 +110,10 @@ describe('weak models', () => {
     const weakRow = row('blues sketch - 1 epoch');
     expect(await weakRow.getByTestId('weak-badge').textContent()).toBe('weak');
     expect(await weakRow.getByTestId('weak-reason').textContent()).toContain(`Weak: ${status.done.quality.reason}.`);
+    // The best dev column is per note too, the figure the reason rounds.
+    const bestDev = (await weakRow.getByTestId('best-dev').textContent())!.trim();
+    expect(bestDev).toMatch(/^\d+\.\d{3}\/note @1$/);
+    expect(status.done.quality.reason).toContain(`dev loss ${Number(bestDev.split('/')[0]).toFixed(2)} nats/note`);
     await weakRow.scrollIntoViewIfNeeded();
     await page.waitForTimeout(200);
     await screenshot(page, 'library-weak-model');
