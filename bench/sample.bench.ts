@@ -1,5 +1,5 @@
-// Generation speed: ms per generated event with the default model (one stateful JS step per
-// event), against the naive way (model.predict on the whole growing window for every event).
+// Generation speed: ms per generated event with the default model (one stateful step per event
+// on the wasm kernels), against the naive way (model.predict on the whole growing window for every event).
 // With tfjs-node present, also the native path against the wasm path, interleaved take by take:
 // the model loaded on each backend, its stepper timed in turn.
 import * as tf from '@tensorflow/tfjs';
@@ -99,7 +99,7 @@ async function nativeAgainstWasm(prog: ReturnType<typeof progressionFromForm>): 
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(
     `native vs wasm sampling (the same ${ROUNDS} takes each, in ABBA order): native ${med(times.tensorflow).toFixed(3)} ms/event, wasm ${med(times.wasm).toFixed(3)} ms/event, ` +
-      `ratio wasm/native ${med(ratios).toFixed(2)} (median of the pairs; both run LickLab's JS stepper, the backend only loads the weights, so 1.0 is the expectation)`,
+      `ratio wasm/native ${med(ratios).toFixed(2)} (median of the pairs; both run LickLab's wasm stepper, the backend only loads the weights, so 1.0 is the expectation)`,
   );
   if (before) await tf.setBackend(before);
 }

@@ -4,7 +4,9 @@ import { projectRoot } from '../e2e/helpers';
 
 describe('licklab backend', () => {
   it('prints the active backend as JSON', () => {
-    const out = execFileSync(process.execPath, ['bin/licklab.js', 'backend', '--json'], { cwd: projectRoot, encoding: 'utf8' });
+    // The choice LickLab makes by itself: without LICKLAB_BACKEND (the test runner may set it).
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'LICKLAB_BACKEND'));
+    const out = execFileSync(process.execPath, ['bin/licklab.js', 'backend', '--json'], { cwd: projectRoot, encoding: 'utf8', env });
     const info = JSON.parse(out);
     expect(['tensorflow', 'wasm', 'cpu']).toContain(info.name);
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
