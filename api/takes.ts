@@ -9,6 +9,30 @@ export type { TakeMetrics, Bar, BandParts, ChordSpan, Note, InstrumentId };
 /** The changes a take was generated over: a form of the library in a key, or a chart the user typed. */
 export type ChangesSource = { kind: 'form'; form: string; key?: string } | { kind: 'chart'; chart: string };
 
+/** A phrase to continue (models/music/phrase's Phrase): notes in ticks from its first bar line,
+ *  its length in ticks (whole bars) and in bars. From a take, a selection on the roll, or MIDI input. */
+export interface PrimerPhrase {
+  notes: Note[];
+  ticks: number;
+  bars: number;
+}
+
+/** Continue a phrase: it opens the take unchanged at bar `atBar` (0-based, default 0) and the
+ *  model answers from its end, to the end of the changes or for `answerBars` bars (a trade). */
+export interface PrimerRequest {
+  phrase: PrimerPhrase;
+  atBar?: number;
+  answerBars?: number;
+}
+
+/** Where a continued take's primer sits on its changes (ticks), and how many notes and bars it has. */
+export interface TakePrimer {
+  start: number;
+  end: number;
+  bars: number;
+  notes: number;
+}
+
 /** What the generate panel sends (also what a take remembers, with the seed actually used). */
 export interface GenerateRequest {
   source: ChangesSource;
@@ -26,6 +50,8 @@ export interface GenerateRequest {
   instrument?: InstrumentId;
   /** 0 = dynamics by rule only, on the grid; up to 1 = seeded human variation of velocity and timing. */
   humanize?: number;
+  /** Continue this phrase instead of starting from nothing. */
+  primer?: PrimerRequest;
 }
 export type SweepRequest = Omit<GenerateRequest, 'temperature'>;
 
@@ -68,6 +94,8 @@ export interface TakeRecord {
   chords: ChordSpan[];
   bars: Bar[];
   metrics: TakeMetrics;
+  /** Set when the take continues a phrase: its first `primer.notes` notes are the phrase, unchanged. */
+  primer?: TakePrimer;
 }
 
 export interface TakeList {
@@ -102,3 +130,5 @@ export interface TakeUpdate {
 }
 export const MAX_CHART_CHARS = 8000;
 export const MAX_BARS = 256;
+/** The most notes a primer phrase may carry (a dense 8-bar phrase has well under 200). */
+export const MAX_PRIMER_NOTES = 2000;

@@ -6,6 +6,7 @@ import * as s from '../schema';
 import {
   MAX_BARS,
   MAX_CHART_CHARS,
+  MAX_PRIMER_NOTES,
   MAX_TAKE_NAME,
   TAKE_ID_PATTERN,
   type GenerateRequest,
@@ -40,6 +41,37 @@ export const changesSource: s.Check = (value, where) => {
   return `${where}.kind must be "form" or "chart", got ${JSON.stringify(value.kind) ?? 'nothing'}`;
 };
 
+const note = s.object({
+  pitch: s.number({ min: 0, max: 127, integer: true }),
+  start: s.number({ min: 0, integer: true }),
+  dur: s.number({ min: 1, integer: true }),
+  velocity: s.number({ min: 1, max: 127, integer: true }),
+});
+const phraseShape = s.object({
+  notes: s.array(note, { maxLength: MAX_PRIMER_NOTES }),
+  ticks: s.number({ min: 1, integer: true }),
+  bars: s.number({ min: 1, max: MAX_BARS, integer: true }),
+});
+/** A phrase to continue: whole-tick notes inside its span, at least one, starting in time order. */
+export const primerPhrase: s.Check = (value, where) => {
+  const problem = phraseShape(value, where);
+  if (problem) return problem;
+  const { notes, ticks } = value as { notes: { start: number; dur: number }[]; ticks: number };
+  if (notes.length === 0) return `${where}.notes must hold at least one note to continue`;
+  for (let i = 0; i < notes.length; i++) {
+    if (notes[i].start >= ticks) return `${where}.notes[${i}] starts at tick ${notes[i].start}, after the phrase's end (${ticks})`;
+    if (i > 0 && notes[i].start < notes[i - 1].start) return `${where}.notes must be in time order (note ${i} starts before note ${i - 1})`;
+  }
+  return null;
+};
+const primer = s.optional(
+  s.object({
+    phrase: primerPhrase,
+    atBar: s.optional(s.number({ min: 0, max: MAX_BARS - 1, integer: true })),
+    answerBars: s.optional(s.number({ min: 1, max: MAX_BARS, integer: true })),
+  }),
+);
+
 const common = {
   source: changesSource,
   bars: s.optional(s.number({ min: 1, max: MAX_BARS, integer: true })),
@@ -50,6 +82,7 @@ const common = {
   swing: s.number({ min: 0, max: 1 }),
   instrument,
   humanize: s.optional(s.number({ min: 0, max: 1 })),
+  primer,
 };
 const temperature: s.Check = (value, where) => {
   const problem = temperatureProblem(value);

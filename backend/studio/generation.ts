@@ -1,6 +1,7 @@
 // Generation for the studio, in the trainer process: the active model (loaded once, reloaded when
 // the user picks another or retrains it), the changes from a form or a chart, and one take record
-// per result with its settings and metrics.
+// per result with its settings and metrics. A request with a primer continues that phrase
+// (models/lstm/primer): the take opens with it unchanged and records where it sits.
 import { randomInt } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -8,10 +9,11 @@ import { initBackend } from '../../models/lstm/backend';
 import { generateTake, loadGenerator, type Generator } from '../../models/lstm/generator';
 import { ChordChartError, progressionFromChart, progressionFromForm, type Progression } from '../../models/music/progression';
 import { formKey, formTitle, getForm } from '../../models/music/forms';
+import { continuePhrase } from '../../models/lstm/primer';
 import { DEFAULT_INSTRUMENT, getInstrument } from '../../models/music/instruments';
 import { activeModelDir } from '../user-data';
 import { newTakeId } from './take-store';
-import type { ChangesSource, GenerateRequest, TakeRecord } from '../../api/takes';
+import type { ChangesSource, GenerateRequest, TakePrimer, TakeRecord } from '../../api/takes';
 
 let cached: { dir: string; stamp: number; gen: Generator } | null = null;
 
@@ -74,16 +76,27 @@ export function makeTake(
   const instrument = req.instrument ?? DEFAULT_INSTRUMENT;
   const humanize = req.humanize ?? 0;
   const { range } = getInstrument(instrument);
-  const { metrics, performed } = generateTake(
-    gen,
-    { chords: changes.chords, bars: changes.bars, seed: opts.seed, temperature: opts.temperature, topP, pitchRange: range },
-    { humanize },
-  );
+  const options = { chords: changes.chords, bars: changes.bars, seed: opts.seed, temperature: opts.temperature, topP, pitchRange: range };
+  let result: ReturnType<typeof generateTake>;
+  let primer: TakePrimer | undefined;
+  if (req.primer) {
+    const { phrase, atBar, answerBars } = req.primer;
+    try {
+      const c = continuePhrase(gen, options, phrase, { atBar, answerBars }, { humanize });
+      result = c;
+      primer = { start: c.primerStart, end: c.primerEnd, bars: phrase.bars, notes: c.primerNotes.length };
+    } catch (err) {
+      // The placement or the phrase does not fit these changes: say so in the musician's words.
+      if (err instanceof RangeError) throw new Error(`cannot continue this phrase: ${err.message}`, { cause: err });
+      throw err;
+    }
+  } else result = generateTake(gen, options, { humanize });
+  const { metrics, performed } = result;
   const now = opts.now ?? new Date();
   return {
     formatVersion: 1,
     id: newTakeId(now.getTime()),
-    name: opts.name ?? `${changes.title} · T ${opts.temperature.toFixed(2)}`,
+    name: opts.name ?? `${primer ? 'Continued · ' : ''}${changes.title} · T ${opts.temperature.toFixed(2)}`,
     createdAt: now.toISOString(),
     starred: false,
     settings: {
@@ -105,6 +118,7 @@ export function makeTake(
     chords: changes.chords,
     bars: changes.bars,
     metrics,
+    ...(primer ? { primer } : {}),
   };
 }
 

@@ -32,6 +32,11 @@ export function takeProblem(v: unknown): string | null {
   }
   if (!Array.isArray(v.chords) || !Array.isArray(v.bars)) return 'missing chords or bars';
   if (!isObj(v.metrics)) return 'missing metrics';
+  if (v.primer !== undefined) {
+    const p = v.primer;
+    if (!isObj(p) || !isNum(p.start) || !isNum(p.end) || !isNum(p.bars) || !isNum(p.notes) || p.end <= p.start)
+      return 'a malformed primer (start, end, bars, notes)';
+  }
   return null;
 }
 

@@ -50,4 +50,27 @@ describe('studio channel payloads', () => {
     for (const t of [0, -1, MAX_TEMPERATURE + 0.01, Number.NaN])
       expect(check('take:generate', { ...ok, temperature: t })).toMatch(/temperature must be above 0/);
   });
+
+  it('accepts a primer phrase and refuses a malformed one with the field named', () => {
+    const phrase = { notes: [{ pitch: 60, start: 0, dur: 12, velocity: 90 }], ticks: 96, bars: 2 };
+    expect(check('take:generate', { ...ok, primer: { phrase } })).toBeNull();
+    expect(check('take:sweep', { source: ok.source, tempo: 120, swing: 0, primer: { phrase, atBar: 4, answerBars: 2 } })).toBeNull();
+    expect(check('take:generate', { ...ok, primer: { phrase: { ...phrase, notes: [] } } })).toBe(
+      'the payload of "take:generate".primer.phrase.notes must hold at least one note to continue',
+    );
+    const late = { ...phrase, notes: [{ pitch: 60, start: 96, dur: 12, velocity: 90 }] };
+    expect(check('take:generate', { ...ok, primer: { phrase: late } })).toMatch(
+      /notes\[0\] starts at tick 96, after the phrase's end \(96\)/,
+    );
+    const back = {
+      ...phrase,
+      notes: [phrase.notes[0], { pitch: 62, start: 0, dur: 1, velocity: 1 }].reverse().map((n, i) => ({ ...n, start: 10 - i * 10 })),
+    };
+    expect(check('take:generate', { ...ok, primer: { phrase: back } })).toMatch(/in time order/);
+    expect(check('take:generate', { ...ok, primer: { phrase: { ...phrase, notes: [{ ...phrase.notes[0], pitch: 128 }] } } })).toMatch(
+      /notes\[0\]\.pitch must be at most 127/,
+    );
+    expect(check('take:generate', { ...ok, primer: { phrase, answerBars: 0 } })).toMatch(/answerBars must be at least 1/);
+    expect(check('take:generate', { ...ok, primer: { phrase, path: '/x' } })).toMatch(/unknown field "path"/);
+  });
 });
