@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { skipped, type ImportResult } from './import-file';
 import type { ImportJob, ImportWorkerRole, JobMessage, ResultMessage } from './import-worker';
+import { unpack, type Packed } from './import-packed';
 
 export type { ImportJob } from './import-worker';
 
@@ -30,8 +31,9 @@ export interface ImportPoolOptions {
   entry?: URL;
 }
 
-/** A pool result; `retry` marks a failure of the importer itself (it could not start), not of the file. */
-export type PoolResult = ImportResult & { retry?: true };
+/** A pool result; `retry` marks a failure of the importer itself (it could not start), not of the file;
+ *  `json` is the result as the worker packed it (import-packed.ts), ready to be a cache entry. */
+export type PoolResult = ImportResult & { retry?: true; json?: string };
 
 export const IMPORT_POOL_DEFAULTS = { size: 2, timeLimitMs: 20_000, memoryLimitMb: 512 } as const;
 /** Workers that die before they are ready, in a row, before the pool gives up on the queue. */
@@ -225,7 +227,7 @@ export class ImportPool {
       clearTimeout(busy.timer);
       slot.busy = undefined;
       worker.unref();
-      busy.resolve(msg.result);
+      busy.resolve({ ...unpack(JSON.parse(msg.json) as Packed), json: msg.json });
       this.dispatch();
     });
     worker.on('error', (err: Error & { code?: string }) => {

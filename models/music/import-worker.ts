@@ -3,6 +3,7 @@
 // blown past its cap, a crash), only this thread pays; the pool reports the file and goes on.
 import { parentPort, workerData } from 'node:worker_threads';
 import { importMidiBytes, skipped, type ImportResult, type Sidecars } from './import-file';
+import { packedJson } from './import-packed';
 
 export interface ImportJob {
   path: string;
@@ -17,7 +18,8 @@ export interface JobMessage {
   job: ImportJob;
 }
 
-export type ResultMessage = { seq: number; result: ImportResult } | { ready: true };
+/** A result goes back as its packed JSON (import-packed.ts): one string to copy, and the cache entry. */
+export type ResultMessage = { seq: number; json: string } | { ready: true };
 
 /** One job -> its result; an unexpected exception becomes a skipped report, never a dead thread. */
 export function runImportJob(job: ImportJob): ImportResult {
@@ -31,7 +33,7 @@ export function runImportJob(job: ImportJob): ImportResult {
 /** Serves jobs on this worker's port with `run` (the fixture workers of the tests wrap runImportJob). */
 export function serveImportJobs(run: (job: ImportJob) => ImportResult = runImportJob): void {
   parentPort?.on('message', ({ seq, job }: JobMessage) => {
-    const reply: ResultMessage = { seq, result: run(job) };
+    const reply: ResultMessage = { seq, json: packedJson(run(job)) };
     parentPort!.postMessage(reply);
   });
   const ready: ResultMessage = { ready: true };
