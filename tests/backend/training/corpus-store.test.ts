@@ -36,7 +36,9 @@ describe('working corpus', () => {
     expect(safeUploadName('solos/bird/../x.mid')).toBe('solos/bird/x.mid');
     expect(safeUploadName('C:\\Users\\me\\a b.MID')).toBe('C_/Users/me/a b.MID');
     expect(safeUploadName('/etc/.hidden.chords.txt')).toBe('etc/_hidden.chords.txt');
-    expect(() => safeUploadName('notes.pdf')).toThrow(/"notes\.pdf" is not a file a corpus takes: it takes MIDI files \(\.mid.*\) or chord sidecars/);
+    expect(() => safeUploadName('notes.pdf')).toThrow(
+      /"notes\.pdf" is not a file a corpus takes: it takes MIDI files \(\.mid.*\) or chord sidecars/,
+    );
     expect(() => safeUploadName('../..')).toThrow(/not a usable file name/);
   });
 
