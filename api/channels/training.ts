@@ -16,6 +16,8 @@ import {
 import type { ModelQuality } from '../../models/lstm/quality';
 import { STOP_ON, type BatchProgress, type EpochRecord, type StopOn, type StopReason } from '../../models/lstm/training-types';
 import type { Bar, ChordSpan, Note } from '../../models/music/types';
+import type { FileFlag } from '../../models/music/import-flags';
+import type { TrackCandidate } from '../../models/music/solo-track';
 import { mainChannel, trainerChannel } from '../channel-def';
 import * as s from '../schema';
 
@@ -46,10 +48,20 @@ export interface CorpusFileRow {
   meter?: string;
   tempo?: number;
   warnings?: string[];
+  // The importer's FileReport fields, unchanged (models/music/import-file.ts):
+  trackIndex?: number;
+  trackChosenBy?: 'notes' | 'user';
+  candidates?: TrackCandidate[]; // every part with notes, best solo first (only when there are several)
+  sourceNotes?: number;
+  droppedNotes?: number;
+  flags?: FileFlag[];
+  /** Left out of training by the musician: shown, counted apart, skipped by training. */
+  leftOut?: boolean;
 }
 export interface CorpusReport {
   files: CorpusFileRow[];
-  totals: { files: number; ok: number; skipped: number; notes: number; bars: number };
+  /** Totals of the files training takes (left-out files only in `leftOut`). */
+  totals: { files: number; ok: number; skipped: number; notes: number; bars: number; leftOut: number };
   usesDefault: boolean;
 }
 export interface UploadFile {
@@ -173,6 +185,13 @@ export interface ModelBundle {
 }
 
 const modelId = s.string({ minLength: 1, maxLength: 80 });
+const corpusPath = s.string({ minLength: 1, maxLength: 4096 });
+/** Highest track index a pick may name (a MIDI file's track count is a 16-bit number). */
+export const MAX_TRACK_INDEX = 65535;
+const trackPick: s.Check = (value, where) =>
+  value === null || (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TRACK_INDEX)
+    ? null
+    : `${where} must be a track index (a whole number from 0 to ${MAX_TRACK_INDEX}) or null for the part the importer chooses, got ${JSON.stringify(value) ?? 'nothing'}`;
 
 /** A knob within its one range (KNOB_LIMITS), with the trainer's and the CLI's wording. */
 const knob =
@@ -205,7 +224,15 @@ export const TRAINING_CHANNELS = {
   ),
   'corpus:remove': mainChannel<{ path: string }, CorpusReport>(
     'leave one file of the report out of the working corpus',
-    s.object({ path: s.string({ minLength: 1, maxLength: 4096 }) }),
+    s.object({ path: corpusPath }),
+  ),
+  'corpus:leave-out': mainChannel<{ path: string; leftOut: boolean }, CorpusReport>(
+    'leave one file of the report out of training, or take it back (the file is kept and stays listed)',
+    s.object({ path: corpusPath, leftOut: s.boolean }),
+  ),
+  'corpus:track': mainChannel<{ path: string; track: number | null }, CorpusReport>(
+    'take another part of a multi-track file as its solo (a track index from the report), or null for the importer’s choice',
+    s.object({ path: corpusPath, track: trackPick }),
   ),
   'corpus:use-default': mainChannel<void, CorpusReport>('make the bundled default corpus the working corpus'),
   'corpus:clear': mainChannel<void, CorpusReport>('empty the working corpus (uploaded files are deleted)'),

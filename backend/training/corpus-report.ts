@@ -1,5 +1,7 @@
 // Import the working corpus (trainer process) and describe it row by row for the dashboard, and
-// load it encoded for training. Results are cached by content under the data folder.
+// load it encoded for training. Results are cached by content under the data folder. Files the
+// musician left out are reported (marked, counted apart) but never reach training; a file whose
+// solo part the musician picked is imported with that part.
 import path from 'node:path';
 import { importCorpus, type Corpus } from '../../models/music/corpus';
 import { encodeTune } from '../../models/music/encode';
@@ -19,18 +21,19 @@ function originOf(file: string, entries: CorpusEntry[]): CorpusFileRow['origin']
   return entry?.kind === 'default' ? 'default' : entry?.kind === 'uploads' ? 'upload' : 'picked';
 }
 
-/** The working corpus imported (every file reported; excluded files left out). */
+/** The working corpus imported: every file reported (left-out ones marked); `corpus` holds only
+ *  the files training takes. */
 export async function importWorkingCorpus(env: Env = process.env): Promise<{ corpus: Corpus; report: CorpusReport }> {
   const m = readManifest(env);
   const excluded = new Set(m.excluded);
   const raw = m.entries.length
     ? await importCorpus(
         m.entries.map((e) => e.path),
-        { cacheDir: cacheDir(env) },
+        { cacheDir: cacheDir(env), tracks: m.tracks },
       )
     : { files: [], tunes: [] };
   const corpus: Corpus = { files: raw.files.filter((f) => !excluded.has(f.path)), tunes: raw.tunes.filter((t) => !excluded.has(t.source)) };
-  const files: CorpusFileRow[] = corpus.files.map((f) => ({
+  const rows: CorpusFileRow[] = raw.files.map((f) => ({
     path: f.path,
     name: path.basename(f.path),
     origin: originOf(f.path, m.entries),
@@ -44,18 +47,27 @@ export async function importWorkingCorpus(env: Env = process.env): Promise<{ cor
     ...(f.meter ? { meter: f.meter } : {}),
     ...(f.tempo ? { tempo: f.tempo } : {}),
     ...(f.warnings?.length ? { warnings: f.warnings } : {}),
+    ...(f.trackIndex !== undefined ? { trackIndex: f.trackIndex } : {}),
+    ...(f.trackChosenBy ? { trackChosenBy: f.trackChosenBy } : {}),
+    ...(f.candidates ? { candidates: f.candidates } : {}),
+    ...(f.sourceNotes !== undefined ? { sourceNotes: f.sourceNotes } : {}),
+    ...(f.droppedNotes !== undefined ? { droppedNotes: f.droppedNotes } : {}),
+    ...(f.flags?.length ? { flags: f.flags } : {}),
+    ...(excluded.has(f.path) ? { leftOut: true } : {}),
   }));
+  const files = rows.filter((f) => !f.leftOut);
   const ok = files.filter((f) => f.status === 'ok');
   return {
     corpus,
     report: {
-      files,
+      files: rows,
       totals: {
         files: files.length,
         ok: ok.length,
         skipped: files.length - ok.length,
         notes: ok.reduce((s, f) => s + f.notes, 0),
         bars: ok.reduce((s, f) => s + f.bars, 0),
+        leftOut: rows.length - files.length,
       },
       usesDefault: m.entries.some((e) => e.kind === 'default'),
     },
@@ -71,10 +83,15 @@ export async function loadWorkingTunes(
   env: Env = process.env,
 ): Promise<{ tunes: EncodedTune[]; solos: Corpus['tunes']; report: CorpusReport; dirs: string[] }> {
   const { corpus, report } = await importWorkingCorpus(env);
-  if (report.totals.files === 0) throw new Error('the corpus is empty: add MIDI files or folders, or use the default corpus');
+  if (report.totals.files === 0)
+    throw new Error(
+      report.totals.leftOut
+        ? `every file of the corpus is left out of training (${report.totals.leftOut}): take some back in the corpus table, or add files`
+        : 'the corpus is empty: add MIDI files or folders, or use the default corpus',
+    );
   if (corpus.tunes.length === 0) {
     throw new Error(
-      `none of the ${report.totals.files} corpus files could be read (${report.files[0]?.reason ?? 'skipped'}${report.totals.files > 1 ? ', …' : ''}); see the reasons in the corpus table`,
+      `none of the ${report.totals.files} corpus files could be read (${report.files.find((f) => !f.leftOut)?.reason ?? 'skipped'}${report.totals.files > 1 ? ', …' : ''}); see the reasons in the corpus table`,
     );
   }
   const tunes = corpus.tunes.map((t) => {

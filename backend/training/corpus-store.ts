@@ -1,12 +1,16 @@
 // The working corpus of the dashboard, kept on disk so the main process (dialogs, uploads) and the
 // trainer process (import, training) agree and a restart loses nothing: corpora/working.json lists
 // the sources (the bundled default corpus, folders/files picked in a dialog, the uploads folder)
-// and the files the user left out; uploaded bytes live in corpora/uploads/.
+// and the files the user left out; uploaded bytes live in corpora/uploads/. A file left out stays in
+// the report (marked so, to be taken back) but training skips it; a file of several parts can have
+// its solo part picked by the musician (`tracks`, by track index), which the import then uses.
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../models/write-atomic';
 import { DEFAULT_CORPUS_DIR } from '../../models/music/default-corpus';
 import { CORPUS_FILE, CORPUS_FILES_TEXT, MIDI_FILE, sidecarNames } from '../../models/music/corpus-files';
+import { readMidi } from '../../models/music/midi-read';
+import { chooseSoloTrack } from '../../models/music/solo-track';
 import { dataPath } from '../user-data';
 import { MAX_UPLOAD_FILE_BYTES, type UploadFile } from '../../api/channels/training';
 
@@ -16,7 +20,8 @@ export interface CorpusEntry {
 }
 export interface CorpusManifest {
   entries: CorpusEntry[];
-  excluded: string[];
+  excluded: string[]; // left out of training (uploads too: their bytes are kept)
+  tracks: Record<string, number>; // file -> the track index the musician took as its solo part
 }
 
 type Env = Record<string, string | undefined>;
@@ -32,7 +37,7 @@ export function uploadsDir(env: Env = process.env): string {
 }
 
 function defaultManifest(): CorpusManifest {
-  return { entries: [{ kind: 'default', path: DEFAULT_CORPUS_DIR }], excluded: [] };
+  return { entries: [{ kind: 'default', path: DEFAULT_CORPUS_DIR }], excluded: [], tracks: {} };
 }
 
 /** The working corpus; the bundled default corpus until the user changes it. */
@@ -42,7 +47,10 @@ export function readManifest(env: Env = process.env): CorpusManifest {
     if (!Array.isArray(raw.entries) || !Array.isArray(raw.excluded)) return defaultManifest();
     // The default entry always points at this installation's bundled corpus.
     const entries = raw.entries.map((e) => (e.kind === 'default' ? { kind: 'default' as const, path: DEFAULT_CORPUS_DIR } : e));
-    return { entries, excluded: raw.excluded.filter((x): x is string => typeof x === 'string') };
+    const tracks: Record<string, number> = {};
+    if (raw.tracks && typeof raw.tracks === 'object')
+      for (const [file, t] of Object.entries(raw.tracks)) if (Number.isInteger(t) && t >= 0) tracks[file] = t;
+    return { entries, excluded: raw.excluded.filter((x): x is string => typeof x === 'string'), tracks };
   } catch {
     return defaultManifest();
   }
@@ -61,7 +69,7 @@ export function useDefaultCorpus(env: Env = process.env): CorpusManifest {
 /** Empties the working corpus and deletes the uploaded files (picked files are only forgotten). */
 export function clearCorpus(env: Env = process.env): CorpusManifest {
   rmSync(uploadsDir(env), { recursive: true, force: true });
-  return writeManifest({ entries: [], excluded: [] }, env);
+  return writeManifest({ entries: [], excluded: [], tracks: {} }, env);
 }
 
 export function addPickedPaths(paths: string[], env: Env = process.env): CorpusManifest {
@@ -163,11 +171,56 @@ export function removeCorpusFile(file: string, env: Env = process.env): CorpusMa
     if (existsSync(abs) && statSync(abs).isDirectory())
       throw new Error(`${path.basename(abs)} is a folder: remove the files in it one by one`);
     rmSync(abs, { force: true });
+    delete m.tracks[abs];
+    m.excluded = m.excluded.filter((x) => x !== abs);
     for (const side of MIDI_FILE.test(abs) ? sidecarNames(path.basename(abs)).map((n) => path.join(path.dirname(abs), n)) : []) {
       if (side !== abs && existsSync(side)) rmSync(side, { force: true });
     }
   } else if (!m.excluded.includes(abs)) {
     m.excluded.push(abs);
+  }
+  return writeManifest(m, env);
+}
+
+/** The entry of the working corpus holding `file`, or a specific error. */
+function entryOf(abs: string, m: CorpusManifest): CorpusEntry {
+  const entry = m.entries.find((e) => inside(abs, e.path));
+  if (!entry) throw new Error(`${path.basename(abs)} is not part of the working corpus`);
+  return entry;
+}
+
+/** Leaves a file out of training (or takes it back) without deleting it: it stays in the report. */
+export function setLeftOut(file: string, leftOut: boolean, env: Env = process.env): CorpusManifest {
+  const abs = path.resolve(file);
+  const m = readManifest(env);
+  entryOf(abs, m);
+  m.excluded = m.excluded.filter((x) => x !== abs);
+  if (leftOut) m.excluded.push(abs);
+  return writeManifest(m, env);
+}
+
+/** Takes track `track` of a MIDI file as its solo part (null: back to the importer's choice). The
+ *  file is read first, so a track that does not exist, has no notes or is drums is refused by name. */
+export function setSoloTrack(file: string, track: number | null, env: Env = process.env): CorpusManifest {
+  const abs = path.resolve(file);
+  const m = readManifest(env);
+  entryOf(abs, m);
+  const name = path.basename(abs);
+  if (!MIDI_FILE.test(abs)) throw new Error(`${name} is not a MIDI file: only a MIDI file has tracks to pick from`);
+  if (track === null) delete m.tracks[abs];
+  else {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(abs);
+    } catch (err) {
+      throw new Error(`cannot read ${name} to pick its track: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    }
+    try {
+      chooseSoloTrack(readMidi(new Uint8Array(bytes)).tracks, track);
+    } catch (err) {
+      throw new Error(`cannot take track ${track} of ${name} as its solo part: ${(err as Error).message}`, { cause: err });
+    }
+    m.tracks[abs] = track;
   }
   return writeManifest(m, env);
 }

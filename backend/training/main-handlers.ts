@@ -6,7 +6,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import type { HostServices } from '../host-services';
 import type { MainChannel, PayloadOf, ResultOf } from '../../api/contract';
 import { MAX_BUNDLE_BYTES, type TRAINING_CHANNELS, UPLOAD_ID_PATTERN, type LibraryModel } from '../../api/channels/training';
-import { addPickedPaths, clearCorpus, removeCorpusFile, saveUploads, useDefaultCorpus } from './corpus-store';
+import { addPickedPaths, clearCorpus, removeCorpusFile, saveUploads, setLeftOut, setSoloTrack, useDefaultCorpus } from './corpus-store';
 import { deleteModel, getModel, listModels, modelDir, modelsRoot, renameModel, setActiveModel } from './library';
 import { checkpointRows, checkpointsDir, useCheckpoint } from './checkpoint-index';
 import { commitStaged, discardStaged, exportBundle, exportFolder, stageBundle, stageFolder } from './library-transfer';
@@ -77,6 +77,14 @@ export function createTrainingMainHandlers(host: HostServices, env: Env = proces
     },
     'corpus:remove': async ({ path }) => {
       removeCorpusFile(path, env);
+      return report();
+    },
+    'corpus:leave-out': async ({ path, leftOut }) => {
+      setLeftOut(path, leftOut, env);
+      return report();
+    },
+    'corpus:track': async ({ path, track }) => {
+      setSoloTrack(path, track, env);
       return report();
     },
     'corpus:use-default': async () => {

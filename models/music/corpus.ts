@@ -25,6 +25,7 @@ export interface ImportOptions {
   cacheDir?: string; // default: $LICKLAB_CACHE_DIR or ~/.cache/licklab/corpus
   cache?: boolean; // false: neither read nor write the cache
   track?: number | string; // solo track override (index or name), applied to every file
+  tracks?: Record<string, number | string>; // per file (absolute path): the musician's pick, over `track`
   /** Where files are parsed: the shared worker pool (default), another pool, or 'inline' (this
    *  thread, no time or memory cap: only for callers that trust their files, e.g. our own assets). */
   pool?: ImportPool | 'inline';
@@ -112,10 +113,11 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   const chart = readIfExists(side.chart);
   let csv: string | undefined;
   for (const c of side.csv) if (csv === undefined) csv = readIfExists(c);
+  const track = opts.tracks?.[abs] ?? opts.track;
   const useCache = opts.cache !== false;
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const hash = createHash('sha256')
-    .update(`${IMPORTER_VERSION}\0${opts.track ?? ''}\0`)
+    .update(`${IMPORTER_VERSION}\0${track ?? ''}\0`)
     .update(bytes)
     .update(`\0chart:${chart ?? '-'}\0csv:${csv ?? '-'}`)
     .digest('hex');
@@ -140,7 +142,7 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
       // a damaged cache entry is simply recomputed
     }
   }
-  const job = { path: abs, id, bytes: new Uint8Array(bytes), side: { chart, csv }, track: opts.track };
+  const job = { path: abs, id, bytes: new Uint8Array(bytes), side: { chart, csv }, track };
   const pool = opts.pool ?? sharedImportPool();
   const result: PoolResult = pool === 'inline' ? importMidiBytes(job.path, job.id, job.bytes, job.side, job.track) : await pool.run(job);
   const retry = result.retry === true;

@@ -120,9 +120,12 @@ describe('working corpus', () => {
     expect((await corpusReport(env)).files.filter((f) => f.origin === 'picked')).toHaveLength(2);
     removeCorpusFile(path.join(picked, 'a.mid'), env);
     expect(existsSync(path.join(picked, 'a.mid'))).toBe(true);
-    const names = (await corpusReport(env)).files.map((f) => f.name);
-    expect(names).not.toContain('a.mid');
-    expect(names).toContain('b.mid');
+    // a picked file is left out: still listed (to be taken back), not counted, not trained on
+    const after = await corpusReport(env);
+    expect(after.files.find((f) => f.name === 'a.mid')?.leftOut).toBe(true);
+    expect(after.files.find((f) => f.name === 'b.mid')?.leftOut).toBeUndefined();
+    expect(after.totals.leftOut).toBe(1);
+    expect((await loadWorkingTunes(env)).solos.map((t) => path.basename(t.source))).not.toContain('a.mid');
     expect(() => removeCorpusFile('/etc/passwd', env)).toThrow(/passwd is not part of the working corpus/);
   });
 

@@ -87,7 +87,7 @@ const report = {
       chordCoverage: 0,
     },
   ],
-  totals: { files: 2, ok: 1, skipped: 1, notes: 120, bars: 12 },
+  totals: { files: 2, ok: 1, skipped: 1, notes: 120, bars: 12, leftOut: 0 },
   usesDefault: false,
 };
 const info: RunInfo = {
