@@ -1,8 +1,8 @@
 // `licklab train`: train the LSTM on a corpus with train and dev loss per epoch, early stopping,
 // and an atomically written model folder. Ctrl-C stops within one batch and saves the best so far.
 // Each epoch may carry the sample panel's figures (takes over the dev solos' changes against them).
-import { existsSync, mkdtempSync, readdirSync, rmdirSync, statSync } from 'node:fs';
-import os from 'node:os';
+// --from MODEL_DIR (or `default`) fine-tunes that model instead of training a fresh network.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseFlags, numberFlag } from '../args';
 import { CliError } from '../cli-error';
@@ -19,18 +19,15 @@ import {
   type NumericKnob,
   type PresetName,
 } from '../../models/lstm/hyperparameters';
-import { META_JSON } from '../../models/lstm/model-io';
+import { planSplit } from '../../models/lstm/split-plan';
+import { FINE_TUNE_LR_FACTOR, type FineTuneStart } from '../../models/lstm/fine-tune';
+import { fineTuneFrom } from '../fine-tune-from';
+import { checkOut, defaultOutDir } from '../model-out';
+import { epochJson, epochLine, fmtSec, panelLine, perNote } from '../train-lines';
 import { weakWarning } from '../../models/lstm/quality';
 import { trainAndSave } from '../../models/lstm/train-and-save';
 import { loadTrainingCorpus } from '../../models/lstm/training-corpus';
-import {
-  STOP_ON,
-  type BatchProgress,
-  type EpochRecord,
-  type EpochSample,
-  type StopOn,
-  type TrainResult,
-} from '../../models/lstm/training-types';
+import { STOP_ON, type BatchProgress, type EpochRecord, type StopOn } from '../../models/lstm/training-types';
 import { PANEL_BUDGET } from '../../models/lstm/eval/panel';
 import { DEFAULT_CORPUS_DIR } from '../../models/music/default-corpus';
 import { DEFAULT_TRAINING_ENCODING, countNotes, parseEncodingName } from '../../models/music/encodings';
@@ -39,6 +36,10 @@ export const summary = 'train the LSTM improviser on a corpus (train/dev loss pe
 export const usage = `usage: licklab train [options]
 
   --corpus DIR         MIDI folder or file to train on (default: the bundled default corpus)
+  --from MODEL_DIR     fine-tune: start from that model's weights and vocabulary (\`default\`: the
+                       shipped default model); keeps its shape and encoding, learning rate
+                       ${FINE_TUNE_LR_FACTOR} x the preset's unless --lr is given, early stopping on
+                       this corpus's dev loss; the new model records its parent
   --preset NAME        ${PRESET_NAMES.join(' | ')} (default: default)
   --epochs N           maximum epochs (>= 1)
   --patience N         stop after N epochs without a better dev loss
@@ -62,72 +63,12 @@ temperature 1) against those solos: "sounds like the dev set" score (1 = like th
 copied from the train files (notes, mean over takes) and 8-gram share copied, each / the dev solos'
 own figure (the reference). The saved model holds the best dev-loss epoch's weights.`;
 
-export function defaultOutDir(now = new Date()): string {
-  const data = process.env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share');
-  const stamp = now.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
-  return path.join(data, 'licklab', 'models', stamp);
-}
-
-/** Can the model folder be made at `out`? Tried for real (a probe folder in the nearest existing
- *  ancestor, removed at once): a permission check says yes to root even on a read-only or
- *  pseudo file system, and the answer is needed before hours of training, not after. */
-function checkWritable(out: string): void {
-  let dir = path.dirname(out);
-  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  if (!statSync(dir).isDirectory()) throw new CliError(`cannot write the model folder ${out}: ${dir} is a file, not a folder`);
-  try {
-    rmdirSync(mkdtempSync(path.join(dir, '.licklab-write-test-')));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EROFS'
-          ? 'the file system is read-only'
-          : code === 'ENOSPC'
-            ? 'the disk is full'
-            : (err as Error).message;
-    throw new CliError(`cannot write the model folder ${out}: cannot create folders in ${dir} (${why})`);
-  }
-}
-
-function checkOut(out: string, force: boolean): void {
-  if (!existsSync(out)) return checkWritable(out);
-  if (!force) throw new CliError(`${out} already exists; choose another --out or replace it with --force`);
-  if (!statSync(out).isDirectory()) throw new CliError(`${out} exists and is not a folder; refusing to replace it`);
-  const entries = readdirSync(out);
-  if (entries.length > 0 && !entries.includes(META_JSON))
-    throw new CliError(`${out} is not a LickLab model folder; refusing to replace it even with --force`);
-  checkWritable(out);
-}
-
-function fmtSec(s: number): string {
-  if (!Number.isFinite(s)) return '?';
-  const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(0)}s`;
-}
-
 function encodingFlag(raw: string) {
   try {
     return parseEncodingName(raw);
   } catch {
     throw new CliError(`--encoding must be v1 or v2, got "${raw}"`, 2);
   }
-}
-
-const perNote = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '?' : x.toFixed(3));
-const fixed = (x: number | null | undefined, d: number) => (x === null || x === undefined || !Number.isFinite(x) ? '?' : x.toFixed(d));
-
-/** The epoch line's `sample` object: the issue's fields first, then the rest of the panel. */
-export function sampleJson(s: EpochSample) {
-  const { score, chordToneStrong, stepShare, notesPerBar, restShare, longestCopiedRun, ngram8Share, ...rest } = s;
-  return { score, chordToneStrong, stepShare, notesPerBar, restShare, longestCopiedRun, ngram8Share, ...rest, ms: Math.round(s.ms) };
-}
-
-/** The compact text column: score, longest copied run and 8-gram share, each / the dev solos'. */
-export function sampleColumn(s: EpochSample | undefined): string {
-  if (!s) return '';
-  return `  | sample ${fixed(s.score, 3)}  copy ${fixed(s.longestCopiedRun, 1)}/${fixed(s.dev.longestCopiedRun, 1)} notes  8g ${fixed(s.ngram8Share === null ? null : 100 * s.ngram8Share, 0)}/${fixed(s.dev.ngram8Share === null ? null : 100 * s.dev.ngram8Share, 0)}%`;
 }
 
 function panelEveryFlag(raw: string | undefined, limited: (l: KnobLimit) => (n: number) => string | undefined): number | 'auto' {
@@ -138,6 +79,7 @@ function panelEveryFlag(raw: string | undefined, limited: (l: KnobLimit) => (n: 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     corpus: { type: 'string' },
+    from: { type: 'string' },
     preset: { type: 'string' },
     epochs: { type: 'string' },
     patience: { type: 'string' },
@@ -190,12 +132,29 @@ export async function run(args: string[]): Promise<number> {
 
   const backend = await initBackend();
   log(`backend: ${describeBackend(backend)}; ${describeLstmPath(backend)}${backend.fallbackReason ? ` — ${backend.fallbackReason}` : ''}`);
+  let from: FineTuneStart | undefined;
+  let hyperparameters = overrides;
+  if (values.from !== undefined) {
+    const ft = await fineTuneFrom(values.from, preset, overrides);
+    from = ft.start;
+    hyperparameters = ft.hyperparameters;
+    log(ft.line);
+  }
   const corpus = await loadTrainingCorpus([corpusDir]);
   log(
     `corpus: ${corpusDir}: ${corpus.filesOk} files read, ${corpus.filesSkipped} skipped, ${corpus.tunes.length} tunes, ${corpus.tunes.reduce((s, t) => s + countNotes(t.events), 0)} notes`,
   );
   for (const s of corpus.skipped.slice(0, 5)) log(`  skipped ${s.path}: ${s.reason}`);
-  if (corpus.tunes.length === 0) throw new CliError(`the corpus ${corpusDir} is empty: no readable MIDI file with notes`);
+  if (corpus.tunes.length === 0) {
+    from?.model.dispose();
+    throw new CliError(`the corpus ${corpusDir} is empty: no readable MIDI file with notes`);
+  }
+  try {
+    log(planSplit(corpus.tunes, devFraction, seed).note); // before the run: how little dev data there is
+  } catch (err) {
+    from?.model.dispose();
+    throw new CliError((err as Error).message, 1, { cause: err });
+  }
 
   const ctl = new AbortController();
   const onSigint = () => {
@@ -214,20 +173,13 @@ export async function run(args: string[]): Promise<number> {
   const onEpoch = (r: EpochRecord) => {
     const best = r.devLoss < bestSoFar;
     if (best) bestSoFar = r.devLoss;
-    if (json) {
-      const { epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms } = r;
-      const { trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote } = r;
-      process.stdout.write(
-        `${JSON.stringify({ epoch, trainLoss, devLoss, unigramDevLoss, bigramDevLoss, devAccuracy, ms: Math.round(ms), trainNatsPerNote, devNatsPerNote, unigramDevNatsPerNote, bigramDevNatsPerNote, ...(r.sample ? { sample: sampleJson(r.sample) } : {}) })}\n`,
-      );
-    } else {
+    if (json) process.stdout.write(`${JSON.stringify(epochJson(r))}\n`);
+    else {
       if (tty) process.stdout.write('\r\x1b[K');
-      log(
-        `epoch ${String(r.epoch).padStart(3)}  train ${r.trainLoss.toFixed(3)}  dev ${r.devLoss.toFixed(3)} (ppl ${r.devPerplexity.toFixed(1)})  acc ${(100 * r.devAccuracy).toFixed(1)}%  | unigram ${r.unigramDevLoss.toFixed(3)}  bigram ${r.bigramDevLoss.toFixed(3)}  | per note: train ${perNote(r.trainNatsPerNote)}  dev ${perNote(r.devNatsPerNote)}  unigram ${perNote(r.unigramDevNatsPerNote)}  bigram ${perNote(r.bigramDevNatsPerNote)}  | ${(r.ms / 1000).toFixed(1)} s${sampleColumn(r.sample)}${best ? '  *best' : ''}`,
-      );
+      log(epochLine(r, best));
     }
   };
-  const encoding = overrides.encoding ?? DEFAULT_TRAINING_ENCODING;
+  const encoding = hyperparameters.encoding ?? DEFAULT_TRAINING_ENCODING;
   log(`encoding: ${encoding}; losses in nats per event, then per note`);
   let run;
   try {
@@ -235,7 +187,8 @@ export async function run(args: string[]): Promise<number> {
       corpus.tunes,
       {
         preset,
-        hyperparameters: overrides,
+        hyperparameters,
+        from,
         devFraction,
         seed,
         signal: ctl.signal,
@@ -255,12 +208,18 @@ export async function run(args: string[]): Promise<number> {
     throw new CliError((err as Error).message, 1, { cause: err });
   } finally {
     process.removeListener('SIGINT', onSigint);
+    from?.model.dispose();
   }
   const { result } = run;
   const c = result.corpus;
+  if (result.parent?.startDevNatsPerNote !== undefined)
+    log(
+      `the parent before fine-tuning: dev ${perNote(result.parent.startDevNatsPerNote)} nats/note (ppl ${Math.exp(result.parent.startDevNatsPerNote).toFixed(1)}) on this split`,
+    );
+  const unit = result.split.dev.some((d) => /#phrase-\d+$/.test(d)) ? 'phrases' : 'files';
   if (!json)
     log(
-      `split: ${result.split.train.length} train files, ${result.split.dev.length} dev files; ${c.events} events, ${c.notes ?? '?'} notes (${c.notes ? (c.events / c.notes).toFixed(2) : '?'} events per note); lower loss is better`,
+      `split: ${result.split.train.length} train ${unit}, ${result.split.dev.length} dev ${unit}; ${c.events} events, ${c.notes ?? '?'} notes (${c.notes ? (c.events / c.notes).toFixed(2) : '?'} events per note); lower loss is better`,
     );
   if (!run.saved) throw new CliError(run.message);
   const b = result.baselines;
@@ -287,6 +246,8 @@ export async function run(args: string[]): Promise<number> {
         notes: c.notes,
         stopOn: result.stopOn,
         quality: run.quality,
+        ...(result.parent ? { parent: result.parent } : {}),
+        splitNote: result.splitNote,
         bestSampleEpoch: result.bestSampleEpoch ?? null,
         panel: result.panel,
         panelMs: Math.round(result.timings.panelMs ?? 0),
@@ -299,22 +260,4 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   return result.stopReason === 'cancelled' ? 130 : 0;
-}
-
-/** What the panel did: where the best sample score was, and its share of the run's time. */
-function panelLine(result: TrainResult): string {
-  const p = result.panel;
-  if (!p || 'unavailable' in p) return `sample panel: off (${p?.unavailable ?? 'not set up'})`;
-  const share = result.timings.totalMs > 0 ? (100 * (result.timings.panelMs ?? 0)) / result.timings.totalMs : 0;
-  const best = result.bestSampleEpoch ?? null;
-  const agree =
-    best === null
-      ? 'no panel ran'
-      : best === result.bestEpoch
-        ? 'the same epoch as the best dev loss'
-        : `the best dev loss was at epoch ${result.bestEpoch}`;
-  return (
-    `sample panel: ${p.takes} takes x ${p.bars} bars (every ${p.every === 'auto' ? `epoch that fits in ${Math.round(p.budget * 100)}% of the time` : `${p.every} epochs`}), ${share.toFixed(1)}% of the run's time; ` +
-    `best sample score at epoch ${best ?? '-'} (${agree}); stopped on ${result.stopOn === 'sample-score' ? 'the sample score' : 'the dev loss'}`
-  );
 }

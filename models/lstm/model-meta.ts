@@ -8,7 +8,7 @@ import type { BackendInfo } from './backend';
 import type { BaselineLosses } from './baselines';
 import type { Hyperparameters, PresetName } from './hyperparameters';
 import type { Split } from './split';
-import type { CorpusSummary, EpochRecord, StopReason, TrainResult, TrainTimings } from './training-types';
+import type { CorpusSummary, EpochRecord, ParentModel, StopReason, TrainResult, TrainTimings } from './training-types';
 
 export const MODEL_FORMAT = 'licklab-model';
 export const MODEL_FORMAT_VERSION = 1;
@@ -36,6 +36,10 @@ export interface LicklabMeta {
   timings: TrainTimings;
   createdAt: string; // ISO time
   ngramIndex?: unknown; // novelty index, added by generation
+  /** The model this one was fine-tuned from (absent: trained from a fresh network). */
+  parent?: ParentModel;
+  /** What the split was (by file, or by phrase for one file) and how little dev data it held. */
+  splitNote?: string;
 }
 
 /** The summary of a vocabulary (default: this module's constants' version, v1). */
@@ -82,6 +86,8 @@ export function metaFromResult(
     bestDevLoss: result.bestDevLoss,
     stopReason: result.stopReason,
     ...(result.error ? { error: result.error } : {}),
+    ...(result.parent ? { parent: result.parent } : {}),
+    ...(result.splitNote ? { splitNote: result.splitNote } : {}),
     backend,
     timings: result.timings,
     createdAt: new Date().toISOString(),

@@ -54,7 +54,7 @@ export function runSummary(result: TrainResult): string {
 /** Train on `tunes`, then save the best-dev model to `target.dir` (nothing is written when no epoch finished). */
 export async function trainAndSave(tunes: EncodedTune[], options: TrainOptions, target: SaveTarget): Promise<TrainAndSaveResult> {
   const output = await train(tunes, options);
-  const { model, ...result } = output;
+  const { model, tunes: splitTunes, ...result } = output;
   try {
     if (result.bestEpoch === null) return { result, saved: false, message: runSummary(result), quality: null };
     await target.beforeSave?.(output);
@@ -64,7 +64,7 @@ export async function trainAndSave(tunes: EncodedTune[], options: TrainOptions, 
       target.backend,
       target.corpusExtra,
     );
-    meta.ngramIndex = noveltyIndexForSplit(tunes, result.split);
+    meta.ngramIndex = noveltyIndexForSplit(splitTunes, result.split);
     await saveModelFolder(target.dir, model, meta, { force: target.force });
     return { result, saved: true, message: runSummary(result), quality: modelQuality(result) };
   } finally {

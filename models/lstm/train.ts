@@ -6,29 +6,27 @@
 // as the epoch record's `sample`. Early stopping watches the dev loss, or the panel's score.
 // The run trains in `hyperparameters.encoding` (every preset: v2); tunes given in v1 (untagged,
 // as encodeTune makes them) are folded into it exactly (encodings.ts tuneIn).
+// With `from` (fine-tune.ts) the network starts from a parent model's weights instead of a fresh
+// initialisation; with one file the split is by phrase (split-plan.ts).
 import * as tf from '@tensorflow/tfjs';
-import { countNotes, tuneIn } from '../music/encodings';
+import { tuneIn } from '../music/encodings';
 import { ENCODING_V1, type EncodedTune } from '../music/vocabulary';
 import { fitBaselines } from './baselines';
-import { chunk, makeBatch, makeWindows, prepareTune, type PreparedTune, type Window } from './batching';
+import { chunk, makeBatch, makeWindows, prepareTune } from './batching';
 import { resolveHyperparameters, type Hyperparameters, type PresetName } from './hyperparameters';
-import { addSums, batchLoss, disposeBatch, emptySums, evalBatch, l2Penalty, natsPerNote, toTensors, type EvalSums } from './loss';
+import { disposeBatch, natsPerNote, toTensors, type EvalSums } from './loss';
+import { CancelledError, evaluate, step, summarize, yieldToEventLoop } from './train-steps';
 import { buildModel } from './network';
 import { playablePanelTake, runPanel, setUpPanel, type PanelOptions } from './eval/panel';
 import { LstmStepper } from './stepper';
 import { shuffleInPlace } from '../random';
-import { checkSplit, seededRandom, splitBySource, type Split } from './split';
-import {
-  STOP_ON,
-  type BatchProgress,
-  type CorpusSummary,
-  type EpochRecord,
-  type StopOn,
-  type StopReason,
-  type TrainResult,
-} from './training-types';
+import { checkSplit, seededRandom, type Split } from './split';
+import { planSplit } from './split-plan';
+import { copyWeights, type FineTuneStart } from './fine-tune';
+import { STOP_ON, type BatchProgress, type EpochRecord, type StopOn, type StopReason, type TrainResult } from './training-types';
 
 export type { PanelOptions } from './eval/panel';
+export { evaluate } from './train-steps';
 
 /** What onEpoch gets besides the record: the panel's takes, ready to play, when it ran. */
 export interface EpochExtras {
@@ -41,6 +39,7 @@ export interface TrainOptions {
   devFraction?: number; // (0, 0.5], default 0.1
   seed?: number; // split, init, shuffling; default 1
   split?: Split; // an explicit split by source (then devFraction is ignored)
+  splitNote?: string; // what the explicit split is (split-plan.ts), kept with the result
   signal?: AbortSignal; // checked between batches
   onProgress?: (p: BatchProgress) => void;
   /** After each finished epoch; `model` holds that epoch's weights (read them synchronously, e.g. to
@@ -49,69 +48,26 @@ export interface TrainOptions {
   panel?: PanelOptions;
   stopOn?: StopOn; // default 'dev-loss'
   evalBatchSize?: number; // rows per dev batch (inference only), default 128
+  /** Start from this parent's weights (same shape and encoding as `hyperparameters`): fine-tuning. */
+  from?: FineTuneStart;
 }
-
-class CancelledError extends Error {}
-
-/** On the wasm and cpu backends a batch's `await data()` settles as a microtask, so a training loop
- *  never lets the event loop read messages or signals: a cancel request (IPC from the dashboard,
- *  Ctrl-C) would wait for the whole run. One macrotask turn per batch lets it in. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve));
 
 export interface TrainOutput extends TrainResult {
   model: tf.LayersModel;
-}
-
-/** Loss and accuracy sums over all windows, in inference mode; stops between batches if `signal` aborts. */
-export async function evaluate(
-  model: tf.LayersModel,
-  tunes: PreparedTune[],
-  windows: Window[],
-  steps: number,
-  batchRows = 128,
-  signal?: AbortSignal,
-): Promise<EvalSums> {
-  let sums = emptySums();
-  for (const ws of chunk(windows, batchRows)) {
-    if (signal) await yieldToEventLoop();
-    if (signal?.aborted) throw new CancelledError();
-    const t = toTensors(makeBatch(tunes, ws, steps));
-    try {
-      sums = addSums(sums, await evalBatch(model, t));
-    } finally {
-      disposeBatch(t);
-    }
-  }
-  return sums;
-}
-
-function summarize(tunes: EncodedTune[], split: Split): CorpusSummary {
-  const dev = new Set(split.dev);
-  const count = (f: (t: EncodedTune) => boolean) => tunes.filter(f).reduce((s, t) => s + t.events.length, 0);
-  const notes = (f: (t: EncodedTune) => boolean) => tunes.filter(f).reduce((s, t) => s + countNotes(t.events), 0);
-  return {
-    tunes: tunes.length,
-    sources: new Set(tunes.map((t) => t.source)).size,
-    events: count(() => true),
-    trainTunes: tunes.filter((t) => split.train.includes(t.source)).length,
-    devTunes: tunes.filter((t) => dev.has(t.source)).length,
-    trainEvents: count((t) => split.train.includes(t.source)),
-    devEvents: count((t) => dev.has(t.source)),
-    notes: notes(() => true),
-    trainNotes: notes((t) => split.train.includes(t.source)),
-    devNotes: notes((t) => dev.has(t.source)),
-  };
+  /** The tunes as split, as given (the one file's phrases when the split is by phrase). */
+  tunes: EncodedTune[];
 }
 
 export async function train(givenTunes: EncodedTune[], options: TrainOptions = {}): Promise<TrainOutput> {
   const preset = options.preset ?? 'default';
   const hp = resolveHyperparameters(preset, options.hyperparameters);
   const encoding = hp.encoding ?? ENCODING_V1;
-  const tunes = givenTunes.map((t) => tuneIn(t, encoding));
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   const devFraction = options.split ? null : (options.devFraction ?? 0.1);
-  const split = options.split ? checkSplit(tunes, options.split) : splitBySource(tunes, devFraction!, seed);
+  const plan = options.split ? null : planSplit(givenTunes, devFraction!, seed);
+  const tunes = (plan?.tunes ?? givenTunes).map((t) => tuneIn(t, encoding));
+  const split = plan?.split ?? checkSplit(tunes, options.split!);
   const trainSet = new Set(split.train);
   const devSet = new Set(split.dev);
   const trainTunes = tunes.filter((t) => trainSet.has(t.source) && t.events.length > 0);
@@ -133,6 +89,18 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   const devWindows = makeWindows(devPrep, hp.window, hp.window);
 
   const model = buildModel(hp, seed);
+  let parent = options.from?.parent;
+  if (options.from) {
+    try {
+      copyWeights(options.from.model, model, options.from.parent.name);
+    } catch (err) {
+      model.dispose();
+      throw err;
+    }
+    // Where fine-tuning starts on this run's dev set: the parent as it is.
+    const start = await evaluate(model, devPrep, devWindows, hp.window, options.evalBatchSize);
+    parent = { ...options.from.parent, startDevNatsPerNote: natsPerNote(start.lossSum, start.notes) };
+  }
   const optimizer = tf.train.adam(hp.learningRate);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const rand = seededRandom(seed + 7919);
@@ -272,6 +240,9 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   const totalMs = performance.now() - started;
   return {
     model,
+    tunes: plan?.byPhrase ? plan.tunes : givenTunes,
+    ...(parent ? { parent } : {}),
+    ...(plan || options.splitNote ? { splitNote: plan?.note ?? options.splitNote } : {}),
     preset,
     hyperparameters: hp,
     seed,
@@ -295,33 +266,4 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
     bestSampleEpoch: bestScore?.epoch ?? null,
     panel: panelInfo,
   };
-}
-
-/** One optimisation step; returns [masked CE of the batch (no L2), gradient global norm]. The
- *  update is skipped when either is not finite, so a NaN never reaches the weights. */
-async function step(
-  model: tf.LayersModel,
-  optimizer: tf.Optimizer,
-  vars: tf.Variable[],
-  t: ReturnType<typeof toTensors>,
-  hp: Hyperparameters,
-) {
-  let ce: tf.Scalar | null = null;
-  const { value, grads } = tf.variableGrads(() => {
-    const loss = batchLoss(model, t, true);
-    ce = tf.keep(loss.clone());
-    return hp.l2 > 0 ? (tf.add(loss, tf.mul(l2Penalty(model), hp.l2)) as tf.Scalar) : loss;
-  }, vars);
-  const names = Object.keys(grads);
-  const norm = tf.tidy(() => tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]))))));
-  const stats = tf.stack([ce!, norm]);
-  const values = await stats.data();
-  if (Number.isFinite(values[0]) && Number.isFinite(values[1])) {
-    const scale = Math.min(1, hp.clipNorm / Math.max(values[1], 1e-12));
-    const clipped = tf.tidy(() => Object.fromEntries(names.map((n) => [n, scale < 1 ? tf.mul(grads[n], scale) : tf.clone(grads[n])])));
-    optimizer.applyGradients(clipped);
-    tf.dispose(clipped);
-  }
-  tf.dispose([value, norm, stats, ce!, ...Object.values(grads)]);
-  return values;
 }

@@ -100,6 +100,20 @@ export const STOP_ON: readonly StopOn[] = ['dev-loss', 'sample-score'];
 export type PanelInfo =
   { takes: number; bars: number; seed: number; every: number | 'auto'; budget: number; devSolos: number } | { unavailable: string };
 
+/** The model a fine-tune run started from (its weights and vocabulary): the lineage the library shows. */
+export interface ParentModel {
+  id: string; // its library id ('@default' for the shipped default model) or its folder
+  name: string;
+  encodingVersion: string;
+  units: number;
+  layers: number;
+  preset: string;
+  bestDevNatsPerNote: number | null; // on its own dev set
+  corpus?: string; // the name of the folder it was trained on
+  /** Its dev loss on THIS run's dev set before any fine-tuning (what epoch 1 starts from). */
+  startDevNatsPerNote?: number;
+}
+
 export interface TrainResult {
   preset: PresetName;
   hyperparameters: Hyperparameters;
@@ -119,4 +133,8 @@ export interface TrainResult {
   /** The epoch with the best sample score (null: no panel ran); the weights kept are the best-dev epoch's. */
   bestSampleEpoch?: number | null;
   panel?: PanelInfo;
+  /** Set when the run started from another model's weights (fine-tuning). */
+  parent?: ParentModel;
+  /** What the split is (by file, or by phrase for one file) and how little dev data there is. */
+  splitNote?: string;
 }

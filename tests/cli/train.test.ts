@@ -13,8 +13,9 @@ let root: string;
 let corpus: string;
 const tiny = ['--preset', 'custom', '--units', '8', '--window', '16', '--batch', '8', '--epochs', '2', '--seed', '4'];
 
-/** A small monophonic MIDI solo: an arpeggio pattern, different per file. */
-async function writeSolo(file: string, seed: number, detached = false) {
+/** A small monophonic MIDI solo: an arpeggio pattern, different per file; with `breathEvery`, a beat's
+ *  rest after every that many notes (a breath: where a one-file corpus is cut into phrases). */
+async function writeSolo(file: string, seed: number, detached = false, breathEvery = 0) {
   const midi = new Midi();
   midi.header.setTempo(120);
   const track = midi.addTrack();
@@ -22,7 +23,7 @@ async function writeSolo(file: string, seed: number, detached = false) {
   for (let i = 0; i < 64; i++) {
     track.addNote({
       midi: 60 + ((i * (seed + 2)) % 12),
-      ticks: (i * ppq) / 2,
+      ticks: (i * ppq) / 2 + (breathEvery ? Math.floor(i / breathEvery) * ppq : 0),
       durationTicks: detached ? ppq / 4 : ppq / 2 - 10,
       velocity: 0.8,
     });
@@ -95,6 +96,7 @@ describe('licklab train', () => {
       'notes',
       'stopOn',
       'quality',
+      'splitNote',
       'bestSampleEpoch',
       'panel',
       'panelMs',
@@ -238,8 +240,55 @@ describe('licklab train', () => {
     const one = path.join(root, 'one');
     await fs.mkdir(one);
     await writeSolo(path.join(one, 'only.mid'), 1);
-    await expect(capture(['--corpus', one, '--out', path.join(root, 'never'), ...tiny])).rejects.toThrow(/too small to split/);
+    // One file splits by phrase (cut at breaths); 64 notes without a breath are one phrase: nothing to hold out.
+    await expect(capture(['--corpus', one, '--out', path.join(root, 'never'), ...tiny])).rejects.toThrow(
+      /^the corpus is one file with 64 notes in 1 phrase: too little to hold any out as dev/,
+    );
     await expect(fs.stat(path.join(root, 'never'))).rejects.toThrow();
+  });
+
+  it('--from fine-tunes a model: its shape, a lower learning rate, the parent in licklab.json; one file splits by phrase', async () => {
+    const one = path.join(root, 'one-phrased');
+    await fs.mkdir(one);
+    await writeSolo(path.join(one, 'mine.mid'), 3, false, 16); // 64 notes, a breath after every 16: phrases of 32 (at least 24 notes)
+    const out = path.join(root, 'tuned');
+    const flags = ['--preset', 'custom', '--window', '16', '--batch', '8', '--epochs', '2', '--seed', '4'];
+    const r = await capture(['--corpus', one, '--out', out, '--from', 'default', '--json', ...flags]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(
+      /fine-tuning "Default model \(shipped\)" \(1 x 128, licklab-events-v2\): its weights and vocabulary, learning rate 0\.005 \(0\.5 x the preset's\)/,
+    );
+    expect(r.err).toMatch(
+      /One file, so it is split by phrase \(cut at its breaths\), not by overlapping window: 2 phrases, 1 phrase \(32 notes\) held out as dev, 32 notes to train on/,
+    );
+    expect(r.err).toMatch(/the parent before fine-tuning: dev \d+\.\d{3} nats\/note/);
+    const done = JSON.parse(r.out.trim().split('\n').at(-1)!);
+    expect(done.parent).toMatchObject({ id: '@default', name: 'Default model (shipped)', units: 128, layers: 1 });
+    const m = await loadModelFolder(out);
+    m.model.dispose();
+    expect(m.meta.parent).toEqual(done.parent);
+    expect(m.meta.parent!.startDevNatsPerNote).toBeGreaterThan(0);
+    expect(m.meta.hyperparameters).toMatchObject({ units: 128, layers: 1, learningRate: 0.005 });
+    expect(m.meta.splitNote).toMatch(/^One file, so it is split by phrase/);
+    // A fine-tune of a fine-tuned model names its own parent (the folder).
+    const again = await capture(['--corpus', corpus, '--out', path.join(root, 'tuned2'), '--from', out, ...flags, '--lr', '0.001']);
+    expect(again.out).toMatch(
+      /fine-tuning "tuned" \(1 x 128, licklab-events-v2\): its weights and vocabulary, learning rate 0\.001, early stopping/,
+    );
+    expect((await loadModelFolder(path.join(root, 'tuned2'))).meta.parent).toMatchObject({ id: out, name: 'tuned' });
+  }, 120_000);
+
+  it('--from refuses, with the reason and before training, a model it cannot read or a run of another shape or encoding', async () => {
+    const never = path.join(root, 'never-tuned');
+    const bad = (args: string[]) => capture(['--corpus', corpus, '--out', never, ...args]);
+    await expect(bad(['--from', path.join(root, 'no-such-model')])).rejects.toThrow(/^cannot fine-tune "no-such-model": /);
+    await expect(bad(['--from', 'default', '--units', '64'])).rejects.toThrow(
+      'cannot fine-tune "Default model (shipped)": it is a 1 x 128 network (layers x units), the run asks for units = 64; a fine-tune keeps its parent\'s shape (drop --units, or train from scratch)',
+    );
+    await expect(bad(['--from', 'default', '--encoding', 'v1'])).rejects.toThrow(
+      /^cannot fine-tune "Default model \(shipped\)": it reads and writes licklab-events-v2, the run asks for licklab-events-v1/,
+    );
+    await expect(fs.stat(never)).rejects.toThrow();
   });
 
   it('refuses an --out it cannot create before training, not after', async () => {

@@ -147,7 +147,10 @@ describe('train', () => {
 
   it('refuses bad input before any training', async () => {
     await expect(train([], {})).rejects.toThrow(/corpus is empty/);
-    await expect(train([patternTune('one.mid', 50)], {})).rejects.toThrow(/too small to split/);
+    // One file is split by phrase (split-plan.ts); without a breath it is one phrase: nothing to hold out.
+    await expect(train([patternTune('one.mid', 50)], {})).rejects.toThrow(
+      /^the corpus is one file with 50 notes in 1 phrase: too little to hold any out as dev \(a phrase ends at a breath/,
+    );
     await expect(train(patternCorpus(4, 20), { devFraction: 0.7 })).rejects.toThrow(/dev fraction/);
     await expect(train(patternCorpus(4, 20), { hyperparameters: { epochs: 0 } })).rejects.toThrow(/epochs/);
     await expect(train(patternCorpus(4, 20), { seed: 1.5 })).rejects.toThrow(/seed/);
