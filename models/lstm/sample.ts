@@ -8,9 +8,8 @@
 // draws again whenever they reach the same tick.
 // The events are in the stepper's own vocabulary (v1 or v2, read from the network's shape).
 import { contextAt } from '../music/encode';
-import { vocabularyFor } from '../music/encodings';
 import { barsEnd, type Bar, type ChordSpan, type Note } from '../music/types';
-import { ENCODING_V1, REST, tokenToMidi, type EncodedEvent, type EncodingVersion } from '../music/vocabulary';
+import { REST, tokenToMidi, type EncodedEvent, type EncodingVersion } from '../music/vocabulary';
 import type { CopyState, NoveltyIndex } from './novelty';
 import { CommonRandom } from './rng';
 import type { LstmStepper } from './stepper';
@@ -149,28 +148,6 @@ export function checkPitchRange(r: PitchRange): void {
 export function primerFromEvents(events: readonly EncodedEvent[], from = 0, count = 32): EncodedEvent[] {
   const start = from < 0 ? Math.max(0, events.length + from) : from;
   return events.slice(start, start + count);
-}
-
-/** A primer from a user's phrase (notes on the 12-ticks-per-beat grid, e.g. from an imported MIDI
- *  file), encoded over the given chords and bars (N.C. and 4/4 when none are given), in the
- *  model's encoding (stepper.vocabulary.version; v1 when not given). */
-export function primerFromNotes(
-  notes: readonly Note[],
-  chords: ChordSpan[] = [],
-  bars: Bar[] = [],
-  encoding: EncodingVersion = ENCODING_V1,
-): EncodedEvent[] {
-  if (notes.length === 0) throw new RangeError('the primer phrase has no notes');
-  return vocabularyFor(encoding).encode({
-    id: 'primer',
-    source: 'primer',
-    title: 'primer',
-    notes: [...notes],
-    chords,
-    bars,
-    tempo: 120,
-    chordSource: 'none',
-  }).events;
 }
 
 /** Warm the stepper with a primer (events with their own conditions); returns the last event (or null). */

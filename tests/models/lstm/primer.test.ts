@@ -40,6 +40,7 @@ describe('phrases', () => {
     expect(placePhrase(p, blues.bars, 3)).toEqual({ start: 144, end: 240, endBar: 5 });
     expect(() => placePhrase(p, blues.bars, 10)).toThrow('nothing is left to continue');
     expect(() => placePhrase({ ...p, ticks: 60 }, blues.bars)).toThrow('does not end on a bar line');
+    expect(() => primerEvents([], 0, 48, blues.chords, blues.bars, ENCODING_V1)).toThrow('the primer phrase has no notes');
   });
 
   for (const version of [ENCODING_V1, ENCODING_V2] as const) {
