@@ -18,6 +18,7 @@ export interface Scene {
   roles: NoteRole[]; // parallel to index.notes
   primer: boolean[]; // parallel to index.notes
   primerEnd: number; // ticks; 0 = no primer region
+  primerStart?: number; // ticks where the primer region starts (default 0: a trade's call sits later)
   chords: readonly ChordSpan[];
   bars: readonly Bar[];
 }
@@ -59,7 +60,7 @@ function drawRows(ctx: CanvasRenderingContext2D, v: Viewport): void {
 
 function drawPrimerRegion(ctx: CanvasRenderingContext2D, s: Scene, v: Viewport): void {
   if (s.primerEnd <= 0) return;
-  const x0 = gridLeft(v);
+  const x0 = Math.max(gridLeft(v), tickToX(v, s.primerStart ?? 0));
   const x1 = tickToX(v, s.primerEnd);
   if (x1 <= x0) return;
   ctx.fillStyle = THEME.primerTint;
@@ -169,11 +170,14 @@ export interface Overlay {
   playhead: number | null;
   hover: number; // index into scene.index.notes or -1
   hoverPitch: number | null;
+  /** Bars selected on the ruler (ticks), shown over the ruler and the grid. */
+  selection?: { start: number; end: number } | null;
 }
 
 /** The moving layer: playhead line, hovered note outline, hovered key. */
 export function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene, v: Viewport, o: Overlay): void {
   ctx.clearRect(0, 0, v.width, v.height);
+  if (o.selection) drawSelection(ctx, o.selection, v);
   if (o.hoverPitch !== null) {
     const y = pitchToY(v, o.hoverPitch);
     if (y + v.rowH > gridTop(v)) {
@@ -209,4 +213,14 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, s: Scene, v: Viewport
       ctx.fill();
     }
   }
+}
+
+function drawSelection(ctx: CanvasRenderingContext2D, sel: { start: number; end: number }, v: Viewport): void {
+  const x0 = Math.max(gridLeft(v), tickToX(v, sel.start));
+  const x1 = Math.min(v.width, tickToX(v, sel.end));
+  if (x1 <= x0) return;
+  ctx.fillStyle = THEME.selectionTint;
+  ctx.fillRect(x0, v.chordLane, x1 - x0, v.height - v.chordLane);
+  ctx.fillStyle = THEME.selectionEdge;
+  ctx.fillRect(x0, v.chordLane, x1 - x0, 3);
 }

@@ -21,6 +21,8 @@ export const THEME = {
   primerTint: 'rgba(150, 120, 255, 0.07)',
   primerEdge: '#9d84ff',
   primerLabel: '#b9a8ff',
+  selectionTint: 'rgba(255, 212, 121, 0.12)',
+  selectionEdge: '#ffd479',
   chordLaneBg: '#0d1014',
   chordBox: '#1c222b',
   chordBoxAlt: '#202733',
