@@ -1,5 +1,6 @@
 // The corpus panel's state: the working corpus as the trainer imported it, and the ways to change
-// it (dialogs in the desktop app, uploads in the browser, remove, default, clear).
+// it (dialogs in the desktop app, uploads in the browser, remove, default, clear), leave a file
+// out of training or take it back, and take another part of a band file as its solo.
 import type { CorpusReport } from '../../api/channels/training';
 import type { LicklabApi } from '../lib/api';
 import { planUpload, readBatch, type PickedFile } from './file-upload';
@@ -70,6 +71,18 @@ export class CorpusState {
 
   remove(path: string): Promise<void> {
     return this.run('Removing…', () => this.api.request('corpus:remove', { path }));
+  }
+
+  /** Leave a file out of training (it stays listed) or take it back. */
+  leaveOut(path: string, leftOut: boolean): Promise<void> {
+    return this.run(leftOut ? 'Leaving the file out…' : 'Taking the file back…', () =>
+      this.api.request('corpus:leave-out', { path, leftOut }),
+    );
+  }
+
+  /** Re-import a file with another part as its solo (a track index), or the importer's choice (null). */
+  pickTrack(path: string, track: number | null): Promise<void> {
+    return this.run('Importing the file with that part…', () => this.api.request('corpus:track', { path, track }));
   }
 
   useDefault(): Promise<void> {
