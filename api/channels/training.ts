@@ -14,7 +14,14 @@ import {
   type PresetName,
 } from '../../models/lstm/hyperparameters';
 import type { ModelQuality } from '../../models/lstm/quality';
-import { STOP_ON, type BatchProgress, type EpochRecord, type StopOn, type StopReason } from '../../models/lstm/training-types';
+import {
+  STOP_ON,
+  type BatchProgress,
+  type EpochRecord,
+  type ParentModel,
+  type StopOn,
+  type StopReason,
+} from '../../models/lstm/training-types';
 import type { Bar, ChordSpan, Note } from '../../models/music/types';
 import type { FileFlag } from '../../models/music/import-flags';
 import type { TrackCandidate } from '../../models/music/solo-track';
@@ -83,6 +90,9 @@ export interface TrainStartPayload {
   panelEvery?: number;
   /** What early stopping watches (default: the dev loss). */
   stopOn?: StopOn;
+  /** Fine-tune: start from this library model's weights (DEFAULT_MODEL_ID: the shipped default);
+   *  absent: a fresh network. */
+  startFrom?: string;
 }
 /** The checkpoints a run keeps: by dev loss, by sample score, and the epoch the musician starred. */
 export type CheckpointKind = 'best-dev' | 'best-sample' | 'starred';
@@ -119,6 +129,10 @@ export interface RunInfo {
   backend: string;
   fallbackReason?: string;
   startedAt: string;
+  /** Set when the run fine-tunes another model (its weights and vocabulary). */
+  parent?: ParentModel;
+  /** What the split is (by file, or by phrase for one file) and how little dev data it holds. */
+  splitNote?: string;
 }
 export interface RunDone {
   runId: string;
@@ -167,6 +181,9 @@ export interface LibraryModel {
   history: EpochRecord[];
   stopReason: string;
   note?: string;
+  /** The model it was fine-tuned from (absent: trained from a fresh network): its lineage. */
+  parent?: ParentModel;
+  splitNote?: string;
   /** The run's kept checkpoints (absent for models trained before them, or imported). */
   checkpoints?: CheckpointRow[];
   /** Weak when its best dev loss is not clearly below the bigram baseline (models/lstm/quality.ts);
@@ -246,6 +263,7 @@ export const TRAINING_CHANNELS = {
       sampleEvery: s.optional(knob(RUN_LIMITS.sampleEvery)),
       panelEvery: s.optional(knob(RUN_LIMITS.panelEvery)),
       stopOn: s.optional(s.oneOf([...STOP_ON])),
+      startFrom: s.optional(modelId),
     }),
   ),
   'train:stop': trainerChannel<void, { stopping: boolean }>('stop the running training within one batch; the best model so far is saved'),

@@ -8,17 +8,19 @@ import { describeBackend, initBackend } from '../../models/lstm/backend';
 import { fitBaselines } from '../../models/lstm/baselines';
 import { RUN_LIMITS, describeLimit, resolveHyperparameters, withinLimit } from '../../models/lstm/hyperparameters';
 import { metaFromResult } from '../../models/lstm/model-meta';
-import { splitBySource } from '../../models/lstm/split';
+import { planSplit } from '../../models/lstm/split-plan';
 import { improves } from '../../models/lstm/history';
 import { weakWarning } from '../../models/lstm/quality';
 import { trainAndSave } from '../../models/lstm/train-and-save';
-import type { CorpusSummary, EpochRecord, TrainResult } from '../../models/lstm/training-types';
+import { summarize } from '../../models/lstm/train-steps';
+import type { EpochRecord, TrainResult } from '../../models/lstm/training-types';
 import { tuneIn } from '../../models/music/encodings';
-import { ENCODING_V1, type EncodedTune } from '../../models/music/vocabulary';
+import { ENCODING_V1 } from '../../models/music/vocabulary';
 import type { HandlerContext } from '../trainer/handlers';
 import type { RunDone, RunInfo, RunState, SampleTake, TrainStartPayload } from '../../api/channels/training';
 import { freeModelId, modelsRoot, runModelName } from './library';
 import { Checkpointer } from './checkpointer';
+import { startingPoint } from './fine-tune-start';
 import { loadWorkingTunes } from './corpus-report';
 import { learnSample, panelSample } from './learn-sample';
 import { RunCheckpoints } from './run-checkpoints';
@@ -26,21 +28,6 @@ import path from 'node:path';
 
 type Env = Record<string, string | undefined>;
 const PROGRESS_INTERVAL_MS = 100;
-
-function summarize(tunes: EncodedTune[], split: { train: string[]; dev: string[] }): CorpusSummary {
-  const train = new Set(split.train);
-  const dev = new Set(split.dev);
-  const events = (f: (t: EncodedTune) => boolean) => tunes.filter(f).reduce((s, t) => s + t.events.length, 0);
-  return {
-    tunes: tunes.length,
-    sources: new Set(tunes.map((t) => t.source)).size,
-    events: events(() => true),
-    trainTunes: tunes.filter((t) => train.has(t.source)).length,
-    devTunes: tunes.filter((t) => dev.has(t.source)).length,
-    trainEvents: events((t) => train.has(t.source)),
-    devEvents: events((t) => dev.has(t.source)),
-  };
-}
 
 export class TrainingJobs {
   private run: { ctl: AbortController; state: RunState; kept: RunCheckpoints | null } | null = null;
@@ -76,25 +63,29 @@ export class TrainingJobs {
   }
 
   private async begin(payload: TrainStartPayload, ctx: HandlerContext): Promise<RunInfo> {
-    const hp = resolveHyperparameters(payload.preset, payload.hyperparameters ?? {});
+    resolveHyperparameters(payload.preset, payload.hyperparameters ?? {}); // bad knobs are refused before any work
     const devFraction = payload.devFraction ?? 0.1;
     if (!withinLimit(devFraction, RUN_LIMITS.devFraction))
       throw new Error(`the dev fraction must be ${describeLimit(RUN_LIMITS.devFraction)}, got ${devFraction}`);
     const seed = payload.seed ?? 1;
     const sampleEvery = payload.sampleEvery ?? 2;
-    const { tunes, solos, report, dirs } = await loadWorkingTunes(this.env);
-    const split = splitBySource(tunes, devFraction, seed);
+    const { tunes: corpusTunes, solos, report, dirs } = await loadWorkingTunes(this.env);
+    // One file splits by phrase (its phrases become the run's tunes); the parent loads last, once all else is checked.
+    const plan = planSplit(corpusTunes, devFraction, seed);
+    const { tunes, split } = plan;
+    const backend = await initBackend();
+    const { hp, from } = await startingPoint(payload, this.env);
     const inSet = (names: string[]) => {
       const set = new Set(names);
       // Baselines in the run's own encoding, so they compare with its losses (event for event).
       return tunes.filter((t) => set.has(t.source) && t.events.length > 0).map((t) => tuneIn(t, hp.encoding ?? ENCODING_V1));
     };
     const baselines = fitBaselines(inSet(split.train), inSet(split.dev));
-    const backend = await initBackend();
     const corpus = summarize(tunes, split);
     const corpusDir = dirs.length === 1 ? dirs[0] : undefined;
     // Named by corpus and preset, not by a time stamp; the panel offers a name with the epochs when it ends.
-    const modelId = freeModelId(runModelName(corpusDir, payload.preset), this.env);
+    const runLabel = from ? `${payload.preset} fine-tuned` : payload.preset;
+    const modelId = freeModelId(runModelName(corpusDir, runLabel), this.env);
     const info: RunInfo = {
       runId: Math.random().toString(36).slice(2, 10),
       modelId,
@@ -110,6 +101,8 @@ export class TrainingJobs {
       backend: describeBackend(backend),
       ...(backend.fallbackReason ? { fallbackReason: backend.fallbackReason } : {}),
       startedAt: new Date().toISOString(),
+      ...(from ? { parent: from.parent } : {}),
+      splitNote: plan.note,
     };
     const state: RunState = {
       info,
@@ -141,6 +134,8 @@ export class TrainingJobs {
       bestDevLoss: best.devLoss,
       stopReason: 'cancelled',
       error: note,
+      ...(from ? { parent: from.parent } : {}),
+      splitNote: plan.note,
       timings: {
         totalMs: history.reduce((s, r) => s + r.ms, 0),
         msPerEpoch: history.reduce((s, r) => s + r.ms, 0) / history.length,
@@ -183,6 +178,8 @@ export class TrainingJobs {
             hyperparameters: hp,
             seed,
             split,
+            splitNote: plan.note,
+            from,
             devFraction,
             signal: ctl.signal,
             panel: { solos, every: payload.panelEvery ?? 'auto' },
@@ -259,7 +256,7 @@ export class TrainingJobs {
             bestDevLoss: result.bestDevLoss,
             modelId,
             message: [message, `Saved to the library as "${modelId}".`, weakWarning(quality)].filter(Boolean).join(' '),
-            suggestedName: freeModelId(runModelName(corpusDir, payload.preset, result.history.length), this.env),
+            suggestedName: freeModelId(runModelName(corpusDir, runLabel, result.history.length), this.env),
             quality,
           },
           bestSample,
@@ -283,6 +280,7 @@ export class TrainingJobs {
       } finally {
         checkpointer.dispose();
         kept.dispose();
+        from?.model.dispose();
       }
     })();
     return info;

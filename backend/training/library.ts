@@ -112,6 +112,8 @@ export function describeModel(id: string, meta: LicklabMeta, opts: { readOnly: b
     stopReason: meta.stopReason,
     quality: modelQuality(meta),
     ...(meta.error ? { note: meta.error } : {}),
+    ...(meta.parent ? { parent: meta.parent } : {}),
+    ...(meta.splitNote ? { splitNote: meta.splitNote } : {}),
   };
 }
 

@@ -31,6 +31,8 @@ describe('training channels', () => {
       }),
     ).toBeNull();
     expect(check('train:start', { preset: 'default' })).toBeNull();
+    expect(check('train:start', { preset: 'default', startFrom: '@default' })).toBeNull();
+    expect(check('train:start', { preset: 'solos', startFrom: 'wjd - solos - 12 epochs' })).toBeNull();
     expect(check('train:stop', undefined)).toBeNull();
     expect(check('models:rename', { id: 'my model', name: 'better' })).toBeNull();
     expect(check('models:upload', { uploadId: 'abc123', index: 0, total: 2, data: 'AAAA' })).toBeNull();
@@ -38,6 +40,9 @@ describe('training channels', () => {
 
   it('rejects bad payloads with the field named', () => {
     expect(check('train:start', { preset: 'huge' })).toMatch(/preset must be one of "coursera", "default", "solos", "custom"/);
+    expect(check('train:start', { preset: 'default', startFrom: 5 })).toMatch(/startFrom must be a string/);
+    expect(check('train:start', { preset: 'default', startFrom: '' })).toMatch(/startFrom/);
+    expect(check('train:start', { preset: 'default', startFrom: 'x'.repeat(81) })).toMatch(/startFrom/);
     expect(check('train:start', { preset: 'custom', hyperparameters: { unitz: 8 } })).toMatch(
       /hyperparameters has an unknown field "unitz"/,
     );
