@@ -6,7 +6,7 @@
 import { vocabularyFor } from '../music/encodings';
 import { readModelFiles, type ModelFiles } from './model-folder-read';
 import type { LicklabMeta } from './model-meta';
-import { vocabularyOfWeights, type GateActivation, type HeadWeights, type LstmLayerWeights, type StepperWeights } from './stepper';
+import { headOf, lstmLayerOf, vocabularyOfWeights, type HeadWeights, type LstmLayerWeights, type StepperWeights } from './stepper';
 
 interface LayerJson {
   name: string;
@@ -43,38 +43,15 @@ function activation(value: unknown): string {
 }
 
 function readLstm(layer: LayerJson, views: ReturnType<typeof weightViews>): LstmLayerWeights {
-  const name = layer.name;
   const act = activation(layer.config.activation ?? 'tanh');
-  if (act !== 'tanh') throw new Error(`layer ${name}: activation must be tanh, got ${act}`);
   const rec = activation(layer.config.recurrent_activation ?? 'hardSigmoid');
-  if (rec !== 'sigmoid' && rec !== 'hardSigmoid') throw new Error(`layer ${name}: unsupported recurrent activation ${rec}`);
-  const weights = layerWeights(views, name);
-  if (weights.length !== 3) throw new Error(`layer ${name}: expected kernel, recurrent_kernel and bias, got ${weights.length} weights`);
-  const [kernel, recurrent, bias] = weights;
-  const units = recurrent.shape[0];
-  if (kernel.shape[1] !== 4 * units || recurrent.shape[1] !== 4 * units || bias.shape[0] !== 4 * units) {
-    throw new Error(`layer ${name}: weight shapes ${kernel.shape}, ${recurrent.shape}, ${bias.shape} do not fit an LSTM of ${units} units`);
-  }
-  return {
-    units,
-    inputSize: kernel.shape[0],
-    kernel: kernel.values,
-    recurrent: recurrent.values,
-    bias: bias.values,
-    recurrentActivation: rec as GateActivation,
-  };
+  return lstmLayerOf(layer.name, act, rec, layerWeights(views, layer.name));
 }
 
 function readHead(layer: LayerJson, views: ReturnType<typeof weightViews>): HeadWeights {
-  const name = layer.name;
   // A TimeDistributed(Dense) wrapper keeps its Dense config one level down.
   const act = activation(layer.config.activation ?? layer.config.layer?.config?.activation ?? 'linear');
-  if (act !== 'softmax' && act !== 'linear') throw new Error(`head ${name}: activation must be softmax or linear, got ${act}`);
-  const weights = layerWeights(views, name);
-  if (weights.length !== 2) throw new Error(`head ${name}: expected kernel and bias, got ${weights.length} weights`);
-  const [kernel, bias] = weights;
-  if (kernel.shape.length !== 2) throw new Error(`head ${name}: kernel shape ${kernel.shape} is not [inputs, outputs]`);
-  return { inputSize: kernel.shape[0], units: kernel.shape[1], kernel: kernel.values, bias: bias.values, softmax: act === 'softmax' };
+  return headOf(layer.name, act, layerWeights(views, layer.name));
 }
 
 /** The network's shape problem against the recorded encoding (model-io's checkShapes, read from the topology). */

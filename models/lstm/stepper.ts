@@ -54,14 +54,16 @@ function activationName(value: unknown): string {
   return String(value);
 }
 
-function readLstm(model: tf.LayersModel, name: string): LstmLayerWeights {
-  const layer = model.getLayer(name);
-  const config = layer.getConfig() as LayerConfig;
-  const act = activationName(config.activation);
+/** A weight as a reader found it (a tf.LayersModel here, model files in stepper-weights-file.ts). */
+export interface WeightView {
+  shape: readonly number[];
+  values: Float32Array;
+}
+
+/** An LSTM layer's weights, checked: the one set of checks for both readers. */
+export function lstmLayerOf(name: string, act: string, rec: string, weights: WeightView[]): LstmLayerWeights {
   if (act !== 'tanh') throw new Error(`layer ${name}: activation must be tanh, got ${act}`);
-  const rec = activationName(config.recurrentActivation);
   if (rec !== 'sigmoid' && rec !== 'hardSigmoid') throw new Error(`layer ${name}: unsupported recurrent activation ${rec}`);
-  const weights = layer.getWeights();
   if (weights.length !== 3) throw new Error(`layer ${name}: expected kernel, recurrent_kernel and bias, got ${weights.length} weights`);
   const [kernel, recurrent, bias] = weights;
   const units = recurrent.shape[0];
@@ -71,30 +73,36 @@ function readLstm(model: tf.LayersModel, name: string): LstmLayerWeights {
   return {
     units,
     inputSize: kernel.shape[0],
-    kernel: Float32Array.from(kernel.dataSync()),
-    recurrent: Float32Array.from(recurrent.dataSync()),
-    bias: Float32Array.from(bias.dataSync()),
+    kernel: kernel.values,
+    recurrent: recurrent.values,
+    bias: bias.values,
     recurrentActivation: rec,
   };
+}
+
+/** An output head's weights (Dense, softmax or linear), checked. */
+export function headOf(name: string, act: string, weights: WeightView[]): HeadWeights {
+  if (act !== 'softmax' && act !== 'linear') throw new Error(`head ${name}: activation must be softmax or linear, got ${act}`);
+  if (weights.length !== 2) throw new Error(`head ${name}: expected kernel and bias, got ${weights.length} weights`);
+  const [kernel, bias] = weights;
+  if (kernel.shape.length !== 2) throw new Error(`head ${name}: kernel shape ${kernel.shape} is not [inputs, outputs]`);
+  return { inputSize: kernel.shape[0], units: kernel.shape[1], kernel: kernel.values, bias: bias.values, softmax: act === 'softmax' };
+}
+
+const viewsOf = (layer: tf.layers.Layer): WeightView[] =>
+  layer.getWeights().map((w) => ({ shape: w.shape, values: Float32Array.from(w.dataSync()) }));
+
+function readLstm(model: tf.LayersModel, name: string): LstmLayerWeights {
+  const layer = model.getLayer(name);
+  const config = layer.getConfig() as LayerConfig;
+  return lstmLayerOf(name, activationName(config.activation), activationName(config.recurrentActivation), viewsOf(layer));
 }
 
 function readHead(model: tf.LayersModel, name: string): HeadWeights {
   const layer = model.getLayer(name);
   const config = layer.getConfig() as LayerConfig;
   // A TimeDistributed(Dense) wrapper keeps its Dense config one level down.
-  const act = activationName(config.activation ?? config.layer?.config?.activation ?? 'linear');
-  if (act !== 'softmax' && act !== 'linear') throw new Error(`head ${name}: activation must be softmax or linear, got ${act}`);
-  const weights = layer.getWeights();
-  if (weights.length !== 2) throw new Error(`head ${name}: expected kernel and bias, got ${weights.length} weights`);
-  const [kernel, bias] = weights;
-  if (kernel.shape.length !== 2) throw new Error(`head ${name}: kernel shape ${kernel.shape} is not [inputs, outputs]`);
-  return {
-    inputSize: kernel.shape[0],
-    units: kernel.shape[1]!,
-    kernel: Float32Array.from(kernel.dataSync()),
-    bias: Float32Array.from(bias.dataSync()),
-    softmax: act === 'softmax',
-  };
+  return headOf(name, activationName(config.activation ?? config.layer?.config?.activation ?? 'linear'), viewsOf(layer));
 }
 
 /** Copy the weights of a contract-shaped tf.LayersModel (throws a specific error when it is not one). */
