@@ -1,9 +1,10 @@
 // What the LSTM benchmarks share: the shapes, a synthetic batch through the trainer's own batching,
 // and one timed training step (forward + backward + Adam update of every weight, heads included)
-// of LickLab's network, stock tf.layers.lstm or the fast path, on whichever backend is active.
+// of LickLab's network, stock tf.layers.lstm or the fast path, on whichever backend is active. The
+// fast path is the trainer's: the whole step in wasm (models/lstm/fast/train-step.ts).
 import * as tf from '@tensorflow/tfjs';
 import { makeBatch, makeWindows, prepareTune, type Batch } from '../models/lstm/batching';
-import { withFastLstm } from '../models/lstm/fast';
+import { FastTrainStep } from '../models/lstm/fast/train-step';
 import { PRESETS } from '../models/lstm/hyperparameters';
 import { batchLoss, disposeBatch, toTensors } from '../models/lstm/loss';
 import { buildModel } from '../models/lstm/network';
@@ -66,16 +67,20 @@ export function printTable(rows: string[][]): void {
 /** LickLab's network of one shape with an Adam optimizer and one fixed batch, built on the backend
  *  active at construction; step() times one training step. */
 export class StepRunner {
-  private readonly stock: tf.LayersModel;
   private readonly model: tf.LayersModel;
   private readonly opt = tf.train.adam(0.01);
   private readonly vars: tf.Variable[];
   private readonly batch: Batch;
+  private readonly fast: FastTrainStep | null = null;
 
   constructor(s: Shape, fast: boolean) {
-    this.stock = buildModel({ units: s.units, layers: s.layers, dropout: 0 }, 1, { stockLstm: true });
-    this.model = fast ? withFastLstm(this.stock) : this.stock;
+    this.model = buildModel({ units: s.units, layers: s.layers, dropout: 0 }, 1, { stockLstm: true });
     this.vars = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+    if (fast) {
+      const step = FastTrainStep.forModel(this.model, { learningRate: 0.01, clipNorm: PRESETS.default.clipNorm, l2: 0 });
+      if (typeof step === 'string') throw new Error(`the fast training step cannot run this network: ${step}`);
+      this.fast = step;
+    }
     const prep = syntheticTunes(s.batchSize, s.window).map(prepareTune);
     this.batch = makeBatch(prep, makeWindows(prep, s.window), s.window);
   }
@@ -83,6 +88,10 @@ export class StepRunner {
   /** Milliseconds of one step (tensors made from the batch, loss read back). */
   async step(): Promise<number> {
     const t0 = performance.now();
+    if (this.fast) {
+      this.fast.step(this.batch);
+      return performance.now() - t0;
+    }
     const t = toTensors(this.batch);
     const cost = this.opt.minimize(() => batchLoss(this.model, t, true), true, this.vars)!;
     await cost.data();
@@ -99,8 +108,8 @@ export class StepRunner {
   }
 
   dispose(): void {
+    this.fast?.dispose();
     this.opt.dispose();
     this.model.dispose();
-    if (this.model !== this.stock) this.stock.dispose();
   }
 }

@@ -7,6 +7,9 @@
 //   gates A [B, T, G] (G = 4U, order i, f, c, o): pre-activations, then activations, then dZ
 //   H, C   [B, T+1, U] (slot 0 = the zero initial state), TC = tanh(c) [B, T, U]
 //   packed B operand of a GEMM: panels of 8 columns, Bp[p][k][0..8), zero padded.
+import { lane, sigmoid, sigmoidv, tanhv } from './simd-math';
+export * from './stepper-kernels';
+export * from './train-kernels';
 
 // ---- GEMM: C[M,N] += A[M,K] * B[K,N], B packed (see packB); lda/ldc in elements ----
 
@@ -55,18 +58,6 @@ function kern1xn(K: i32, a: usize, b: usize, c: usize, n: i32): void {
   for (let j = 0; j < n; j++) store<f32>(c + (<usize>j << 2), load<f32>(c + (<usize>j << 2)) + lane(x0, x1, j));
 }
 
-@inline function lane(x0: v128, x1: v128, j: i32): f32 {
-  switch (j) {
-    case 0: return f32x4.extract_lane(x0, 0);
-    case 1: return f32x4.extract_lane(x0, 1);
-    case 2: return f32x4.extract_lane(x0, 2);
-    case 3: return f32x4.extract_lane(x0, 3);
-    case 4: return f32x4.extract_lane(x1, 0);
-    case 5: return f32x4.extract_lane(x1, 1);
-    case 6: return f32x4.extract_lane(x1, 2);
-    default: return f32x4.extract_lane(x1, 3);
-  }
-}
 
 export function gemm(M: i32, N: i32, K: i32, a: usize, lda: i32, bp: usize, c: usize, ldc: i32): void {
   const ldaB = <usize>lda << 2, ldcB = <usize>ldc << 2;
@@ -137,38 +128,6 @@ export function transpose(R: i32, Cn: i32, src: usize, lds: i32, dst: usize, ldd
       }
     }
   }
-}
-
-// ---- activations ----
-
-@inline function sigmoid(x: f32): f32 {
-  return 1.0 / (1.0 + Mathf.exp(-x));
-}
-
-// exp on 4 lanes (Cephes expf: range reduction by ln 2, degree-5 polynomial; ~1 ulp on [-88, 88]).
-@inline function expv(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
-  const fx = f32x4.floor(f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504088896341)), f32x4.splat(0.5)));
-  x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(0.693359375)));
-  x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(-2.12194440e-4)));
-  let y = f32x4.splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(5.0000001201e-1));
-  y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(y, x), x), x), f32x4.splat(1));
-  const pow2 = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(fx), i32x4.splat(127)), 23);
-  return f32x4.mul(y, pow2);
-}
-
-@inline function sigmoidv(x: v128): v128 {
-  return f32x4.div(f32x4.splat(1), f32x4.add(f32x4.splat(1), expv(f32x4.neg(x))));
-}
-
-// tanh(x) = 2 sigmoid(2x) - 1 (absolute error ~1e-7 near 0, where tanh(x) ~ x).
-@inline function tanhv(x: v128): v128 {
-  return f32x4.sub(f32x4.div(f32x4.splat(2), f32x4.add(f32x4.splat(1), expv(f32x4.mul(x, f32x4.splat(-2))))), f32x4.splat(1));
 }
 
 // ---- forward ----
@@ -328,88 +287,6 @@ export function columnSums(R: i32, G: i32, dz: usize, db: usize): void {
     for (; j < (G & ~3); j += 4) v128.store(db + (<usize>j << 2), f32x4.add(v128.load(db + (<usize>j << 2)), v128.load(row + (<usize>j << 2))));
     for (; j < G; j++) store<f32>(db + (<usize>j << 2), load<f32>(db + (<usize>j << 2)) + load<f32>(row + (<usize>j << 2)));
   }
-}
-
-// ---- one step (sampling, models/lstm/fast/wasm-stepper.ts): one row, the cell update ----
-
-@inline function madd8(x0: v128, s: v128, b: usize): v128 {
-  return f32x4.add(x0, f32x4.mul(s, v128.load(b)));
-}
-
-/** c[0..N) += a[0..K) B for one row a, B packed as for gemm. K is unrolled by 4 into independent
- *  accumulators (gemm's one-row edge kernel waits on one add chain per k). */
-export function gemv(N: i32, K: i32, a: usize, bp: usize, c: usize): void {
-  const panels = (N + 7) >> 3;
-  const K4 = K & ~3;
-  for (let p = 0; p < panels; p++) {
-    const b = bp + (<usize>p * <usize>K << 5);
-    let x0 = f32x4.splat(0), x1 = f32x4.splat(0), y0 = f32x4.splat(0), y1 = f32x4.splat(0);
-    let z0 = f32x4.splat(0), z1 = f32x4.splat(0), w0 = f32x4.splat(0), w1 = f32x4.splat(0);
-    let k = 0;
-    for (; k < K4; k += 4) {
-      const bb = b + (<usize>k << 5);
-      const pa = a + (<usize>k << 2);
-      const s0 = v128.load32_splat(pa), s1 = v128.load32_splat(pa, 4), s2 = v128.load32_splat(pa, 8), s3 = v128.load32_splat(pa, 12);
-      x0 = madd8(x0, s0, bb); x1 = madd8(x1, s0, bb + 16);
-      y0 = madd8(y0, s1, bb + 32); y1 = madd8(y1, s1, bb + 48);
-      z0 = madd8(z0, s2, bb + 64); z1 = madd8(z1, s2, bb + 80);
-      w0 = madd8(w0, s3, bb + 96); w1 = madd8(w1, s3, bb + 112);
-    }
-    for (; k < K; k++) {
-      const bb = b + (<usize>k << 5);
-      const s0 = v128.load32_splat(a + (<usize>k << 2));
-      x0 = madd8(x0, s0, bb); x1 = madd8(x1, s0, bb + 16);
-    }
-    x0 = f32x4.add(f32x4.add(x0, y0), f32x4.add(z0, w0));
-    x1 = f32x4.add(f32x4.add(x1, y1), f32x4.add(z1, w1));
-    const cc = c + (<usize>p << 5);
-    const n = min(8, N - (p << 3));
-    if (n == 8) {
-      v128.store(cc, f32x4.add(v128.load(cc), x0));
-      v128.store(cc, f32x4.add(v128.load(cc, 16), x1), 16);
-    } else {
-      for (let j = 0; j < n; j++) store<f32>(cc + (<usize>j << 2), load<f32>(cc + (<usize>j << 2)) + lane(x0, x1, j));
-    }
-  }
-}
-
-@inline function hardSigmoidv(x: v128): v128 {
-  return f32x4.min(f32x4.max(f32x4.add(f32x4.mul(x, f32x4.splat(0.2)), f32x4.splat(0.5)), f32x4.splat(0)), f32x4.splat(1));
-}
-
-@inline function gatev(x: v128, hard: i32): v128 {
-  return hard ? hardSigmoidv(x) : sigmoidv(x);
-}
-
-/** One LSTM cell update for one row: z [4U] pre-activations (i, f, c, o), c and h [U] updated in
- *  place. `hard` = 1: hard sigmoid gates (0.2 x + 0.5, clipped), else the logistic sigmoid. */
-export function lstmCell(U: i32, hard: i32, z: usize, c: usize, h: usize): void {
-  const uB = <usize>U << 2;
-  let j = 0;
-  for (; j < (U & ~3); j += 4) {
-    const o = <usize>j << 2;
-    const gi = gatev(v128.load(z + o), hard);
-    const gf = gatev(v128.load(z + uB + o), hard);
-    const gg = tanhv(v128.load(z + 2 * uB + o));
-    const go = gatev(v128.load(z + 3 * uB + o), hard);
-    const cn = f32x4.add(f32x4.mul(gf, v128.load(c + o)), f32x4.mul(gi, gg));
-    v128.store(c + o, cn);
-    v128.store(h + o, f32x4.mul(go, tanhv(cn)));
-  }
-  for (; j < U; j++) {
-    const o = <usize>j << 2;
-    const gi = gate(load<f32>(z + o), hard);
-    const gf = gate(load<f32>(z + uB + o), hard);
-    const gg = Mathf.tanh(load<f32>(z + 2 * uB + o));
-    const go = gate(load<f32>(z + 3 * uB + o), hard);
-    const cn = gf * load<f32>(c + o) + gi * gg;
-    store<f32>(c + o, cn);
-    store<f32>(h + o, go * Mathf.tanh(cn));
-  }
-}
-
-@inline function gate(x: f32, hard: i32): f32 {
-  return hard ? min<f32>(max<f32>(<f32>0.2 * x + <f32>0.5, 0), 1) : sigmoid(x);
 }
 
 /** Where free memory starts (after this module's static data). */

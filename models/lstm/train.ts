@@ -23,6 +23,7 @@ import { shuffleInPlace } from '../random';
 import { checkSplit, seededRandom, type Split } from './split';
 import { planSplit } from './split-plan';
 import { copyWeights, type FineTuneStart } from './fine-tune';
+import { fastTrainStepFor } from './fast/train-step';
 import { STOP_ON, type BatchProgress, type EpochRecord, type StopOn, type StopReason, type TrainResult } from './training-types';
 
 export type { PanelOptions } from './eval/panel';
@@ -103,6 +104,8 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   }
   const optimizer = tf.train.adam(hp.learningRate);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  // The whole step on the wasm kernels when it covers this network (else null: the tfjs step).
+  const fast = fastTrainStepFor(model, { learningRate: hp.learningRate, clipNorm: hp.clipNorm, l2: hp.l2, seed });
   const rand = seededRandom(seed + 7919);
   const history: EpochRecord[] = [];
   let best: { epoch: number; loss: number; perNote: number; weights: tf.Tensor[] } | null = null;
@@ -131,12 +134,15 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
         }
         const batchStart = performance.now();
         const batch = makeBatch(trainPrep, batches[b], hp.window);
-        const t = toTensors(batch);
         let stats: Float32Array | Int32Array | Uint8Array;
-        try {
-          stats = await step(model, optimizer, vars, t, hp);
-        } finally {
-          disposeBatch(t);
+        if (fast) stats = fast.step(batch);
+        else {
+          const t = toTensors(batch);
+          try {
+            stats = await step(model, optimizer, vars, t, hp);
+          } finally {
+            disposeBatch(t);
+          }
         }
         const [loss, norm] = stats;
         if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
@@ -168,6 +174,7 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
         });
       }
       const trainMs = performance.now() - epochStart;
+      fast?.syncToModel();
       let dev: EvalSums;
       try {
         // A cancel during a long dev pass drops this unfinished epoch and keeps the best one.
@@ -236,6 +243,7 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
   } finally {
     if (best) tf.dispose(best.weights);
     optimizer.dispose();
+    fast?.dispose();
   }
   const totalMs = performance.now() - started;
   return {

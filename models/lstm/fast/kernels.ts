@@ -32,6 +32,38 @@ export interface KernelExports {
   gemv(N: number, K: number, a: number, bp: number, c: number): void;
   lstmCell(U: number, hard: number, z: number, c: number, h: number): void;
   heapBase(): number;
+  takeOutputs(Bt: number, T: number, U: number, h: number, y: number, rate: number, seed: number, mask: number): void;
+  mulInPlace(n: number, a: number, m: number): void;
+  zero(n: number, a: number): void;
+  softmaxXent(
+    R: number,
+    P: number,
+    D: number,
+    logits: number,
+    pitch: number,
+    dur: number,
+    mask: number,
+    scale: number,
+    eps: number,
+    out: number,
+  ): void;
+  addInto(n: number, dst: number, src: number): void;
+  axpy(n: number, alpha: number, x: number, y: number): void;
+  sumSquares(n: number, a: number): number;
+  adam(
+    n: number,
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    scale: number,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    c1: number,
+    c2: number,
+  ): void;
 }
 
 /** One kernel call: [export name, ...integer args]. */

@@ -8,8 +8,12 @@
 //   2 shared cores once dZ and Hprev are copied out of wasm memory and the results back (2 x 256:
 //   453-828 ms per step against 377-681 ms on the kernels, same runs); a bare 2.1 GFLOP matMul
 //   alone is faster on TensorFlow, so machines with more cores may differ: the bench shows both;
-// - heads, loss and optimizer on the active backend; sampling on the JS stepper (no tensors).
-// LICKLAB_FAST_LSTM=0 turns the kernels off (stock tf.layers.lstm everywhere).
+// - heads, loss and optimizer: without native TensorFlow on the kernels too (train-step.ts, the
+//   whole step in wasm on both cores: the default preset's tfjs step was ~270 small tfjs ops, which
+//   cost more than its arithmetic), on tfjs-node on TensorFlow (not measured against the kernels);
+//   sampling on the JS stepper (no tensors).
+// LICKLAB_FAST_LSTM=0 turns the kernels off (stock tf.layers.lstm everywhere), LICKLAB_FAST_STEP=0
+// only the whole-step path (heads, loss and Adam back on tfjs).
 import * as tf from '@tensorflow/tfjs';
 import { defaultThreads } from './kernels';
 
@@ -24,6 +28,12 @@ export interface PlacementPart {
 /** Whether LSTM layers use the wasm kernels at all (LICKLAB_FAST_LSTM=0 turns them off). */
 export function fastLstmEnabled(): boolean {
   return process.env.LICKLAB_FAST_LSTM !== '0';
+}
+
+/** Whether train.ts runs the whole training step on the kernels (train-step.ts) on `backend`:
+ *  with the fast LSTM on, without native TensorFlow, unless LICKLAB_FAST_STEP=0. */
+export function fastStepEnabled(backend: string = tf.getBackend()): boolean {
+  return fastLstmEnabled() && backend !== 'tensorflow' && process.env.LICKLAB_FAST_STEP !== '0';
 }
 
 /** Where the LSTM's all-steps products run on `backend` (default: the active one): the kernels'
@@ -45,11 +55,17 @@ export function describePlacement(backend: string): PlacementPart[] {
     runsOn: "LickLab's JavaScript stepper",
     why: 'one event at a time is a few small products: any backend call would cost more than the arithmetic',
   };
-  const rest: PlacementPart = {
-    part: 'output heads, loss, optimizer',
-    runsOn: tfName,
-    why: native ? 'large batched ops, where native kernels are fastest' : 'the fastest backend that loads here',
-  };
+  const rest: PlacementPart = fastStepEnabled(backend)
+    ? {
+        part: 'output heads, loss, optimizer',
+        runsOn: `LickLab's WebAssembly SIMD kernels (${defaultThreads()} threads at most), the whole training step`,
+        why: 'as tfjs ops they were ~270 small ops per step, slower than their arithmetic and unable to use a second core',
+      }
+    : {
+        part: 'output heads, loss, optimizer',
+        runsOn: tfName,
+        why: native ? 'large batched ops, where native kernels are fastest' : 'the fastest backend that loads here',
+      };
   if (!fastLstmEnabled()) {
     return [
       { part: 'LSTM', runsOn: `stock tf.layers.lstm on ${tfName}`, why: 'the wasm kernels are turned off (LICKLAB_FAST_LSTM=0)' },
@@ -87,7 +103,8 @@ export function describePlacement(backend: string): PlacementPart[] {
 export function describeLstmPlacement(backend: string): string {
   const [lstm, products] = describePlacement(backend);
   if (!fastLstmEnabled()) return `LSTM: ${lstm.runsOn} (fast path turned off by LICKLAB_FAST_LSTM=0)`;
-  if (backend !== 'tensorflow') return `LSTM: fast path (${lstm.runsOn})`;
+  if (backend !== 'tensorflow')
+    return `LSTM: fast path (${lstm.runsOn})${fastStepEnabled(backend) ? '; heads, loss and Adam on the same kernels' : ''}`;
   if (products.runsOn === lstm.runsOn) return `LSTM: ${lstm.runsOn}; heads, loss and optimizer on native TensorFlow`;
   return `LSTM: recurrence on ${lstm.runsOn}, weight products on ${products.runsOn}`;
 }

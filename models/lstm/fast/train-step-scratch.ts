@@ -1,0 +1,111 @@
+// Where one training step's buffers sit in wasm memory (train-step.ts): the batch's shared inputs
+// (sparse input rows, targets, mask), then one block per batch part (rows a thread takes whole):
+// each LSTM layer's gates, states and (dropped-out) outputs, the heads' logits, scratch for
+// transposes and packed operands, and the part's own gradient sums. Kept while the batch shape
+// holds (the last batch of an epoch may be shorter).
+import type { Kernels } from './kernels';
+import type { NetworkPlan } from './train-step-weights';
+
+const ceil8 = (n: number) => Math.ceil(n / 8) * 8;
+/** Rows per batch part at least (two parts per thread, so a thread without a core holds up one). */
+const PART_ROWS = 8;
+
+export interface Part {
+  b0: number;
+  Bt: number;
+  grads: number;
+  loss: number;
+  layers: { A: number; H: number; C: number; TC: number; out: number; mask: number }[];
+  dh: number;
+  dc: number;
+  tmp: number;
+  tr: number;
+  pk: number;
+  logits: number;
+  dY: number;
+}
+
+export interface Scratch {
+  B: number;
+  T: number;
+  base: number;
+  nnzCap: number;
+  off: number;
+  idx: number;
+  val: number;
+  pitch: number;
+  dur: number;
+  mask: number;
+  parts: Part[];
+}
+
+/** Lays out regions of `n` floats one after another (64-byte aligned) from a byte offset. */
+export class Layout {
+  bytes = 0;
+  take(n: number): number {
+    const at = this.bytes;
+    this.bytes += Math.ceil(Math.max(n, 1) / 16) * 64;
+    return at;
+  }
+}
+
+/** The whole-step fast path for a model train.ts is about to train, or null (tfjs step): when
+ *  fastStepEnabled() says no (LICKLAB_FAST_LSTM=0, LICKLAB_FAST_STEP=0, native TensorFlow) or the
+ *  network is not the layout it covers. */
+export function allocScratch(k: Kernels, plan: NetworkPlan, nParams: number, B: number, T: number, nnz: number): Scratch {
+  const U = plan.units;
+  const G = 4 * U;
+  const N = plan.pitchTokens + plan.durTokens;
+  const L = new Layout();
+  const nnzCap = Math.max(nnz, B * T * 8);
+  const shared = {
+    off: L.take(B * T + 1),
+    idx: L.take(nnzCap),
+    val: L.take(nnzCap),
+    pitch: L.take(B * T),
+    dur: L.take(B * T),
+    mask: L.take(B * T),
+  };
+  const count = k.threads === 1 ? 1 : Math.max(1, Math.min(2 * k.threads, Math.floor(B / PART_ROWS)));
+  const parts: Part[] = [];
+  for (let i = 0, b0 = 0; i < count; i++) {
+    const Bt = Math.floor((B * (i + 1)) / count) - Math.floor((B * i) / count);
+    const R = Bt * T;
+    parts.push({
+      b0,
+      Bt,
+      grads: L.take(nParams),
+      loss: L.take(2),
+      layers: plan.inputs.map(() => ({
+        A: L.take(R * G),
+        H: L.take(Bt * (T + 1) * U),
+        C: L.take(Bt * (T + 1) * U),
+        TC: L.take(R * U),
+        out: L.take(R * U),
+        mask: L.take(plan.dropout > 0 ? R * U : 0),
+      })),
+      dh: L.take(Bt * U),
+      dc: L.take(Bt * U),
+      tmp: L.take(Bt * U),
+      tr: L.take(U * R),
+      pk: L.take(Math.max(ceil8(G), ceil8(N)) * R),
+      logits: L.take(R * N),
+      dY: L.take(R * U),
+    });
+    b0 += Bt;
+  }
+  const base = k.alloc(L.bytes);
+  const abs = <T extends object>(o: T): T =>
+    Object.fromEntries(
+      Object.entries(o).map(([key, v]) => [key, typeof v === 'number' && key !== 'b0' && key !== 'Bt' ? base + v : v]),
+    ) as T;
+  const made: Scratch = {
+    B,
+    T,
+    base,
+    nnzCap,
+    ...abs(shared),
+    parts: parts.map((q) => ({ ...abs(q), layers: q.layers.map((l) => abs(l)) })),
+  };
+  return made;
+}

@@ -1,0 +1,260 @@
+// The whole training step of LickLab's network on the wasm kernels, on all kernel threads: the
+// one-hot input as a gather, the LSTM layers, dropout, both softmax heads, the masked
+// cross-entropy and its gradient, BPTT, then (main thread) the gradient sum, global-norm clip and
+// Adam, all in wasm. No tfjs op runs per step: with ~270 small tfjs ops per step for 7 variables
+// the tfjs step of the default preset (1 x 128) was bound by op overhead and gained nothing from a
+// second core. Same maths as models/lstm/train.ts's step (loss.ts's loss, the clip, tf.train.adam's
+// update) up to float rounding and the dropout masks' random numbers (tests compare them).
+// The weights live in wasm while training; syncToModel() writes them to the model's variables (the
+// model saves and loads as before: a stock tfjs model). Adam's moments live here only.
+import * as tf from '@tensorflow/tfjs';
+import type { Batch } from '../batching';
+import { kernels, type KernelCall, type Kernels } from './kernels';
+import { allocScratch, Layout, type Part, type Scratch } from './train-step-scratch';
+import { toSparse } from './lstm-compute';
+import { fastStepEnabled } from './placement';
+import { planNetwork, readWeights, weightOffsets, writeWeights, type NetworkPlan, type WeightOffsets } from './train-step-weights';
+
+export interface FastStepOptions {
+  learningRate: number;
+  clipNorm: number;
+  l2: number;
+  /** Seeds the dropout masks. */
+  seed?: number;
+}
+
+const ceil8 = (n: number) => Math.ceil(n / 8) * 8;
+// tf.train.adam's defaults.
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+
+export function fastTrainStepFor(model: tf.LayersModel, o: FastStepOptions): FastTrainStep | null {
+  if (!fastStepEnabled()) return null;
+  const step = FastTrainStep.forModel(model, o);
+  return typeof step === 'string' ? null : step;
+}
+
+export class FastTrainStep {
+  private readonly k: Kernels;
+  private readonly off: WeightOffsets;
+  private readonly base: number; // params, grads, m, v, then the packed operands
+  private readonly ptr: { params: number; grads: number; m: number; v: number };
+  private readonly packs: { Up: number; UTp: number; Wp: number; WTp: number }[];
+  private readonly heads: { Whp: number; WhTp: number };
+  private scratch: Scratch | null = null;
+  private acc1 = BETA1;
+  private acc2 = BETA2;
+  private steps = 0;
+  private dirty = false;
+  private readonly eps: number;
+
+  /** The fast step for `model`, or the reason it cannot train it (then use the tfjs step). */
+  static forModel(model: tf.LayersModel, o: FastStepOptions, k: Kernels = kernels()): FastTrainStep | string {
+    const plan = planNetwork(model);
+    return typeof plan === 'string' ? plan : new FastTrainStep(plan, o, k);
+  }
+
+  private constructor(
+    readonly plan: NetworkPlan,
+    private readonly o: FastStepOptions,
+    k: Kernels,
+  ) {
+    this.k = k;
+    this.off = weightOffsets(plan);
+    this.eps = tf.backend().epsilon();
+    const U = plan.units;
+    const G = 4 * U;
+    const N = plan.pitchTokens + plan.durTokens;
+    const L = new Layout();
+    const n = this.off.total;
+    const rel = { params: L.take(n), grads: L.take(n), m: L.take(n), v: L.take(n) };
+    const packs = plan.inputs.map((_, i) => ({
+      Up: L.take(U * ceil8(G)),
+      UTp: L.take(G * ceil8(U)),
+      Wp: i > 0 ? L.take(U * ceil8(G)) : -1,
+      WTp: i > 0 ? L.take(G * ceil8(U)) : -1,
+    }));
+    const heads = { Whp: L.take(U * ceil8(N)), WhTp: L.take(N * ceil8(U)) };
+    this.base = k.alloc(L.bytes);
+    const abs = (x: number) => (x < 0 ? -1 : this.base + x);
+    this.ptr = { params: abs(rel.params), grads: abs(rel.grads), m: abs(rel.m), v: abs(rel.v) };
+    this.packs = packs.map((p) => ({ Up: abs(p.Up), UTp: abs(p.UTp), Wp: abs(p.Wp), WTp: abs(p.WTp) }));
+    this.heads = { Whp: abs(heads.Whp), WhTp: abs(heads.WhTp) };
+    k.f32(this.ptr.m, n).fill(0);
+    k.f32(this.ptr.v, n).fill(0);
+    this.loadFromModel();
+  }
+
+  /** Reads the model's weights (after construction it already has them). Adam's state is kept. */
+  loadFromModel(): void {
+    readWeights(this.plan, this.off, this.k.f32(this.ptr.params, this.off.total));
+    this.dirty = false;
+  }
+
+  /** Writes the trained weights into the model's variables (before evaluating or saving it). */
+  syncToModel(): void {
+    if (!this.dirty) return;
+    writeWeights(this.plan, this.off, this.k.f32(this.ptr.params, this.off.total));
+    this.dirty = false;
+  }
+
+  /** One optimisation step on a batch; returns [masked mean CE (no L2), gradient global norm], as
+   *  train.ts's tfjs step does. The update is skipped when either is not finite. */
+  step(batch: Batch): Float32Array {
+    const { plan, k } = this;
+    const U = plan.units;
+    const G = 4 * U;
+    const P = plan.pitchTokens;
+    const N = P + plan.durTokens;
+    const B = batch.rows;
+    const T = batch.steps;
+    const I = plan.inputs[0];
+    if (batch.x.length !== B * T * I)
+      throw new Error(`batch input has ${batch.x.length / (B * T)} features per event, the model takes ${I}`);
+    const sparse = toSparse(batch.x, B * T, I, 1)!;
+    const s = this.scratchFor(B, T, sparse.idx.length);
+    k.i32(s.off, B * T + 1).set(sparse.off);
+    k.i32(s.idx, sparse.idx.length).set(sparse.idx);
+    k.f32(s.val, sparse.val.length).set(sparse.val);
+    k.i32(s.pitch, B * T).set(batch.pitch);
+    k.i32(s.dur, B * T).set(batch.dur);
+    k.f32(s.mask, B * T).set(batch.mask);
+    let maskSum = 0;
+    for (let i = 0; i < batch.mask.length; i++) maskSum += batch.mask[i];
+    const scale = 1 / Math.max(maskSum, 1);
+    const w = (x: number) => this.ptr.params + 4 * x;
+    const gw = (q: Part, x: number) => q.grads + 4 * x;
+    const off = this.off;
+
+    // Packed operands of this step's weights, one pack per part.
+    const packCalls: KernelCall[][] = [];
+    plan.inputs.forEach((_, l) => {
+      const o = off.layers[l];
+      const pk = this.packs[l];
+      packCalls.push([['packB', U, G, w(o.Ur), G, pk.Up]], [['packBT', G, U, w(o.Ur), G, pk.UTp]]);
+      if (l > 0) packCalls.push([['packB', U, G, w(o.W), G, pk.Wp]], [['packBT', G, U, w(o.W), G, pk.WTp]]);
+    });
+    packCalls.push([['packB', U, N, w(off.Wh), N, this.heads.Whp]], [['packBT', N, U, w(off.Wh), N, this.heads.WhTp]]);
+    k.runParallel(packCalls);
+
+    const seedBase = ((this.o.seed ?? 1) * 0x9e3779b1 + this.steps * 0x85ebca6b) >>> 0;
+    const last = plan.inputs.length - 1;
+    k.runParallel(
+      s.parts.map((q, qi) => {
+        const R = q.Bt * T;
+        const r0 = q.b0 * T;
+        const calls: KernelCall[] = [['zero', off.total, q.grads]];
+        plan.inputs.forEach((_, l) => {
+          const o = off.layers[l];
+          const a = q.layers[l];
+          if (l === 0) calls.push(['sparseProject', R, G, s.off + r0 * 4, s.idx, s.val, w(o.W), w(o.b), a.A]);
+          else calls.push(['fillBias', R, G, w(o.b), a.A], ['gemm', R, G, U, q.layers[l - 1].out, U, this.packs[l].Wp, a.A, G]);
+          const seed = (seedBase ^ Math.imul(l * 8191 + qi + 1, 0x27d4eb2f)) >>> 0;
+          calls.push(['lstmForward', q.Bt, T, U, this.packs[l].Up, a.A, a.H, a.C, a.TC]);
+          calls.push(['takeOutputs', q.Bt, T, U, a.H, a.out, plan.dropout, seed, a.mask]);
+        });
+        const y = q.layers[last].out;
+        calls.push(
+          ['fillBias', R, N, w(off.bh), q.logits],
+          ['gemm', R, N, U, y, U, this.heads.Whp, q.logits, N],
+          ['softmaxXent', R, P, N - P, q.logits, s.pitch + r0 * 4, s.dur + r0 * 4, s.mask + r0 * 4, scale, this.eps, q.loss],
+          ['packB', R, N, q.logits, N, q.pk],
+          ['transpose', R, U, y, U, q.tr, R],
+          ['gemm', U, N, R, q.tr, R, q.pk, gw(q, off.Wh), N],
+          ['columnSums', R, N, q.logits, gw(q, off.bh)],
+          ['zero', R * U, q.dY],
+          ['gemm', R, U, N, q.logits, N, this.heads.WhTp, q.dY, U],
+        );
+        for (let l = last; l >= 0; l--) {
+          const o = off.layers[l];
+          const a = q.layers[l];
+          if (plan.dropout > 0) calls.push(['mulInPlace', R * U, q.dY, a.mask]);
+          calls.push(
+            ['lstmBackward', q.Bt, T, U, this.packs[l].UTp, a.A, a.C, a.TC, q.dY, q.dh, q.dc, q.tmp],
+            ['packB', R, G, a.A, G, q.pk],
+          );
+          // dU = Hprev^T dZ (Hprev row b*T+t = h_{t-1} of row b)
+          for (let b = 0; b < q.Bt; b++) calls.push(['transpose', T, U, a.H + b * (T + 1) * U * 4, U, q.tr + b * T * 4, R]);
+          calls.push(['gemm', U, G, R, q.tr, R, q.pk, gw(q, o.Ur), G], ['columnSums', R, G, a.A, gw(q, o.b)]);
+          if (l === 0) calls.push(['sparseWeightGrad', R, G, s.off + r0 * 4, s.idx, s.val, a.A, gw(q, o.W)]);
+          else {
+            const x = q.layers[l - 1].out;
+            calls.push(['transpose', R, U, x, U, q.tr, R], ['gemm', U, G, R, q.tr, R, q.pk, gw(q, o.W), G]);
+            calls.push(['zero', R * U, q.dY], ['gemm', R, U, G, a.A, G, this.packs[l].WTp, q.dY, U]);
+          }
+        }
+        return calls;
+      }),
+    );
+    return this.update(s, scale);
+  }
+
+  /** Sums the parts' gradients and losses, then clips and runs Adam. */
+  private update(s: Scratch, scale: number): Float32Array {
+    const { k, off } = this;
+    const n = off.total;
+    const g = this.ptr.grads;
+    k.f32(g, n).set(k.f32(s.parts[0].grads, n));
+    let lossSum = 0;
+    for (const q of s.parts) {
+      if (q !== s.parts[0]) k.ex.addInto(n, g, q.grads);
+      lossSum += new Float64Array(k.memory.buffer, q.loss, 1)[0];
+    }
+    if (this.o.l2 > 0) for (const [at, len] of off.kernels) k.ex.axpy(len, 2 * this.o.l2, this.ptr.params + 4 * at, g + 4 * at);
+    return this.clipAndAdam(lossSum * scale);
+  }
+
+  /** The gradient of the last step in the flat layout (train-step-weights.ts), L2 term included,
+   *  before the clip: for tests. */
+  gradients(): Float32Array {
+    return this.k.f32(this.ptr.grads, this.off.total).slice();
+  }
+
+  /** The weights in the flat layout (what syncToModel writes). */
+  weights(): Float32Array {
+    return this.k.f32(this.ptr.params, this.off.total).slice();
+  }
+
+  /** Clip and Adam with a given gradient in the flat layout (tests compare it with tf.train.adam);
+   *  returns [NaN, norm]. */
+  applyGradients(grads: Float32Array): Float32Array {
+    if (grads.length !== this.off.total) throw new Error(`expected ${this.off.total} gradient values, got ${grads.length}`);
+    this.k.f32(this.ptr.grads, this.off.total).set(grads);
+    return this.clipAndAdam(NaN, true);
+  }
+
+  private clipAndAdam(ce: number, ignoreLoss = false): Float32Array {
+    const { k } = this;
+    const n = this.off.total;
+    const g = this.ptr.grads;
+    const norm = Math.sqrt(k.ex.sumSquares(n, g));
+    this.steps++;
+    if ((ignoreLoss || Number.isFinite(ce)) && Number.isFinite(norm)) {
+      const clip = Math.min(1, this.o.clipNorm / Math.max(norm, 1e-12));
+      const c1 = Math.fround(1 - this.acc1);
+      const c2 = Math.fround(1 - this.acc2);
+      const p = this.ptr;
+      k.ex.adam(n, p.params, g, p.m, p.v, clip, this.o.learningRate, BETA1, BETA2, this.eps, c1, c2);
+      this.acc1 = Math.fround(this.acc1 * BETA1);
+      this.acc2 = Math.fround(this.acc2 * BETA2);
+      this.dirty = true;
+    }
+    return Float32Array.of(ce, norm);
+  }
+
+  private scratchFor(B: number, T: number, nnz: number): Scratch {
+    const s = this.scratch;
+    if (s && s.B === B && s.T === T && s.nnzCap >= nnz) return s;
+    if (s) this.k.release(s.base);
+    this.scratch = null;
+    this.scratch = allocScratch(this.k, this.plan, this.off.total, B, T, nnz);
+    return this.scratch;
+  }
+
+  /** Frees the wasm memory (the model keeps the weights last synced). */
+  dispose(): void {
+    if (this.scratch) this.k.release(this.scratch.base);
+    this.scratch = null;
+    this.k.release(this.base);
+  }
+}
