@@ -41,7 +41,7 @@ export function fileFlags(chosen: TrackCandidate, candidates: TrackCandidate[], 
   if (others.length > 0 && chosen.coverage < PART_COVERAGE) {
     flags.push({
       kind: 'part-of-tune',
-      text: `The part taken as the solo plays in only ${pct(chosen.coverage)} of the tune; another track may hold the real solo (pick it under "Track").`,
+      text: `The part taken as the solo plays in only ${pct(chosen.coverage)} of the tune; another track may hold the real solo (take another part: in the corpus panel, or with licklab corpus --track).`,
     });
   }
   return flags;
