@@ -47,10 +47,13 @@ export function guardNavigation(contents: WebContents, log: (msg: string) => voi
   });
 }
 
-/** Camera, microphone, notifications, geolocation…: LickLab asks for none, so all are denied. */
+/** The one permission LickLab asks for: Web MIDI without SysEx, to hear a MIDI keyboard (record a
+ *  phrase, trade bars). SysEx ('midiSysex'), camera, microphone, notifications, geolocation…: denied. */
+export const ALLOWED_PERMISSIONS: readonly string[] = ['midi'];
+
 export function denyPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.includes(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.includes(permission));
 }
 
 /** Sends our CSP with every response (the page also carries it as a meta tag). */

@@ -2,7 +2,7 @@
 import { FORMS, formTitle } from '../../models/music/forms';
 import { DEFAULT_INSTRUMENT, SOLO_INSTRUMENTS, type InstrumentId } from '../../models/music/instruments';
 import { progressionFromChart, progressionFromForm } from '../../models/music/progression';
-import type { Bar, ChordSpan, GenerateRequest, SweepRequest } from '../../api/takes';
+import type { Bar, ChordSpan, GenerateRequest, PrimerRequest, SweepRequest } from '../../api/takes';
 
 export const FORM_CHOICES = FORMS.map((f) => ({ name: f.name, title: formTitle(f), defaultKey: f.defaultKey }));
 export const INSTRUMENT_CHOICES = SOLO_INSTRUMENTS;
@@ -55,14 +55,29 @@ export function nextSeed(s: PanelSettings, random?: () => number): number {
   return s.seedLocked ? s.seed : randomSeed(random);
 }
 
-export function sweepRequest(s: PanelSettings, seed: number): SweepRequest {
+/** The request for a sweep; with a primer, every take of it continues that phrase. */
+export function sweepRequest(s: PanelSettings, seed: number, primer?: PrimerRequest | null): SweepRequest {
   const source = s.sourceKind === 'form' ? { kind: 'form' as const, form: s.form, key: s.key } : { kind: 'chart' as const, chart: s.chart };
   const length = s.lengthMode === 'bars' ? { bars: Math.round(s.bars) } : { choruses: Math.round(s.choruses) };
-  return { source, ...length, topP: s.topP, seed, tempo: s.tempo, swing: s.swing, instrument: s.instrument, humanize: s.humanize };
+  const base = { source, ...length, topP: s.topP, seed, tempo: s.tempo, swing: s.swing, instrument: s.instrument, humanize: s.humanize };
+  return primer ? { ...base, primer } : base;
 }
 
-export function generateRequest(s: PanelSettings, seed: number): GenerateRequest {
-  return { ...sweepRequest(s, seed), temperature: s.temperature };
+export function generateRequest(s: PanelSettings, seed: number, primer?: PrimerRequest | null): GenerateRequest {
+  return { ...sweepRequest(s, seed, primer), temperature: s.temperature };
+}
+
+/** A trade's answer: the call placed at `atBar` of the panel's changes (repeated as far as needed)
+ *  and `bars` bars answered after it. */
+export function answerRequest(
+  s: PanelSettings,
+  seed: number,
+  phrase: PrimerRequest['phrase'],
+  atBar: number,
+  bars: number,
+): GenerateRequest {
+  const { choruses: _c, bars: _b, ...rest } = generateRequest(s, seed);
+  return { ...rest, bars: atBar + phrase.bars + bars, primer: { phrase, atBar, answerBars: bars } };
 }
 
 /** The changes the panel is set to, laid out as bars and chords: the empty roll shows them before
@@ -72,6 +87,18 @@ export function previewChanges(s: PanelSettings): { chords: ChordSpan[]; bars: B
     const length = s.lengthMode === 'bars' ? { bars: Math.round(s.bars) } : { choruses: Math.round(s.choruses) };
     const p = s.sourceKind === 'form' ? progressionFromForm(s.form, s.key, length) : progressionFromChart(s.chart, length);
     return { chords: p.chords, bars: p.bars };
+  } catch {
+    return null;
+  }
+}
+
+/** One chorus of the panel's changes (a trade walks through it and wraps round); null while a
+ *  typed chart cannot be read. */
+export function chorusBars(s: PanelSettings): Bar[] | null {
+  try {
+    const p =
+      s.sourceKind === 'form' ? progressionFromForm(s.form, s.key, { choruses: 1 }) : progressionFromChart(s.chart, { choruses: 1 });
+    return p.bars;
   } catch {
     return null;
   }

@@ -1,9 +1,12 @@
 // The studio's takes and generation state: what is stored, which take is on the roll, the A/B pair,
-// and the busy/error state of a generation running in the trainer process.
+// the busy/error state of a generation running in the trainer process, and the primer (a phrase
+// Generate and Sweep continue while one is set; see primer-source.ts).
 import type { LicklabApi } from '../lib/api';
-import type { TakeList, TakeRecord, TakeUpdate } from '../../api/takes';
+import type { PrimerPhrase, TakeList, TakeRecord, TakeUpdate } from '../../api/takes';
 import type { ModelQuality } from '../../models/lstm/quality';
-import { DEFAULT_SETTINGS, generateRequest, nextSeed, sweepRequest, type PanelSettings } from './generate-settings';
+import { DEFAULT_SETTINGS, answerRequest, generateRequest, nextSeed, sweepRequest, type PanelSettings } from './generate-settings';
+import type { PrimerChoice } from './primer-source';
+import type { BarRange } from '../pianoroll/bar-selection';
 import { checkChart } from './chart-check';
 
 export type Busy = null | 'generate' | 'sweep';
@@ -20,6 +23,12 @@ export class TakesState {
   settings: PanelSettings = $state({ ...DEFAULT_SETTINGS });
   /** The library model new takes come from (set active in Training); null until known. */
   activeModel: { id: string; name: string; quality: ModelQuality | null } | null = $state(null);
+  /** The phrase Generate and Sweep continue (null: takes start from nothing). */
+  primer: PrimerChoice | null = $state(null);
+  /** Why the last primer could not be taken (no notes in those bars...). */
+  primerProblem: string | null = $state(null);
+  /** Bars selected on the roll's ruler, with the take they were selected on. */
+  selection: { takeId: string; range: BarRange } | null = $state(null);
   #api: LicklabApi;
 
   constructor(api: LicklabApi) {
@@ -82,7 +91,7 @@ export class TakesState {
     const seed = nextSeed(this.settings);
     this.settings.seed = seed;
     return this.#run('generate', async () => {
-      const take = await this.#api.request('take:generate', generateRequest(this.settings, seed));
+      const take = await this.#api.request('take:generate', generateRequest(this.settings, seed, this.primer?.request));
       this.takes = [take, ...this.takes];
       this.currentId = take.id;
       return take;
@@ -94,11 +103,39 @@ export class TakesState {
     const seed = nextSeed(this.settings);
     this.settings.seed = seed;
     return this.#run('sweep', async () => {
-      const { takes } = await this.#api.request('take:sweep', sweepRequest(this.settings, seed));
+      const { takes } = await this.#api.request('take:sweep', sweepRequest(this.settings, seed, this.primer?.request));
       this.takes = [...takes, ...this.takes]; // coolest first, as the store lists them (newest first)
       this.currentId = takes[0]?.id ?? this.currentId;
       return takes;
     });
+  }
+
+  /** Set the primer from a source (primer-source.ts); a source with nothing to continue says why. */
+  setPrimer(make: () => PrimerChoice): boolean {
+    try {
+      this.primer = make();
+      this.primerProblem = null;
+      return true;
+    } catch (err) {
+      this.primerProblem = `No primer: ${(err as Error).message}.`;
+      return false;
+    }
+  }
+
+  clearPrimer(): void {
+    this.primer = null;
+    this.primerProblem = null;
+    this.selection = null;
+  }
+
+  /** A trade's answer: the call continued for `bars` bars after it, stored as a take and put on the
+   *  roll. Resolves with the take (its notes after the call are the answer). */
+  async answerCall(phrase: PrimerPhrase, atBar: number, bars: number): Promise<TakeRecord> {
+    const seed = nextSeed(this.settings);
+    const take = await this.#api.request('take:generate', answerRequest(this.settings, seed, phrase, atBar, bars));
+    this.takes = [take, ...this.takes];
+    this.currentId = take.id;
+    return take;
   }
 
   /** Runs one backend job; on failure the takes stay as they were and the backend's message shows. */

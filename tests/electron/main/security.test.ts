@@ -60,7 +60,7 @@ describe('guardNavigation', () => {
 });
 
 describe('session hardening', () => {
-  it('denies every permission request and check', () => {
+  it('allows Web MIDI without SysEx and denies every other permission request and check', () => {
     let request: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
     let check: ((...args: unknown[]) => boolean) | undefined;
     const session = {
@@ -68,12 +68,16 @@ describe('session hardening', () => {
       setPermissionCheckHandler: vi.fn((h) => (check = h)),
     } as unknown as Session;
     denyPermissions(session);
-    for (const permission of ['media', 'geolocation', 'notifications', 'midi', 'clipboard-read']) {
+    for (const permission of ['media', 'geolocation', 'notifications', 'midiSysex', 'clipboard-read']) {
       const cb = vi.fn();
       request!({}, permission, cb);
       expect(cb).toHaveBeenCalledWith(false);
       expect(check!({}, permission, 'file://')).toBe(false);
     }
+    const cb = vi.fn();
+    request!({}, 'midi', cb);
+    expect(cb).toHaveBeenCalledWith(true);
+    expect(check!({}, 'midi', 'app://licklab')).toBe(true);
   });
 
   it('replaces any CSP header with ours', () => {
