@@ -35,7 +35,7 @@ describe('default preset on the WJD solos', () => {
     const trainSec = r.trainEvents / r.eventsPerSec;
     console.log(
       `WJD epoch, default preset: ${(r.ms / 1000).toFixed(1)} s with the dev pass, ${trainSec.toFixed(1)} s training ` +
-        `(${Math.round(out.corpus.trainNotes / trainSec)} notes/s, ${Math.round(r.eventsPerSec)} events/s, ${out.timings.msPerBatch.toFixed(1)} ms/batch); ` +
+        `(${Math.round((out.corpus.trainNotes ?? NaN) / trainSec)} notes/s, ${Math.round(r.eventsPerSec)} events/s, ${out.timings.msPerBatch.toFixed(1)} ms/batch); ` +
         `dev ${r.devNatsPerNote!.toFixed(3)} nats/note (bigram ${r.bigramDevNatsPerNote!.toFixed(3)}); load ${load.toFixed(1)} -> ${loadavg()[0].toFixed(1)}; ${backendLine}`,
     );
     expect(r.trainEvents).toBe(out.corpus.trainEvents);
