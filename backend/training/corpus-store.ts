@@ -167,6 +167,7 @@ export function removeCorpusFile(file: string, env: Env = process.env): CorpusMa
   if (!entry) throw new Error(`${path.basename(abs)} is not part of the working corpus`);
   if (entry.kind === 'picked' && entry.path === abs) {
     m.entries = m.entries.filter((e) => e !== entry);
+    delete m.tracks[abs];
   } else if (entry.kind === 'uploads') {
     if (existsSync(abs) && statSync(abs).isDirectory())
       throw new Error(`${path.basename(abs)} is a folder: remove the files in it one by one`);

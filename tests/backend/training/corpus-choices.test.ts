@@ -2,11 +2,20 @@
 // deleting it (and take it back), and take another part of a band file as its solo; the report
 // carries the importer's flags and candidates, training skips what is left out, bad picks are
 // refused with the reason, and the channel payloads are checked.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRequest } from '../../../api/contract';
-import { clearCorpus, readManifest, saveUploads, setLeftOut, setSoloTrack, uploadsDir } from '../../../backend/training/corpus-store';
+import {
+  addPickedPaths,
+  clearCorpus,
+  readManifest,
+  removeCorpusFile,
+  saveUploads,
+  setLeftOut,
+  setSoloTrack,
+  uploadsDir,
+} from '../../../backend/training/corpus-store';
 import { corpusReport, loadWorkingTunes } from '../../../backend/training/corpus-report';
 import { writeFileAtomic } from '../../../models/write-atomic';
 import { bandFile, filmThemeFile } from '../../models/music/band-fixture';
@@ -87,6 +96,20 @@ describe('corpus choices', () => {
     saveUploads([{ name: 'band.chords.txt', data: b64(new TextEncoder().encode('| C7 |\n')) }], env);
     expect(() => setSoloTrack(file('band.chords.txt'), 0, env)).toThrow(/band\.chords\.txt is not a MIDI file/);
     expect(readManifest(env).tracks).toEqual({});
+  });
+
+  it('forgets the pick and the leave-out of a file that is removed', () => {
+    const picked = path.join(dir, 'picked', 'band2.mid');
+    mkdirSync(path.dirname(picked), { recursive: true });
+    writeFileSync(picked, band.bytes);
+    addPickedPaths([picked], env);
+    setSoloTrack(picked, 1, env);
+    setSoloTrack(file('band.mid'), 1, env);
+    setLeftOut(file('band.mid'), true, env);
+    removeCorpusFile(picked, env);
+    removeCorpusFile(file('band.mid'), env);
+    expect(existsSync(file('band.mid'))).toBe(false);
+    expect(readManifest(env)).toMatchObject({ tracks: {}, excluded: [] });
   });
 
   it('reads a manifest whose picks were damaged by hand: bad entries are dropped', () => {
