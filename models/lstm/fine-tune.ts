@@ -5,19 +5,13 @@
 // the parent (`parent`), which the library shows as the model's lineage.
 import type * as tf from '@tensorflow/tfjs';
 import { ENCODING_V1 } from '../music/vocabulary';
-import { resolveHyperparameters, type Hyperparameters, type PresetName } from './hyperparameters';
+import { FINE_TUNE_LR_FACTOR, resolveHyperparameters, type Hyperparameters, type PresetName } from './hyperparameters';
 import { loadModelFolder } from './model-io';
 import type { LicklabMeta } from './model-meta';
 import { describeNetwork } from './network';
 import type { ParentModel } from './training-types';
 
-/** The fine-tune learning rate is the preset's times this (default preset: Adam 0.01 -> 0.005).
- *  Measured fine-tuning the default model on the first 5 WJD solos (by file name) of Parker, Coltrane
- *  and Miles Davis, seeds 1-3 (9 splits, best dev nats/note): x0.5 beat x0.2 on 8 of 9 (by up to
- *  0.08) and reached its best in about half the epochs (4-12 against 10-27); x1 (the preset's own
- *  rate) was within 0.055 of x0.5 either way (better on 6, worse on 2). A fine-tune starts lower
- *  than the preset, as is usual, and at 0.5 that costs next to nothing. */
-export const FINE_TUNE_LR_FACTOR = 0.5;
+export { FINE_TUNE_LR_FACTOR } from './hyperparameters';
 
 /** What a run starting from a parent needs: the parent's network (read its weights, do not train it) and who it is. */
 export interface FineTuneStart {

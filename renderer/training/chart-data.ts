@@ -11,6 +11,8 @@ export interface ChartInput {
   sampleEpochs: number[];
   log: boolean;
   smoothing: number; // 0 = off
+  /** Another run's dev curve, drawn on the dev chart (compare-data.ts). */
+  compare?: CompareInput | null;
 }
 
 /** Losses are drawn per note (total nats over the solos / their notes, so encodings compare);
@@ -40,8 +42,10 @@ export function lossesIn(
 }
 
 export function chartSeries(input: ChartInput): { train: ChartSeries; dev: ChartSeries; unit: LossUnit } {
-  const unit = lossUnit(input.history);
+  // Before this run's first epoch the compared run decides the unit (the chart does not switch under it later).
+  const unit = lossUnit(input.history.length || !input.compare ? input.history : input.compare.history);
   const h = lossesIn(input.history, unit);
+  const compare = compareCurve(input.compare, unit);
   const epochs = h.map((r) => r.epoch);
   const trainRaw = h.map((r) => r.trainLoss);
   const devRaw = h.map((r) => r.devLoss);
@@ -49,16 +53,16 @@ export function chartSeries(input: ChartInput): { train: ChartSeries; dev: Chart
   const unigram = (unit === 'event' ? input.baselines?.unigramDevLoss : undefined) ?? h[0]?.unigram ?? null;
   const bigram = (unit === 'event' ? input.baselines?.bigramDevLoss : undefined) ?? h[0]?.bigram ?? null;
   const range = lossRange(
-    [...trainRaw, ...devRaw, ...(unigram !== null ? [unigram] : []), ...(bigram !== null ? [bigram] : [])],
+    [...trainRaw, ...devRaw, ...(compare?.values ?? []), ...(unigram !== null ? [unigram] : []), ...(bigram !== null ? [bigram] : [])],
     input.log,
   );
   const best = bestEpoch(h);
-  const xMax = Math.max(2, epochs[epochs.length - 1] ?? 2);
+  const xMax = Math.max(2, epochs[epochs.length - 1] ?? 2, compare?.epochs.at(-1) ?? 2);
   const common = { epochs, smoothing: input.smoothing > 0, unigram, bigram, best, range, xMax, sampleEpochs: input.sampleEpochs };
   return {
     unit,
-    train: { ...common, raw: trainRaw, shown: smooth(trainRaw, input.smoothing) },
-    dev: { ...common, raw: devRaw, shown: smooth(devRaw, input.smoothing) },
+    train: { ...common, raw: trainRaw, shown: smooth(trainRaw, input.smoothing), compare: null },
+    dev: { ...common, raw: devRaw, shown: smooth(devRaw, input.smoothing), compare },
   };
 }
 
@@ -70,4 +74,26 @@ export function bestLabel(history: readonly EpochRecord[], bestEpoch: number | n
   return best
     ? ` · best dev ${best.devLoss.toFixed(3)} nats/${unit} at epoch ${bestEpoch}`
     : ` · best dev ${bestDevLoss.toFixed(3)} nats/event at epoch ${bestEpoch}`;
+}
+
+/** Another run's dev curve on the dev chart (same epoch axis, same loss scale): a library model's
+ *  stored history, drawn in the unit of the charted run. */
+export interface CompareInput {
+  label: string;
+  history: readonly EpochRecord[];
+}
+
+export interface CompareCurve {
+  label: string;
+  epochs: number[];
+  values: number[];
+  best: number | null; // epoch
+}
+
+/** The other run's dev losses in `unit`; null when there is none, or it has no per-note figures and the chart is per note. */
+export function compareCurve(c: CompareInput | null | undefined, unit: LossUnit): CompareCurve | null {
+  if (!c || c.history.length === 0) return null;
+  if (unit === 'note' && lossUnit(c.history) !== 'note') return null;
+  const h = lossesIn(c.history, unit);
+  return { label: c.label, epochs: h.map((r) => r.epoch), values: h.map((r) => r.devLoss), best: bestEpoch(h) };
 }

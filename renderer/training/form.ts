@@ -14,6 +14,8 @@ export type Field = Knob | Setting;
 export interface TrainingForm {
   preset: PresetName;
   values: Record<Field, string>;
+  /** A library model to fine-tune ('' or absent: a fresh network; start-from.ts). */
+  startFrom?: string;
 }
 
 interface Rule extends KnobLimit {
@@ -113,5 +115,6 @@ export function toPayload(form: TrainingForm): TrainStartPayload {
     seed: Number(form.values.seed),
     sampleEvery: Number(form.values.sampleEvery),
     ...((form.values.panelEvery ?? AUTO).trim() === AUTO ? {} : { panelEvery: Number(form.values.panelEvery) }),
+    ...(form.startFrom ? { startFrom: form.startFrom } : {}),
   };
 }

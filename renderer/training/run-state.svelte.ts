@@ -22,6 +22,8 @@ export class RunTracker {
   error = $state('');
   /** Set when the trainer process died during the run. */
   crashed = $state('');
+  /** The library model of the run before this one in this session (to compare their dev curves). */
+  previousModelId = $state<string | null>(null);
   /** Called when a run ends with a model in the library (to refresh it). */
   onSaved: (modelId: string) => void = () => {};
 
@@ -112,6 +114,7 @@ export class RunTracker {
 
   private begin(info: RunInfo): void {
     if (this.info?.runId === info.runId) return;
+    if (this.done?.modelId) this.previousModelId = this.done.modelId;
     this.info = info;
     this.history = [];
     this.samples = [];

@@ -5,6 +5,7 @@
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatLoss, tickLabel, ticks } from './chart-math';
+import type { CompareCurve } from './chart-data';
 
 export interface ChartSeries {
   epochs: number[];
@@ -17,6 +18,8 @@ export interface ChartSeries {
   range: [number, number];
   xMax: number;
   sampleEpochs: number[];
+  /** Another run's curve on the same axes (dashed, labelled at its best epoch), or null. */
+  compare: CompareCurve | null;
 }
 
 export interface LossChart {
@@ -25,7 +28,48 @@ export interface LossChart {
   destroy(): void;
 }
 
-const THEME = { axis: '#9aa4b2', grid: '#2a313b', unigram: '#8a7fd0', bigram: '#4fb0a5', best: '#e0a458', note: '#e0a458' };
+export const THEME = {
+  axis: '#9aa4b2',
+  grid: '#2a313b',
+  unigram: '#8a7fd0',
+  bigram: '#4fb0a5',
+  best: '#e0a458',
+  note: '#e0a458',
+  compare: '#d47fb8',
+};
+
+/** The other run's curve: dashed line, dots, a ring and its name at its best epoch. */
+function drawCompare(u: uPlot, c: CompareCurve): void {
+  const ctx = u.ctx;
+  const dpr = devicePixelRatio;
+  const pts = c.epochs.map((e, i) => [u.valToPos(e, 'x', true), u.valToPos(c.values[i], 'y', true)] as const);
+  ctx.save();
+  ctx.strokeStyle = THEME.compare;
+  ctx.fillStyle = THEME.compare;
+  ctx.lineWidth = 2 * dpr;
+  ctx.setLineDash([6 * dpr, 4 * dpr]);
+  ctx.beginPath();
+  pts.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+  ctx.stroke();
+  ctx.setLineDash([]);
+  for (const [x, y] of pts) {
+    ctx.beginPath();
+    ctx.arc(x, y, 2.5 * dpr, 0, Math.PI * 2);
+    ctx.fill();
+  }
+  const i = c.best === null ? -1 : c.epochs.indexOf(c.best);
+  if (i >= 0) {
+    const [x, y] = pts[i];
+    ctx.beginPath();
+    ctx.arc(x, y, 6 * dpr, 0, Math.PI * 2);
+    ctx.stroke();
+    ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+    ctx.textAlign = x > u.bbox.left + u.bbox.width * 0.6 ? 'right' : 'left';
+    ctx.textBaseline = 'top';
+    ctx.fillText(`${c.label}: ${formatLoss(c.values[i])}`, x + (ctx.textAlign === 'right' ? -8 : 8) * dpr, y + 6 * dpr);
+  }
+  ctx.restore();
+}
 
 export async function createLossChart(
   el: HTMLElement,
@@ -79,6 +123,7 @@ export async function createLossChart(
     const close = yu !== null && yb !== null && Math.abs(yu - yb) < 16 * devicePixelRatio;
     hline(u, series.unigram, THEME.unigram, 'unigram', close && yu! >= yb!);
     hline(u, series.bigram, THEME.bigram, 'bigram', close && yb! > yu!);
+    if (series.compare) drawCompare(u, series.compare);
     const ctx = u.ctx;
     const dpr = devicePixelRatio;
     if (series.best !== null) {
@@ -132,6 +177,8 @@ export async function createLossChart(
       `<b>Epoch ${e}</b>`,
       `${opts.label}: ${formatLoss(series.raw[idx])}${series.smoothing ? ` (smoothed ${formatLoss(series.shown[idx])})` : ''}`,
     ];
+    const ci = series.compare?.epochs.indexOf(e) ?? -1;
+    if (ci >= 0) lines.push(`${series.compare!.label}: ${formatLoss(series.compare!.values[ci])}`);
     if (series.unigram !== null) lines.push(`unigram: ${formatLoss(series.unigram)}`);
     if (series.bigram !== null) lines.push(`bigram: ${formatLoss(series.bigram)}`);
     if (series.best === e) lines.push('best dev epoch (the saved weights)');
