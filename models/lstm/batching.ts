@@ -32,6 +32,9 @@ export interface Batch {
   pitch: Int32Array; // [rows, steps] target tokens (0 on padding)
   dur: Int32Array;
   mask: Float32Array; // [rows, steps] 1 = real event, 0 = padding
+  /** The same input as index lists: position p = r * steps + s has the active (value 1) units
+   *  idx[off[p] .. off[p+1]). The fast training step gathers kernel rows with them. */
+  active?: { off: Int32Array; idx: Int32Array };
   events: number; // real events in the batch
   notes: number; // real events that are notes (rests excluded)
 }
@@ -96,8 +99,13 @@ export function makeBatch(tunes: PreparedTune[], windows: Window[], steps: numbe
   const pitch = new Int32Array(rows * steps);
   const dur = new Int32Array(rows * steps);
   const mask = new Float32Array(rows * steps);
+  const off = new Int32Array(rows * steps + 1);
+  let nnz = 0;
+  for (const w of windows) nnz += tunes[w.tune].offsets[w.start + w.length] - tunes[w.tune].offsets[w.start];
+  const idx = new Int32Array(nnz);
   let events = 0;
   let notes = 0;
+  let e = 0;
   windows.forEach((w, r) => {
     const t = tunes[w.tune];
     if (w.length > steps) throw new Error(`window of ${w.length} events does not fit ${steps} steps`);
@@ -105,15 +113,21 @@ export function makeBatch(tunes: PreparedTune[], windows: Window[], steps: numbe
       const i = w.start + s;
       const pos = r * steps + s;
       const base = pos * inputSize;
-      for (let k = t.offsets[i]; k < t.offsets[i + 1]; k++) x[base + t.units[k]] = 1;
+      off[pos] = e;
+      for (let k = t.offsets[i]; k < t.offsets[i + 1]; k++) {
+        x[base + t.units[k]] = 1;
+        idx[e++] = t.units[k];
+      }
       pitch[pos] = t.pitch[i];
       dur[pos] = t.dur[i];
       mask[pos] = 1;
       if (t.pitch[i] !== REST) notes++;
     }
+    for (let s = w.length; s < steps; s++) off[r * steps + s] = e; // padding positions: no units
     events += w.length;
   });
-  return { rows, steps, x, pitch, dur, mask, events, notes };
+  off[rows * steps] = e;
+  return { rows, steps, x, pitch, dur, mask, active: { off, idx }, events, notes };
 }
 
 /** Split a list into consecutive chunks of at most `size`. */

@@ -52,7 +52,9 @@ export class Layout {
 /** The whole-step fast path for a model train.ts is about to train, or null (tfjs step): when
  *  fastStepEnabled() says no (LICKLAB_FAST_LSTM=0, LICKLAB_FAST_STEP=0, native TensorFlow) or the
  *  network is not the layout it covers. */
-export function allocScratch(k: Kernels, plan: NetworkPlan, nParams: number, B: number, T: number, nnz: number): Scratch {
+/** The buffers for batches of B rows x T steps (nnz active input units at least); part 0 writes its
+ *  gradients straight into `grads` (the step's own block), the other parts into their own. */
+export function allocScratch(k: Kernels, plan: NetworkPlan, nParams: number, grads: number, B: number, T: number, nnz: number): Scratch {
   const U = plan.units;
   const G = 4 * U;
   const N = plan.pitchTokens + plan.durTokens;
@@ -74,7 +76,7 @@ export function allocScratch(k: Kernels, plan: NetworkPlan, nParams: number, B: 
     parts.push({
       b0,
       Bt,
-      grads: L.take(nParams),
+      grads: i === 0 ? -1 : L.take(nParams), // part 0 sums into the step's own gradient block
       loss: L.take(2),
       layers: plan.inputs.map(() => ({
         A: L.take(R * G),
@@ -105,7 +107,7 @@ export function allocScratch(k: Kernels, plan: NetworkPlan, nParams: number, B: 
     base,
     nnzCap,
     ...abs(shared),
-    parts: parts.map((q) => ({ ...abs(q), layers: q.layers.map((l) => abs(l)) })),
+    parts: parts.map((q, i) => ({ ...abs(q), grads: i === 0 ? grads : base + q.grads, layers: q.layers.map((l) => abs(l)) })),
   };
   return made;
 }

@@ -111,11 +111,14 @@ export class FastTrainStep {
     const I = plan.inputs[0];
     if (batch.x.length !== B * T * I)
       throw new Error(`batch input has ${batch.x.length / (B * T)} features per event, the model takes ${I}`);
-    const sparse = toSparse(batch.x, B * T, I, 1)!;
-    const s = this.scratchFor(B, T, sparse.idx.length);
+    // The batch's index lists when it has them (makeBatch), else the dense input's non-zeros.
+    const sparse = batch.active ? { ...batch.active, val: null } : toSparse(batch.x, B * T, I, 1)!;
+    const nnz = sparse.idx.length;
+    const s = this.scratchFor(B, T, nnz);
     k.i32(s.off, B * T + 1).set(sparse.off);
-    k.i32(s.idx, sparse.idx.length).set(sparse.idx);
-    k.f32(s.val, sparse.val.length).set(sparse.val);
+    k.i32(s.idx, nnz).set(sparse.idx);
+    if (sparse.val) k.f32(s.val, nnz).set(sparse.val);
+    else k.f32(s.val, nnz).fill(1);
     k.i32(s.pitch, B * T).set(batch.pitch);
     k.i32(s.dur, B * T).set(batch.dur);
     k.f32(s.mask, B * T).set(batch.mask);
@@ -194,7 +197,6 @@ export class FastTrainStep {
     const { k, off } = this;
     const n = off.total;
     const g = this.ptr.grads;
-    k.f32(g, n).set(k.f32(s.parts[0].grads, n));
     let lossSum = 0;
     for (const q of s.parts) {
       if (q !== s.parts[0]) k.ex.addInto(n, g, q.grads);
@@ -247,7 +249,7 @@ export class FastTrainStep {
     if (s && s.B === B && s.T === T && s.nnzCap >= nnz) return s;
     if (s) this.k.release(s.base);
     this.scratch = null;
-    this.scratch = allocScratch(this.k, this.plan, this.off.total, B, T, nnz);
+    this.scratch = allocScratch(this.k, this.plan, this.off.total, this.ptr.grads, B, T, nnz);
     return this.scratch;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chunk, makeBatch, makeWindows, prepareTune } from '../../../models/lstm/batching';
+import { toSparse } from '../../../models/lstm/fast/lstm-compute';
 import { INPUT_SIZE, inputIndices } from '../../../models/music/vocabulary';
 import { patternTune } from './synthetic-tunes';
 
@@ -41,6 +42,17 @@ describe('batching', () => {
     expect(active(3)).toEqual([]);
     expect(b.pitch[1]).toBe(raw.events[21].pitch);
     expect(b.dur[5]).toBe(raw.events[1].dur);
+  });
+  it('lists the active input units per position, the dense input non-zeros exactly (padding: none)', () => {
+    const b = makeBatch(tunes, makeWindows(tunes, 10), 10);
+    const want = toSparse(b.x, b.rows * b.steps, INPUT_SIZE, 1)!;
+    expect(b.active!.off).toEqual(want.off);
+    // Same units per position (makeBatch keeps inputIndices' order; toSparse sorts by unit).
+    for (let p = 0; p < b.rows * b.steps; p++) {
+      const got = Array.from(b.active!.idx.subarray(b.active!.off[p], b.active!.off[p + 1])).sort((x, y) => x - y);
+      expect(got).toEqual(Array.from(want.idx.subarray(want.off[p], want.off[p + 1])));
+    }
+    expect(b.active!.off[3 * 10 - 1]).toBe(b.active!.off[3 * 10]); // the 3-event window's last padding position
   });
   it('chunks', () => {
     expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);

@@ -105,6 +105,21 @@ describe('FastTrainStep against the tfjs step', () => {
     });
   }
 
+  it('a batch given only as dense input (no index lists) takes the same step', () => {
+    const batch = testBatch();
+    const run = (b: Batch) => {
+      const model = buildModel({ units: 16, layers: 1, dropout: 0, encoding: ENCODING_V1 }, 3, { stockLstm: true });
+      const fast = FastTrainStep.forModel(model, { learningRate: 0.01, clipNorm: 5, l2: 0 });
+      if (typeof fast === 'string') throw new Error(fast);
+      const out = { stats: fast.step(b), weights: fast.weights() };
+      fast.dispose();
+      model.dispose();
+      return out;
+    };
+    expect(batch.active).toBeDefined();
+    expect(run({ ...batch, active: undefined })).toEqual(run(batch));
+  });
+
   it('Adam and the clip match tf.train.adam given the same gradient, over three steps', () => {
     const model = buildModel({ units: 8, layers: 1, dropout: 0, encoding: ENCODING_V1 }, 5, { stockLstm: true });
     const clipNorm = 0.5;
