@@ -1,9 +1,11 @@
 // What the LSTM benchmarks share: the shapes, a synthetic batch through the trainer's own batching,
 // and one timed training step (forward + backward + Adam update of every weight, heads included)
 // of LickLab's network, stock tf.layers.lstm or the fast path, on whichever backend is active. The
-// fast path is the trainer's: the whole step in wasm (models/lstm/fast/train-step.ts).
+// fast path is what train.ts runs there: the whole step in wasm (models/lstm/fast/train-step.ts),
+// or on tfjs-node FastLSTM layers with heads, loss and Adam on TensorFlow.
 import * as tf from '@tensorflow/tfjs';
 import { makeBatch, makeWindows, prepareTune, type Batch } from '../models/lstm/batching';
+import { fastStepEnabled, withFastLstm } from '../models/lstm/fast';
 import { FastTrainStep } from '../models/lstm/fast/train-step';
 import { PRESETS } from '../models/lstm/hyperparameters';
 import { batchLoss, disposeBatch, toTensors } from '../models/lstm/loss';
@@ -67,6 +69,7 @@ export function printTable(rows: string[][]): void {
 /** LickLab's network of one shape with an Adam optimizer and one fixed batch, built on the backend
  *  active at construction; step() times one training step. */
 export class StepRunner {
+  private readonly stock: tf.LayersModel;
   private readonly model: tf.LayersModel;
   private readonly opt = tf.train.adam(0.01);
   private readonly vars: tf.Variable[];
@@ -74,9 +77,10 @@ export class StepRunner {
   private readonly fast: FastTrainStep | null = null;
 
   constructor(s: Shape, fast: boolean) {
-    this.model = buildModel({ units: s.units, layers: s.layers, dropout: 0 }, 1, { stockLstm: true });
+    this.stock = buildModel({ units: s.units, layers: s.layers, dropout: 0 }, 1, { stockLstm: true });
+    this.model = fast && !fastStepEnabled() ? withFastLstm(this.stock) : this.stock;
     this.vars = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
-    if (fast) {
+    if (fast && fastStepEnabled()) {
       const step = FastTrainStep.forModel(this.model, { learningRate: 0.01, clipNorm: PRESETS.default.clipNorm, l2: 0 });
       if (typeof step === 'string') throw new Error(`the fast training step cannot run this network: ${step}`);
       this.fast = step;
@@ -111,5 +115,6 @@ export class StepRunner {
     this.fast?.dispose();
     this.opt.dispose();
     this.model.dispose();
+    if (this.model !== this.stock) this.stock.dispose();
   }
 }

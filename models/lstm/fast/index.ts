@@ -8,11 +8,13 @@ import { fastLstmEnabled } from './placement';
 
 export { fastLstmClass, fastLstmUnsupported, type LstmArgs, type FastLstmLayer } from './fast-lstm-layer';
 export { installFastMatMul, uninstallFastMatMul, fastMatMulInstalled } from './fast-matmul';
+export { FastTrainStep, fastTrainStepFor, type FastStepOptions } from './train-step';
 export { LstmRun, toSparse, type LstmInput, type LstmGrads, type LstmGateGrads, type SparseRows } from './lstm-compute';
 export {
   describeLstmPlacement,
   describePlacement,
   fastLstmEnabled,
+  fastStepEnabled,
   lstmProductsOn,
   type PlacementPart,
   type ProductsOn,
