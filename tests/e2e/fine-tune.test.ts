@@ -69,6 +69,10 @@ describe('fine-tuning in the app', () => {
     const scratch = await runToEnd();
     expect(scratch.info.parent).toBeUndefined();
     expect(scratch.done.modelId).toBe('uploaded files - default');
+    // The split says how little dev data there is.
+    expect((await page.getByTestId('run-start').textContent())!.trim()).toMatch(
+      /^Split by file: 4 train files, 2 dev files \(\d+ dev notes\)\. Little dev data \(fewer than 3 files or 2000 notes\)/,
+    );
     await expect.poll(() => row('uploaded files - default').count(), { timeout: 30_000 }).toBe(1);
     const scratchDev = numbers(await devChart().getAttribute('data-values'));
     expect(scratchDev.length).toBeGreaterThan(0);
@@ -83,6 +87,9 @@ describe('fine-tuning in the app', () => {
     const tuned = await runToEnd();
     expect(tuned.info.parent?.id).toBe('@default');
     expect(tuned.done.modelId).toBe('uploaded files - default fine-tuned');
+    expect((await page.getByTestId('run-start').textContent())!.trim()).toMatch(
+      /^This run fine-tunes “Default model \(shipped\)” \(learning rate 0\.005\)\. Split by file: 4 train files, 2 dev files/,
+    );
 
     // Both dev curves on one chart: this run's and, compared by default, the previous run's (from scratch).
     expect(await page.getByTestId('compare-with').inputValue()).toBe('uploaded files - default');
