@@ -43,7 +43,8 @@ export const usage = `usage: licklab train [options]
   --preset NAME        ${PRESET_NAMES.join(' | ')} (default: default)
   --epochs N           maximum epochs (>= 1)
   --patience N         stop after N epochs without a better dev loss
-  --dev-fraction F     share of files held out as dev, in (0, 0.5] (default 0.1)
+  --dev-fraction F     share of files held out as dev, in (0, 0.5] (default 0.1); at least one
+                       file; a corpus of one file is cut at its breaths and whole phrases are held out
   --seed S             integer seed for the split, initialisation and shuffling (default 1)
   --encoding V         event encoding: v2 (default: a silence under half a beat is the note's
                        articulation, only breaths are rests) or v1 (every silence is a rest)

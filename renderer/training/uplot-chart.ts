@@ -66,7 +66,14 @@ function drawCompare(u: uPlot, c: CompareCurve): void {
     ctx.font = `${11 * dpr}px system-ui, sans-serif`;
     ctx.textAlign = x > u.bbox.left + u.bbox.width * 0.6 ? 'right' : 'left';
     ctx.textBaseline = 'top';
-    ctx.fillText(`${c.label}: ${formatLoss(c.values[i])}`, x + (ctx.textAlign === 'right' ? -8 : 8) * dpr, y + 6 * dpr);
+    const text = `${c.label}: ${formatLoss(c.values[i])}`;
+    const tx = x + (ctx.textAlign === 'right' ? -8 : 8) * dpr;
+    const w = ctx.measureText(text).width;
+    // On a dark box: the label may cross a baseline's line or label.
+    ctx.fillStyle = '#12161bdd';
+    ctx.fillRect(ctx.textAlign === 'right' ? tx - w - 2 * dpr : tx - 2 * dpr, y + 5 * dpr, w + 4 * dpr, 14 * dpr);
+    ctx.fillStyle = THEME.compare;
+    ctx.fillText(text, tx, y + 6 * dpr);
   }
   ctx.restore();
 }
