@@ -234,6 +234,7 @@ export async function train(givenTunes: EncodedTune[], options: TrainOptions = {
         sinceBestScore++;
       }
       options.onEpoch?.(record, model, extras);
+      fast?.loadFromModel(); // training goes on from whatever the model holds now
       if ((stopOn === 'dev-loss' ? sinceBest : sinceBestScore) >= hp.patience && epoch < hp.epochs) {
         stopReason = 'early-stopped';
         break;
