@@ -19,7 +19,7 @@ import {
   type NumericKnob,
   type PresetName,
 } from '../../models/lstm/hyperparameters';
-import { planSplit } from '../../models/lstm/split-plan';
+import { isPhraseSource, planSplit } from '../../models/lstm/split-plan';
 import { FINE_TUNE_LR_FACTOR, type FineTuneStart } from '../../models/lstm/fine-tune';
 import { fineTuneFrom } from '../fine-tune-from';
 import { checkOut, defaultOutDir } from '../model-out';
@@ -217,7 +217,7 @@ export async function run(args: string[]): Promise<number> {
     log(
       `the parent before fine-tuning: dev ${perNote(result.parent.startDevNatsPerNote)} nats/note (ppl ${Math.exp(result.parent.startDevNatsPerNote).toFixed(1)}) on this split`,
     );
-  const unit = result.split.dev.some((d) => /#phrase-\d+$/.test(d)) ? 'phrases' : 'files';
+  const unit = result.split.dev.some(isPhraseSource) ? 'phrases' : 'files';
   if (!json)
     log(
       `split: ${result.split.train.length} train ${unit}, ${result.split.dev.length} dev ${unit}; ${c.events} events, ${c.notes ?? '?'} notes (${c.notes ? (c.events / c.notes).toFixed(2) : '?'} events per note); lower loss is better`,

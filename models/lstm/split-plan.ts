@@ -30,6 +30,9 @@ function restTicks(ev: EncodedEvent, v2: boolean): number {
   return v2 ? BREATH_TICKS : (DURATIONS[ev.dur] ?? 0);
 }
 
+/** Whether a split's source is a phrase of a one-file corpus (`<file>#phrase-<k>`), not a file. */
+export const isPhraseSource = (source: string) => /#phrase-\d+$/.test(source);
+
 /** Cut a tune at its breaths (a silence of at least BREATH_TICKS, half a beat: not the gap between
  *  detached notes) into phrases of at least MIN_PHRASE_NOTES notes; the silence ends the phrase before it. */
 export function phrasesOf(tune: EncodedTune): EncodedEvent[][] {

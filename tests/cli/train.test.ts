@@ -262,6 +262,7 @@ describe('licklab train', () => {
       /One file, so it is split by phrase \(cut at its breaths\), not by overlapping window: 2 phrases, 1 phrase \(32 notes\) held out as dev, 32 notes to train on/,
     );
     expect(r.err).toMatch(/the parent before fine-tuning: dev \d+\.\d{3} nats\/note/);
+    expect(r.err).toMatch(/sample panel: off \(the corpus is one file, split by phrase: no held-out solo to play over\)/);
     const done = JSON.parse(r.out.trim().split('\n').at(-1)!);
     expect(done.parent).toMatchObject({ id: '@default', name: 'Default model (shipped)', units: 128, layers: 1 });
     const m = await loadModelFolder(out);

@@ -19,6 +19,7 @@ import { copyLine, copyingIndex, copyingStats, type CopyingStats } from './copyi
 import { soundsLikeScore } from './panel-score';
 import { sampleStats, soloSpan, type SampleStats, type SoloLine } from './sample-stats';
 import { pickEvenly, takeOverSolo } from './takes';
+import { isPhraseSource } from '../split-plan';
 
 export interface PanelSettings {
   takes: number; // dev solos in the panel (spread evenly over the dev set), one take each
@@ -241,6 +242,12 @@ export function setUpPanel(
   const every = opts.every ?? 'auto';
   const schedule = new PanelSchedule(every);
   if (every === 0) return { panel: null, schedule: null, info: { unavailable: 'the sample panel is off (every 0 epochs)' } };
+  if (split.dev.length > 0 && split.dev.every(isPhraseSource))
+    return {
+      panel: null,
+      schedule: null,
+      info: { unavailable: 'the corpus is one file, split by phrase: no held-out solo to play over' },
+    };
   const inSplit = (names: string[]) => {
     const set = new Set(names);
     return opts.solos.filter((t) => set.has(t.source));

@@ -3,7 +3,7 @@
 // window that crosses from a dev phrase into training).
 import { describe, expect, it } from 'vitest';
 import { makeWindows, prepareTune } from '../../../models/lstm/batching';
-import { MIN_PHRASE_NOTES, SMALL_DEV_NOTES, phrasesOf, planSplit } from '../../../models/lstm/split-plan';
+import { MIN_PHRASE_NOTES, SMALL_DEV_NOTES, isPhraseSource, phrasesOf, planSplit } from '../../../models/lstm/split-plan';
 import { countNotes, tuneIn } from '../../../models/music/encodings';
 import { BREATH_TICKS } from '../../../models/music/vocabulary-v2';
 import { DURATIONS, ENCODING_V2, REST, type EncodedEvent, type EncodedTune } from '../../../models/music/vocabulary';
@@ -77,6 +77,8 @@ describe('planSplit', () => {
     expect(plan.split.dev).toHaveLength(2);
     expect(plan.split.train).toHaveLength(18);
     expect(plan.split.dev.every((s) => /^only\.mid#phrase-\d+$/.test(s))).toBe(true);
+    expect([...plan.split.dev, ...plan.split.train].every(isPhraseSource)).toBe(true);
+    expect(isPhraseSource('only.mid')).toBe(false);
     expect(plan.split.train.filter((s) => plan.split.dev.includes(s))).toEqual([]);
     expect(plan.tunes.flatMap((t) => t.events)).toEqual(tune.events);
     expect(planSplit([tune], 0.1, 4)).toEqual(plan);
