@@ -28,7 +28,7 @@ export type MidiMessageHandler = (data: Uint8Array, timeMs: number) => void;
 
 export const NO_WEB_MIDI =
   'This browser has no Web MIDI, so a keyboard cannot be heard here: use Chrome or Edge, or the LickLab desktop app.';
-export const NO_INPUTS = 'No MIDI input found: connect a keyboard (or start a virtual MIDI port), then press Refresh.';
+export const NO_INPUTS = 'No MIDI input found: connect a keyboard (or start a virtual MIDI port), then press Connect again.';
 
 export type MidiOpen = { ok: true; access: MidiAccessLike; inputs: MidiInputInfo[] } | { ok: false; problem: string };
 

@@ -5,7 +5,8 @@ import type { BarRange } from './bar-selection';
 export type { Note, ChordSpan, Bar };
 export type { NoteRole } from '../../models/music/note-roles';
 
-/** A note as the roll receives it. `primer` marks a note that seeded the generation. */
+/** A note as the roll receives it. `primer` says whether it seeded the generation (when absent:
+ *  whether it starts in the primer region). */
 export interface RollNote extends Note {
   primer?: boolean;
 }
@@ -15,7 +16,7 @@ export interface PianoRollProps {
   notes: RollNote[];
   chords?: ChordSpan[];
   bars?: Bar[];
-  /** Notes starting in [primerStart, primerEnd) are primer (as is any note with `primer: true`). */
+  /** Notes starting in [primerStart, primerEnd) are primer, unless a note says otherwise (`primer`). */
   primerStart?: number;
   primerEnd?: number;
   /** Bars selected on the ruler (drawn over it); a drag or shift-click on the ruler reports a new one. */

@@ -60,7 +60,7 @@ export class LiveInput {
   /** Listen to the chosen input (again when the choice changed); false with a problem when it cannot. */
   #listen(): boolean {
     if (!this.#access || !this.inputId) {
-      this.problem ??= 'Pick a MIDI input first (press Refresh to look for one).';
+      this.problem ??= 'Pick a MIDI input first (press Connect to look for one).';
       return false;
     }
     if (this.#listening === this.inputId && this.#unlisten) return true;

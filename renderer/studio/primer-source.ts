@@ -1,9 +1,13 @@
 // Where a primer (a phrase for the model to continue) comes from in the studio: the last N bars of
 // a take, bars selected on the roll's ruler, or a phrase recorded from a MIDI keyboard. Cutting is
-// models/music/phrase's (the same code as `licklab sample --primer`); this file only names the
-// choice for the panel. Throws a RangeError in the musician's words when there is nothing to continue.
+// models/music/phrase's (the same code as `licklab sample --primer`), and a take's notes, played
+// with humanized timing, are put back on the vocabulary's grid by models/music/quantize (as the
+// importer does for a primer file) so the model can hear them. Throws a RangeError in the
+// musician's words when there is nothing to continue.
 import { barsReached, cutPhrase, type Phrase } from '../../models/music/phrase';
-import type { PrimerRequest, TakeRecord } from '../../api/takes';
+import { quantizeLine } from '../../models/music/quantize';
+import { TICKS_PER_BEAT } from '../../models/music/vocabulary';
+import type { Bar, Note, PrimerRequest, TakeRecord } from '../../api/takes';
 import { rangeLabel, type BarRange } from '../pianoroll/bar-selection';
 
 export type PrimerOrigin = 'take' | 'selection' | 'midi';
@@ -21,19 +25,34 @@ const plain = (p: Phrase): PrimerRequest['phrase'] => ({
   bars: p.bars,
 });
 
+/** Bars [from, to) of a line as a phrase on the grid (onsets and durations the vocabulary has). */
+export function phraseOnGrid(notes: readonly Note[], bars: readonly Bar[], from: number, to: number): Phrase {
+  const cut = cutPhrase(notes, bars, from, to);
+  const { notes: grid } = quantizeLine(
+    cut.notes.map((n) => ({
+      pitch: n.pitch,
+      velocity: n.velocity,
+      startBeat: n.start / TICKS_PER_BEAT,
+      endBeat: (n.start + n.dur) / TICKS_PER_BEAT,
+    })),
+  );
+  const own = bars.slice(from, to).map((b) => ({ start: b.start - bars[from].start, beats: b.beats }));
+  return cutPhrase(grid, own, 0, to - from);
+}
+
 /** The last `bars` bars of a take that hold its notes (fewer when the take is shorter). */
 export function primerFromTake(take: TakeRecord, bars: number): PrimerChoice {
   const reached = barsReached(take.notes, take.bars);
   if (reached === 0) throw new RangeError(`"${take.name}" has no notes to continue`);
   const from = Math.max(0, reached - bars);
-  const phrase = cutPhrase(take.notes, take.bars, from, reached);
+  const phrase = phraseOnGrid(take.notes, take.bars, from, reached);
   const n = reached - from;
   return { request: { phrase: plain(phrase) }, label: `the last ${n === 1 ? 'bar' : `${n} bars`} of "${take.name}"`, origin: 'take' };
 }
 
 /** Bars selected on the roll, from the take on it. */
 export function primerFromSelection(take: TakeRecord, range: BarRange): PrimerChoice {
-  const phrase = cutPhrase(take.notes, take.bars, range.from, range.to);
+  const phrase = phraseOnGrid(take.notes, take.bars, range.from, range.to);
   return { request: { phrase: plain(phrase) }, label: `${rangeLabel(range)} of "${take.name}"`, origin: 'selection' };
 }
 

@@ -5,7 +5,8 @@ import type { LicklabApi } from '../lib/api';
 import type { PrimerPhrase, TakeList, TakeRecord, TakeUpdate } from '../../api/takes';
 import type { ModelQuality } from '../../models/lstm/quality';
 import { DEFAULT_SETTINGS, answerRequest, generateRequest, nextSeed, sweepRequest, type PanelSettings } from './generate-settings';
-import type { PrimerChoice } from './primer-source';
+import { primerFromSelection, type PrimerChoice } from './primer-source';
+import type { RollNote } from '../pianoroll';
 import type { BarRange } from '../pianoroll/bar-selection';
 import { checkChart } from './chart-check';
 
@@ -120,6 +121,27 @@ export class TakesState {
       this.primerProblem = `No primer: ${(err as Error).message}.`;
       return false;
     }
+  }
+
+  /** Bars selected on the ruler of the take on the roll: they become the primer at once. */
+  selectBars(range: BarRange): void {
+    const t = this.current;
+    if (!t) return;
+    this.selection = { takeId: t.id, range };
+    this.setPrimer(() => primerFromSelection(t, range));
+  }
+
+  /** The selection to draw: only on the take it was made on. */
+  get rollSelection(): BarRange | null {
+    return this.current && this.selection?.takeId === this.current.id ? this.selection.range : null;
+  }
+
+  /** The notes of the take on the roll; a continued take's first notes are its primer (marked, as
+   *  humanized timing may put the next note a hair before the primer's end). */
+  get rollNotes(): RollNote[] {
+    const t = this.current;
+    const p = t?.primer;
+    return p ? t.notes.map((n, i) => ({ ...n, primer: i < p.notes })) : (t?.notes ?? []);
   }
 
   clearPrimer(): void {

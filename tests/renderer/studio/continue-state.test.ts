@@ -15,12 +15,13 @@ import type { GenerateRequest, TakeRecord } from '../../../api/takes';
 
 const bars = Array.from({ length: 4 }, (_, i) => ({ start: i * 48, beats: 4 }));
 const n = (pitch: number, start: number, dur = 6) => ({ pitch, start, dur, velocity: 90 });
-const take: TakeRecord = takeFixture('take-four', { bars, notes: [n(60, 0), n(62, 50), n(64, 100), n(65, 110, 12)] });
+// Played with humanized timing: onsets a fraction of a tick off the grid.
+const take: TakeRecord = takeFixture('take-four', { bars, notes: [n(60, 0), n(62, 48.4), n(64, 95.7), n(65, 108.2, 12)] });
 
 describe('primer sources', () => {
-  it("a take's last N bars that hold notes, and bars selected on the roll", () => {
+  it("a take's last N bars that hold notes, and bars selected on the roll, put back on the grid", () => {
     const p = primerFromTake(take, 2);
-    expect(p.request.phrase).toEqual({ notes: [n(62, 2), n(64, 52), n(65, 62, 12)], ticks: 96, bars: 2 });
+    expect(p.request.phrase).toEqual({ notes: [n(62, 0), n(64, 48), n(65, 60, 12)], ticks: 96, bars: 2 });
     expect(p.label).toBe('the last 2 bars of "Take take-four"');
     expect(primerFromTake(take, 8).request.phrase.bars).toBe(3); // bars 1-3: bar 4 has no notes
     const s = primerFromSelection(take, { from: 0, to: 1 });
