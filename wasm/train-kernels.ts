@@ -24,11 +24,25 @@ export function takeOutputs(Bt: i32, T: i32, U: i32, h: usize, y: usize, rate: f
   if (rate <= 0) return;
   const n = Bt * T * U;
   const scale: f32 = 1 / (1 - rate);
-  let s: u32 = seed | 1;
-  for (let i = 0; i < n; i++) {
+  // Four xorshift32 streams side by side (lanes seeded apart), four units per round.
+  const s1 = nextRand(seed | 1), s2 = nextRand((s1 ^ 0x9e3779b9) | 1), s3 = nextRand((s2 ^ 0x9e3779b9) | 1), s4 = nextRand((s3 ^ 0x9e3779b9) | 1);
+  let st = i32x4.replace_lane(i32x4.replace_lane(i32x4.replace_lane(i32x4.splat(<i32>s1), 1, <i32>s2), 2, <i32>s3), 3, <i32>s4);
+  const rv = f32x4.splat(rate), sv = f32x4.splat(scale), zv = f32x4.splat(0), unit = f32x4.splat(5.9604644775390625e-8); // 2^-24
+  let i = 0;
+  for (; i < (n & ~3); i += 4) {
+    st = v128.xor(st, i32x4.shl(st, 13));
+    st = v128.xor(st, i32x4.shr_u(st, 17));
+    st = v128.xor(st, i32x4.shl(st, 5));
+    const u = f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(st, 8)), unit);
+    const m = v128.bitselect(sv, zv, f32x4.ge(u, rv));
+    const o = <usize>i << 2;
+    v128.store(mask + o, m);
+    v128.store(y + o, f32x4.mul(v128.load(y + o), m));
+  }
+  let s: u32 = <u32>i32x4.extract_lane(st, 0);
+  for (; i < n; i++) {
     s = nextRand(s);
-    const u = <f32>(s >> 8) * <f32>5.9604644775390625e-8; // 2^-24
-    const m: f32 = u >= rate ? scale : 0;
+    const m: f32 = <f32>(s >> 8) * <f32>5.9604644775390625e-8 >= rate ? scale : 0;
     const o = <usize>i << 2;
     store<f32>(mask + o, m);
     store<f32>(y + o, load<f32>(y + o) * m);
