@@ -1,10 +1,11 @@
 // The wasm kernels (wasm/lstm-kernels.ts) on one shared memory, a small first-fit allocator over
 // that memory, and a pool of worker threads each running its own instance of the same module on
-// the same memory. Work is handed out as lists of kernel calls, so main and workers run the exact
-// same code. Everything here is synchronous (a tfjs op's forward and gradient must be).
-import { Worker } from 'node:worker_threads';
+// the same memory (kernel-helpers.ts; jobs reach them as numbers in shared memory). Work is handed
+// out as lists of kernel calls, so main and workers run the exact same code. Everything here is
+// synchronous (a tfjs op's forward and gradient must be).
 import { availableParallelism } from 'node:os';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm';
+import { Helper, JOB_SLOTS, encodeJob } from './kernel-helpers';
 
 export interface KernelExports {
   gemm(M: number, N: number, K: number, a: number, lda: number, bp: number, c: number, ldc: number): void;
@@ -81,65 +82,6 @@ export function kernelModule(): WebAssembly.Module {
 const MAX_PAGES = 16384; // must match --maximumMemory in scripts/build-wasm.js
 const ALIGN = 64;
 
-// Runs in each worker (eval'd, plain JS): instantiate, then take parts of a job from the shared
-// queue counter until none is left (main takes parts the same way, so a thread that gets no core
-// on a busy machine just takes fewer parts instead of holding everyone up).
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { module, memory, ctrl, errText, queue } = workerData;
-const flags = new Int32Array(ctrl);
-const next = new Int32Array(queue);
-const ex = new WebAssembly.Instance(module, { env: { memory } }).exports;
-Atomics.store(flags, 1, 1); Atomics.notify(flags, 1);
-parentPort.on('message', (parts) => {
-  try {
-    for (let i = Atomics.add(next, 0, 1); i < parts.length; i = Atomics.add(next, 0, 1)) {
-      for (const c of parts[i]) ex[c[0]](...c.slice(1));
-    }
-    Atomics.store(flags, 0, 1);
-  } catch (err) {
-    new Uint8Array(errText).set(new TextEncoder().encode(String(err && err.stack || err)).slice(0, 1023));
-    Atomics.store(flags, 0, 2);
-  }
-  Atomics.notify(flags, 0);
-});
-`;
-
-class Helper {
-  private readonly worker: Worker;
-  private readonly flags: Int32Array;
-  private readonly errText: SharedArrayBuffer;
-
-  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, queue: SharedArrayBuffer) {
-    const ctrl = new SharedArrayBuffer(8);
-    this.flags = new Int32Array(ctrl);
-    this.errText = new SharedArrayBuffer(1024);
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, ctrl, errText: this.errText, queue } });
-    this.worker.unref(); // never keeps the process alive
-  }
-
-  /** Posts the job (the worker takes parts from the shared queue). False while it is still starting. */
-  start(parts: KernelCall[][]): boolean {
-    if (Atomics.load(this.flags, 1) === 0) return false;
-    Atomics.store(this.flags, 0, 0);
-    this.worker.postMessage(parts);
-    return true;
-  }
-
-  /** Blocks until the worker has its instance (at most `ms`). */
-  waitReady(ms: number): boolean {
-    return Atomics.load(this.flags, 1) === 1 || Atomics.wait(this.flags, 1, 0, ms) !== 'timed-out' || Atomics.load(this.flags, 1) === 1;
-  }
-
-  finish(): void {
-    while (Atomics.load(this.flags, 0) === 0) Atomics.wait(this.flags, 0, 0, 10000);
-    if (Atomics.load(this.flags, 0) === 2) {
-      const text = new TextDecoder().decode(new Uint8Array(this.errText).slice()).replace(/\0+$/, '');
-      throw new Error(`fast LSTM worker failed: ${text}`);
-    }
-  }
-}
-
 /** The kernels, their memory and helpers. One per process (see kernels()). */
 export class Kernels {
   readonly ex: KernelExports;
@@ -147,6 +89,7 @@ export class Kernels {
   private readonly module: WebAssembly.Module;
   private helpers: Helper[] | null = null;
   private readonly queue = new Int32Array(new SharedArrayBuffer(4));
+  private readonly job = new Float64Array(new SharedArrayBuffer(JOB_SLOTS * 8));
   private free: { ptr: number; size: number }[] = [];
   private sizes = new Map<number, number>();
   private top: number;
@@ -235,9 +178,10 @@ export class Kernels {
   /** Runs all parts (independent call lists) on this thread and the helper threads, each thread
    *  taking the next part from a shared counter; returns when every part is done. */
   runParallel(parts: KernelCall[][]): void {
-    const helpers = parts.length > 1 && this.threads > 1 ? this.getHelpers(Math.min(this.threads, parts.length) - 1) : [];
+    const wanted = parts.length > 1 && this.threads > 1 && encodeJob(parts, this.job);
+    const helpers = wanted ? this.getHelpers(Math.min(this.threads, parts.length) - 1) : [];
     Atomics.store(this.queue, 0, 0);
-    const started = helpers.filter((h) => h.start(parts)); // a helper still starting just sits this one out
+    const started = helpers.filter((h) => h.start()); // a helper still starting just sits this one out
     let error: unknown = null;
     try {
       for (let i = Atomics.add(this.queue, 0, 1); i < parts.length; i = Atomics.add(this.queue, 0, 1)) this.run(parts[i]);
@@ -256,7 +200,8 @@ export class Kernels {
 
   private getHelpers(n: number): Helper[] {
     this.helpers ??= [];
-    while (this.helpers.length < n) this.helpers.push(new Helper(this.module, this.memory, this.queue.buffer as SharedArrayBuffer));
+    while (this.helpers.length < n)
+      this.helpers.push(new Helper(this.module, this.memory, this.queue.buffer as SharedArrayBuffer, this.job.buffer as SharedArrayBuffer));
     return this.helpers;
   }
 }

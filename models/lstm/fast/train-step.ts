@@ -129,16 +129,17 @@ export class FastTrainStep {
     const gw = (q: Part, x: number) => q.grads + 4 * x;
     const off = this.off;
 
-    // Packed operands of this step's weights, one pack per part.
-    const packCalls: KernelCall[][] = [];
+    // Packed operands of this step's weights, on this thread: a copy of each weight, cheaper than
+    // waking the helpers once more per step on a busy machine.
+    const packCalls: KernelCall[] = [];
     plan.inputs.forEach((_, l) => {
       const o = off.layers[l];
       const pk = this.packs[l];
-      packCalls.push([['packB', U, G, w(o.Ur), G, pk.Up]], [['packBT', G, U, w(o.Ur), G, pk.UTp]]);
-      if (l > 0) packCalls.push([['packB', U, G, w(o.W), G, pk.Wp]], [['packBT', G, U, w(o.W), G, pk.WTp]]);
+      packCalls.push(['packB', U, G, w(o.Ur), G, pk.Up], ['packBT', G, U, w(o.Ur), G, pk.UTp]);
+      if (l > 0) packCalls.push(['packB', U, G, w(o.W), G, pk.Wp], ['packBT', G, U, w(o.W), G, pk.WTp]);
     });
-    packCalls.push([['packB', U, N, w(off.Wh), N, this.heads.Whp]], [['packBT', N, U, w(off.Wh), N, this.heads.WhTp]]);
-    k.runParallel(packCalls);
+    packCalls.push(['packB', U, N, w(off.Wh), N, this.heads.Whp], ['packBT', N, U, w(off.Wh), N, this.heads.WhTp]);
+    k.run(packCalls);
 
     const seedBase = ((this.o.seed ?? 1) * 0x9e3779b1 + this.steps * 0x85ebca6b) >>> 0;
     const last = plan.inputs.length - 1;
