@@ -65,6 +65,14 @@ export interface TradeEvents {
   status(text: string): void;
 }
 
+export interface TradeStart {
+  /** performance.now() time of the count-in's first beat (default: now). A band started on its own
+   *  clock hands in its count-in here, so calls and answers fall on its bars. */
+  startMs?: number;
+  /** Metronome clicks on every beat (default true; off when the band keeps time). */
+  clicks?: boolean;
+}
+
 export class TradeSession {
   readonly plan: TradePlan;
   /** performance.now() time of the count-in's first click. */
@@ -80,11 +88,12 @@ export class TradeSession {
     private readonly clock: Clock,
     private readonly recorder: MidiRecorder,
     private readonly events: TradeEvents,
+    start: TradeStart = {},
   ) {
     this.plan = plan;
-    this.startMs = clock.now();
+    this.startMs = start.startMs ?? clock.now();
     recorder.clear();
-    this.#scheduleBeat(0);
+    if (start.clicks ?? true) this.#scheduleBeat(0);
     this.#scheduleCallEnd(0);
   }
 

@@ -92,14 +92,16 @@ export function previewChanges(s: PanelSettings): { chords: ChordSpan[]; bars: B
   }
 }
 
-/** One chorus of the panel's changes (a trade walks through it and wraps round); null while a
- *  typed chart cannot be read. */
-export function chorusBars(s: PanelSettings): Bar[] | null {
+/** One chorus of the panel's changes (a trade walks through it and wraps round; the band plays
+ *  it); null while a typed chart cannot be read. */
+export function chorusChanges(s: PanelSettings): { chords: ChordSpan[]; bars: Bar[] } | null {
   try {
-    const p =
-      s.sourceKind === 'form' ? progressionFromForm(s.form, s.key, { choruses: 1 }) : progressionFromChart(s.chart, { choruses: 1 });
-    return p.bars;
+    const one = { choruses: 1 };
+    const p = s.sourceKind === 'form' ? progressionFromForm(s.form, s.key, one) : progressionFromChart(s.chart, one);
+    return { chords: p.chords, bars: p.bars };
   } catch {
     return null;
   }
 }
+
+export const chorusBars = (s: PanelSettings): Bar[] | null => chorusChanges(s)?.bars ?? null;

@@ -14,10 +14,15 @@ import type { TakesState } from './takes-state.svelte';
 
 export type LivePhase = 'idle' | 'count-in' | 'recording' | 'trading';
 
-/** How the live input is heard: metronome clicks and notes (the keyboard's echo, the answers). */
+/** How the live input is heard: metronome clicks and notes (the keyboard's echo, the answers),
+ *  and the band a trade plays over. */
 export interface LiveSound {
   click(accent: boolean): void;
   note(pitch: number, velocity: number, durMs: number): void;
+  /** Start the band over one chorus of the changes, looping, after a bar of count-in; resolves with
+   *  the performance.now() time of its first downbeat, or null when it cannot sound. */
+  band?(): Promise<number | null>;
+  stopBand?(): void;
 }
 
 export class LiveInput {
@@ -123,24 +128,36 @@ export class LiveInput {
     this.plan = { originMs: s.originMs, msPerBeat: t.msPerBeat, beatsPerBar: t.beatsPerBar };
   }
 
-  /** Trade `bars` bars with LickLab until stopped. */
-  trade(): void {
+  /** Trade `bars` bars with LickLab until stopped, over the band when it can play (else over clicks). */
+  async trade(): Promise<void> {
     if (this.phase !== 'idle' || !this.#listen()) return;
     const t = this.#timing();
     if (!t) return;
     this.problem = null;
     this.phase = 'trading';
-    this.status = `Count-in, then you play ${this.bars} bars and LickLab answers ${this.bars}.`;
-    const s = new TradeSession({ ...t, barsPerTurn: this.bars }, this.clock, this.#recorder, {
-      click: (accent) => this.sound.click(accent),
-      answer: async ({ phrase, atBar, barsPerTurn }) => {
-        const take = await this.studio.answerCall({ notes: phrase.notes, ticks: phrase.ticks, bars: phrase.bars }, atBar, barsPerTurn);
-        const p = take.primer!;
-        return take.notes.slice(p.notes).map((n): Note => ({ ...n, start: n.start - p.end }));
+    this.status = 'Starting the band…';
+    this.plan = null;
+    const downbeat = this.sound.band ? await this.sound.band() : null;
+    if (this.phase !== 'trading') return; // stopped while the band was starting
+    const barMs = t.msPerBeat * t.beatsPerBar;
+    const start = downbeat === null ? {} : { startMs: downbeat - barMs, clicks: false };
+    this.status = `Count-in, then you play ${this.bars} bars and LickLab answers ${this.bars}${downbeat === null ? ' (clicks: the band cannot play here)' : ''}.`;
+    const s = new TradeSession(
+      { ...t, barsPerTurn: this.bars },
+      this.clock,
+      this.#recorder,
+      {
+        click: (accent) => this.sound.click(accent),
+        answer: async ({ phrase, atBar, barsPerTurn }) => {
+          const take = await this.studio.answerCall({ notes: phrase.notes, ticks: phrase.ticks, bars: phrase.bars }, atBar, barsPerTurn);
+          const p = take.primer!;
+          return take.notes.slice(p.notes).map((n): Note => ({ ...n, start: n.start - p.end }));
+        },
+        play: (n, durMs) => this.sound.note(n.pitch, n.velocity, durMs),
+        status: (text) => (this.status = text),
       },
-      play: (n, durMs) => this.sound.note(n.pitch, n.velocity, durMs),
-      status: (text) => (this.status = text),
-    });
+      start,
+    );
     this.#session = s;
     this.plan = { originMs: s.callStartMs(0), msPerBeat: t.msPerBeat, beatsPerBar: t.beatsPerBar };
   }
@@ -148,7 +165,10 @@ export class LiveInput {
   /** Stop a recording (nothing kept) or a trade (its answers stay as takes). */
   stop(): void {
     if (this.#session instanceof RecordSession) this.#session.cancel();
-    else this.#session?.stop();
+    else if (this.#session) {
+      this.#session.stop();
+      this.sound.stopBand?.();
+    } else if (this.phase === 'trading') this.sound.stopBand?.(); // stopped while the band was starting
     this.#session = null;
     if (this.phase !== 'idle') this.status = this.phase === 'trading' ? 'Trade stopped.' : 'Recording stopped; nothing kept.';
     this.phase = 'idle';

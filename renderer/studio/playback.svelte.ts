@@ -88,6 +88,45 @@ export class StudioPlayback {
     }
   }
 
+  /**
+   * The band alone (comp and bass as the transport bar sets them, no solo) looping over `take`'s
+   * changes after one bar of count-in clicks, for trading bars. Resolves with the performance.now()
+   * time of its first downbeat (tick 0), or null when it cannot sound (audioProblem says why).
+   */
+  async playBand(take: StudioPlayable, tempo: number, swing: number): Promise<number | null> {
+    const token = ++this.#token;
+    this.#stopped = false;
+    try {
+      if (!(await this.start()) || token !== this.#token) return null;
+      const end = take.bars.length ? take.bars[take.bars.length - 1].start + Math.round(take.bars[take.bars.length - 1].beats * 12) : 0;
+      const o = this.options;
+      this.lastOptions = {
+        tempo,
+        swing,
+        comp: o.comp,
+        bass: o.bass,
+        countIn: true,
+        instrument: take.instrument ?? 'piano',
+        loop: { start: 0, end },
+      };
+      await this.player.play({ ...take, notes: [] }, this.lastOptions);
+      // The transport starts a little after play() returns: read the position once it moves.
+      const first = this.player.position();
+      let at = first;
+      for (let i = 0; i < 20 && at !== null && at === first && token === this.#token; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        at = this.player.position();
+      }
+      if (token !== this.#token || at === null || at === first) return null;
+      this.playing = true;
+      this.tracker.start();
+      return performance.now() - (at * 60_000) / (tempo * 12);
+    } catch (err) {
+      if (token === this.#token) this.audioProblem = (err as Error).message;
+      return null;
+    }
+  }
+
   /** Playing, or about to (samples loading): the play button shows Stop. */
   get active(): boolean {
     return this.playing || this.starting;

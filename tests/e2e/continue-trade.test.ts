@@ -202,8 +202,24 @@ describe('continue a phrase, record from MIDI, trade bars (Chromium, real backen
     await page.getByLabel('Tempo').fill('240');
     const before = (await listTakes()).length;
     await page.getByTestId('trade-start').click();
+    // The band starts (samples load, one bar of count-in clicks), then the calls fall on its bars.
+    await expect.poll(() => inPage<{ msPerBeat: number } | null>('L.studio.livePlan()'), { timeout: 30_000 }).not.toBeNull();
     const plan = (await inPage<{ originMs: number; msPerBeat: number } | null>('L.studio.livePlan()'))!;
     expect(plan.msPerBeat).toBe(250);
+    expect(await inPage('L.studio.lastPlayOptions()')).toMatchObject({
+      tempo: 240,
+      countIn: true,
+      comp: true,
+      bass: true,
+      loop: { start: 0, end: 576 },
+    });
+    // The band's playhead and the trade's clock agree on where the first downbeat is (within a sixteenth).
+    await page.waitForTimeout(Math.max(0, plan.originMs - (await page.evaluate(() => performance.now())) + 600));
+    const [head, now] = await page.evaluate(() => [
+      (window as unknown as { __licklab: { studio: { playhead(): number | null } } }).__licklab.studio.playhead(),
+      performance.now(),
+    ]);
+    expect(Math.abs(head! - ((now - plan.originMs) / plan.msPerBeat) * 12)).toBeLessThanOrEqual(3);
     await page.evaluate(
       ([notes, p]) =>
         (window as unknown as { __fakeMidi: { play(n: unknown, o: number, b: number): void } }).__fakeMidi.play(
@@ -227,6 +243,7 @@ describe('continue a phrase, record from MIDI, trade bars (Chromium, real backen
     await screenshot(page, 'trade');
     await page.getByTestId('live-stop').click();
     expect(await page.getByTestId('live-status').textContent()).toBe('Trade stopped.');
+    expect(await inPage('L.studio.playhead()')).toBeNull(); // the band stopped with it
   }, 120_000);
 
   it('says so when the browser has no Web MIDI', async () => {

@@ -119,4 +119,38 @@ describe('TradeSession', () => {
     expect(log.status[1]).toBe('Round 2: no answer (the model is busy).');
     s.stop();
   });
+
+  it("starts on a band's clock without clicks: the count-in bar and the calls fall on its bars", async () => {
+    const clock = new FakeClock();
+    const recorder = new MidiRecorder();
+    const requests: AnswerRequest[] = [];
+    let clicks = 0;
+    const start = clock.now() + 700; // the band's count-in starts later (samples loading)
+    const s = new TradeSession(
+      plan,
+      clock,
+      recorder,
+      {
+        click: () => clicks++,
+        answer: async (r) => {
+          requests.push(r);
+          return [];
+        },
+        play: () => {},
+        status: () => {},
+      },
+      { startMs: start, clicks: false },
+    );
+    expect(s.callStartMs(0)).toBe(start + 1000);
+    recorder.feed([0x90, 62, 100], start + 1000 + 250);
+    recorder.feed([0x80, 62, 0], start + 1000 + 500);
+    clock.runTo(start + 4999);
+    await Promise.resolve();
+    expect(requests).toHaveLength(0);
+    clock.runTo(start + 5000);
+    await Promise.resolve();
+    expect(requests[0].phrase.notes).toEqual([{ pitch: 62, start: 12, dur: 12, velocity: 100 }]);
+    expect(clicks).toBe(0);
+    s.stop();
+  });
 });

@@ -135,4 +135,27 @@ describe('LiveInput', () => {
     live.stop();
     expect(live.status).toBe('Trade stopped.');
   });
+
+  it('trades over the band when it plays: calls fall on its bars, Stop stops it', async () => {
+    const clock = new FakeClock();
+    const midi = fakeMidi(1);
+    const s = new TakesState(fakeApi({}).api);
+    s.settings.tempo = 240;
+    const log: string[] = [];
+    const downbeat = clock.now() + 1500; // the band's tick 0, after loading and its count-in bar
+    const live = new LiveInput(
+      s,
+      { click: () => log.push('click'), note: () => {}, band: async () => downbeat, stopBand: () => log.push('band stopped') },
+      clock,
+      midi.nav,
+    );
+    await live.refresh();
+    live.bars = 2;
+    await live.trade();
+    expect(live.plan?.originMs).toBe(downbeat);
+    clock.runTo(downbeat + 1000);
+    expect(log).toEqual([]); // the band keeps time: no clicks of our own
+    live.stop();
+    expect(log).toEqual(['band stopped']);
+  });
 });
