@@ -11,7 +11,7 @@
 // - heads, loss and optimizer: without native TensorFlow on the kernels too (train-step.ts, the
 //   whole step in wasm on both cores: the default preset's tfjs step was ~270 small tfjs ops, which
 //   cost more than its arithmetic), on tfjs-node on TensorFlow (not measured against the kernels);
-//   sampling on the JS stepper (no tensors).
+//   sampling on the wasm stepper (no tensors).
 // LICKLAB_FAST_LSTM=0 turns the kernels off (stock tf.layers.lstm everywhere), LICKLAB_FAST_STEP=0
 // only the whole-step path (heads, loss and Adam back on tfjs).
 import * as tf from '@tensorflow/tfjs';
@@ -52,7 +52,7 @@ export function describePlacement(backend: string): PlacementPart[] {
       : 'the tfjs plain-JS (cpu) backend';
   const sampling: PlacementPart = {
     part: 'sampling',
-    runsOn: "LickLab's JavaScript stepper",
+    runsOn: "LickLab's WebAssembly SIMD stepper (wasm-stepper.ts, one thread)",
     why: 'one event at a time is a few small products: any backend call would cost more than the arithmetic',
   };
   const rest: PlacementPart = fastStepEnabled(backend)
