@@ -52,8 +52,10 @@ export interface GenerateRequest {
   humanize?: number;
   /** Continue this phrase instead of starting from nothing. */
   primer?: PrimerRequest;
+  /** The take's name (default: the changes and the temperature); a trade names its answers. */
+  name?: string;
 }
-export type SweepRequest = Omit<GenerateRequest, 'temperature'>;
+export type SweepRequest = Omit<GenerateRequest, 'temperature' | 'name'>;
 
 export interface TakeSettings {
   source: ChangesSource;

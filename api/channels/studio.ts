@@ -88,7 +88,7 @@ const temperature: s.Check = (value, where) => {
   const problem = temperatureProblem(value);
   return problem ? `${where} ${problem}` : null;
 };
-export const generateCheck = s.object({ ...common, temperature });
+export const generateCheck = s.object({ ...common, temperature, name: s.optional(s.string({ minLength: 1, maxLength: MAX_TAKE_NAME })) });
 export const sweepCheck = s.object(common);
 const idOnly = s.object({ id: takeId });
 /** Which band parts go into the file beside the solo (default: comp and bass, as the studio starts). */

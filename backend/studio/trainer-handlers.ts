@@ -18,7 +18,7 @@ export const studioHandlers: HandlerMap<StudioTrainerChannel> = {
   'take:generate': async (req) => {
     const changes = changesOf(req.source, { bars: req.bars, choruses: req.choruses }); // bad changes fail before the model loads
     const { dir, gen } = await activeGenerator();
-    const take = makeTake(gen, dir, req, changes, { temperature: req.temperature, seed: req.seed ?? freshSeed() });
+    const take = makeTake(gen, dir, req, changes, { temperature: req.temperature, seed: req.seed ?? freshSeed(), name: req.name });
     return store().save(take);
   },
   'take:sweep': async (req) => {

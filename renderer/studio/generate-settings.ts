@@ -75,9 +75,12 @@ export function answerRequest(
   phrase: PrimerRequest['phrase'],
   atBar: number,
   bars: number,
+  round = 0,
 ): GenerateRequest {
   const { choruses: _c, bars: _b, ...rest } = generateRequest(s, seed);
-  return { ...rest, bars: atBar + phrase.bars + bars, primer: { phrase, atBar, answerBars: bars } };
+  const from = atBar + phrase.bars + 1;
+  const name = `Trade answer ${round + 1} · bars ${from}-${from + bars - 1}`;
+  return { ...rest, bars: atBar + phrase.bars + bars, primer: { phrase, atBar, answerBars: bars }, name };
 }
 
 /** The changes the panel is set to, laid out as bars and chords: the empty roll shows them before

@@ -148,8 +148,9 @@ export class LiveInput {
       this.#recorder,
       {
         click: (accent) => this.sound.click(accent),
-        answer: async ({ phrase, atBar, barsPerTurn }) => {
-          const take = await this.studio.answerCall({ notes: phrase.notes, ticks: phrase.ticks, bars: phrase.bars }, atBar, barsPerTurn);
+        answer: async ({ round, phrase, atBar, barsPerTurn }) => {
+          const call = { notes: phrase.notes, ticks: phrase.ticks, bars: phrase.bars };
+          const take = await this.studio.answerCall(call, atBar, barsPerTurn, round);
           const p = take.primer!;
           return take.notes.slice(p.notes).map((n): Note => ({ ...n, start: n.start - p.end }));
         },

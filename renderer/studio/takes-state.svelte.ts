@@ -152,9 +152,9 @@ export class TakesState {
 
   /** A trade's answer: the call continued for `bars` bars after it, stored as a take and put on the
    *  roll. Resolves with the take (its notes after the call are the answer). */
-  async answerCall(phrase: PrimerPhrase, atBar: number, bars: number): Promise<TakeRecord> {
+  async answerCall(phrase: PrimerPhrase, atBar: number, bars: number, round = 0): Promise<TakeRecord> {
     const seed = nextSeed(this.settings);
-    const take = await this.#api.request('take:generate', answerRequest(this.settings, seed, phrase, atBar, bars));
+    const take = await this.#api.request('take:generate', answerRequest(this.settings, seed, phrase, atBar, bars, round));
     this.takes = [take, ...this.takes];
     this.currentId = take.id;
     return take;

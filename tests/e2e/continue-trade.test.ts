@@ -233,6 +233,7 @@ describe('continue a phrase, record from MIDI, trade bars (Chromium, real backen
     const answer = (await listTakes())[0];
     expect((await listTakes()).length).toBe(before + 1);
     expect(answer.primer).toEqual({ start: 0, end: 96, bars: 2, notes: 5 });
+    expect(answer.name).toBe('Trade answer 1 · bars 3-4');
     expect(strip(answer.notes.slice(0, 5))).toEqual(quantized);
     const reply = answer.notes.slice(5);
     expect(reply.length).toBeGreaterThan(0);

@@ -53,7 +53,11 @@ describe('continuing a phrase in the studio', () => {
   }, 60_000);
 
   it('answers a trade: the phrase at bar 5, the answer within the next 2 bars', async () => {
-    const t = await h['take:generate']({ ...blues, bars: 8, temperature: 1, seed: 3, primer: { phrase, atBar: 4, answerBars: 2 } }, ctx);
+    const t = await h['take:generate'](
+      { ...blues, bars: 8, temperature: 1, seed: 3, primer: { phrase, atBar: 4, answerBars: 2 }, name: 'Trade answer 1 · bars 7-8' },
+      ctx,
+    );
+    expect(t.name).toBe('Trade answer 1 · bars 7-8');
     expect(t.primer).toEqual({ start: 192, end: 288, bars: 2, notes: 4 });
     expect(t.notes.slice(0, 4)).toEqual(phrase.notes.map((n) => ({ ...n, start: n.start + 192 })));
     expect(t.notes.slice(4).every((n) => n.start >= 288 && n.start + n.dur <= 384)).toBe(true);

@@ -7,6 +7,7 @@ import { TakesState } from '../../../renderer/studio/takes-state.svelte';
 import { LiveInput } from '../../../renderer/studio/live-input.svelte';
 import { primerFromSelection, primerFromTake } from '../../../renderer/studio/primer-source';
 import { answerRequest, DEFAULT_SETTINGS } from '../../../renderer/studio/generate-settings';
+import { generateCheck } from '../../../api/channels/studio';
 import { NO_INPUTS, NO_WEB_MIDI, type MidiInputLike } from '../../../renderer/midi-in/access';
 import { fakeApi } from '../fake-api';
 import { takeFixture } from '../../backend/studio/take-fixture';
@@ -51,7 +52,8 @@ describe('primer sources', () => {
   it("a trade's answer request: the call at its bar, the changes long enough for the answer", () => {
     const phrase = { notes: [n(60, 0)], ticks: 96, bars: 2 };
     const r = answerRequest({ ...DEFAULT_SETTINGS }, 7, phrase, 8, 2);
-    expect(r).toMatchObject({ bars: 12, seed: 7, primer: { phrase, atBar: 8, answerBars: 2 } });
+    expect(r).toMatchObject({ bars: 12, seed: 7, primer: { phrase, atBar: 8, answerBars: 2 }, name: 'Trade answer 1 · bars 11-12' });
+    expect(generateCheck(r, 'p')).toBeNull();
     expect('choruses' in r).toBe(false);
   });
 });
@@ -128,7 +130,11 @@ describe('LiveInput', () => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
     const sent = fake.sent('take:generate') as GenerateRequest[];
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ bars: 4, primer: { atBar: 0, answerBars: 2, phrase: { bars: 2, ticks: 96 } } });
+    expect(sent[0]).toMatchObject({
+      bars: 4,
+      primer: { atBar: 0, answerBars: 2, phrase: { bars: 2, ticks: 96 } },
+      name: 'Trade answer 1 · bars 3-4',
+    });
     expect(s.currentId).toBe('take-answer');
     clock.runTo(origin + 3000);
     expect(played).toEqual([60, 70]); // the echo of the call's note, then the answer's note in time
