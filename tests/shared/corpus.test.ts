@@ -30,6 +30,13 @@ async function corpusJson(dir: string): Promise<{ files: FileReport[]; totals: {
   return JSON.parse(out);
 }
 
+/** The share of a file's notes inside its beat grid: the others are pickup notes kept before bar 1 (their count is in the pickup warning). */
+function inGridShare(f: FileReport): number {
+  const warning = f.warnings?.find((w) => w.includes("before the grid's first beat kept")) ?? '';
+  const pickup = Number(/^(\d+) note\(s\)/.exec(warning)?.[1] ?? 0);
+  return f.notes > 0 ? 1 - pickup / f.notes : 1;
+}
+
 describe('licklab corpus ../shared/corpus/wjd --json', () => {
   it('imports >= 370 of 386 solos; beat-grid chords cover the solos; the 4 without a CSV have chordSource none', async () => {
     const report = await corpusJson(path.join(CORPUS, 'wjd'));
@@ -47,14 +54,18 @@ describe('licklab corpus ../shared/corpus/wjd --json', () => {
     }
     for (const f of withCsv.filter((x) => x.status === 'ok')) {
       expect(f.chordSource, f.path).toBe('beats-csv');
-      // The CSV annotates (a chord, or an explicit "NC") at least 90% of the note time.
-      expect(f.chordCoverage, f.path).toBeGreaterThanOrEqual(0.9);
+      // The CSV annotates (a chord, or an explicit "NC") at least 90% of the note time inside the
+      // grid. Notes played before its first beat are kept in pickup bars the grid says nothing about
+      // (Scrapple From The Apple: 30 such notes, coverage 0.884), so the bound scales with the share
+      // of notes inside the grid (by count, as the pickup warning gives it).
+      const inGrid = inGridShare(f);
+      expect(f.chordCoverage, f.path).toBeGreaterThanOrEqual(0.9 * inGrid);
       // Some solos (free jazz: Ornette Coleman, Orbits, Dolores...) are marked "NC" by the
       // annotators: that share is reported apart and is not a real chord.
       expect(f.realChordCoverage + (f.markedNoChord ?? 0), f.path).toBeCloseTo(f.chordCoverage, 2);
-      if (!f.markedNoChord || f.markedNoChord < 0.005) expect(f.realChordCoverage, f.path).toBeGreaterThanOrEqual(0.9);
+      if (!f.markedNoChord || f.markedNoChord < 0.005) expect(f.realChordCoverage, f.path).toBeGreaterThanOrEqual(0.9 * inGrid);
     }
-    const realCoverage = withCsv.filter((f) => f.realChordCoverage >= 0.9).length;
+    const realCoverage = withCsv.filter((f) => f.realChordCoverage >= 0.9 * inGridShare(f)).length;
     expect(realCoverage).toBeGreaterThanOrEqual(360);
   });
 });
