@@ -122,7 +122,7 @@ export async function run(args: string[]): Promise<number> {
   const track = values.track !== undefined && /^\d+$/.test(values.track) ? Number(values.track) : values.track;
   const paths = (positionals.length ? positionals : [DEFAULT_CORPUS_DIR]).map((p) => path.resolve(p));
   if (track !== undefined) oneFile(paths);
-  const corpus = await importCorpus(paths, { track, cacheDir: values['cache-dir'], cache: !values['no-cache'] });
+  const corpus = await importCorpus(paths, { track, cacheDir: values['cache-dir'], cache: !values['no-cache'], reportsOnly: true });
   if (corpus.files.length === 0) throw new CliError(`no MIDI files (*.mid, *.midi, *.kar) found in ${paths.join(', ')}`);
   const totals = corpusTotals(corpus.files);
   if (values.json) {

@@ -29,6 +29,9 @@ export interface ImportOptions {
   /** Where files are parsed: the shared worker pool (default), another pool, or 'inline' (this
    *  thread, no time or memory cap: only for callers that trust their files, e.g. our own assets). */
   pool?: ImportPool | 'inline';
+  /** Only the files' reports are wanted (`licklab corpus`): a parsed file's notes stay in its cache
+   *  entry instead of crossing to this thread and being read back (`tunes` is then empty). */
+  reportsOnly?: boolean;
 }
 
 export function defaultCacheDir(): string {
@@ -100,6 +103,18 @@ function readIfExists(p: string): string | undefined {
 
 const madeDirs = new Set<string>();
 
+/** Make the cache folder once per process; false when it cannot be made (the import goes on uncached). */
+async function cacheFolder(dir: string): Promise<boolean> {
+  if (madeDirs.has(dir)) return true;
+  try {
+    await makeFolders(dir);
+    madeDirs.add(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function importFile(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const abs = path.resolve(file);
   const id = midiBaseName(path.basename(abs));
@@ -142,20 +157,27 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
       // a damaged cache entry is simply recomputed
     }
   }
-  const job = { path: abs, id, bytes: new Uint8Array(bytes), side: { chart, csv }, track };
+  const cacheReady = useCache && (await cacheFolder(cacheDir));
+  const job = {
+    path: abs,
+    id,
+    bytes: new Uint8Array(bytes),
+    side: { chart, csv },
+    track,
+    ...(cacheReady ? { cacheFile: cachePath } : {}),
+    ...(opts.reportsOnly ? { reportOnly: true } : {}),
+  };
   const pool = opts.pool ?? sharedImportPool();
   const result: PoolResult = pool === 'inline' ? importMidiBytes(job.path, job.id, job.bytes, job.side, job.track) : await pool.run(job);
   const retry = result.retry === true;
   const json = result.json; // the cache entry, made by the worker that parsed the file
+  const written = result.written === true; // ... and written by it
   delete result.retry;
   delete result.json;
+  delete result.written;
   // A failure of the importer itself (it could not start) says nothing about the file: not cached.
-  if (useCache && !retry) {
+  if (cacheReady && !retry && !written) {
     try {
-      if (!madeDirs.has(cacheDir)) {
-        await makeFolders(cacheDir);
-        madeDirs.add(cacheDir);
-      }
       const tmp = `${cachePath}.${process.pid}.tmp`;
       writeFileSync(tmp, json ?? packedJson(result));
       renameSync(tmp, cachePath);
@@ -188,7 +210,7 @@ export async function importCorpus(paths: string[], opts: ImportOptions = {}): P
   const tunes: Tune[] = [];
   for (const r of results) {
     reports.push(r.report);
-    if (r.tune) tunes.push(r.tune);
+    if (r.tune && !opts.reportsOnly) tunes.push(r.tune);
   }
   return { files: reports, tunes };
 }

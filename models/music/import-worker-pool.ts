@@ -32,8 +32,9 @@ export interface ImportPoolOptions {
 }
 
 /** A pool result; `retry` marks a failure of the importer itself (it could not start), not of the file;
- *  `json` is the result as the worker packed it (import-packed.ts), ready to be a cache entry. */
-export type PoolResult = ImportResult & { retry?: true; json?: string };
+ *  `json` is the result as the worker packed it (import-packed.ts), ready to be a cache entry;
+ *  `written` when the worker already wrote that entry to the job's cacheFile. */
+export type PoolResult = ImportResult & { retry?: true; json?: string; written?: true };
 
 export const IMPORT_POOL_DEFAULTS = { size: 2, timeLimitMs: 20_000, memoryLimitMb: 512 } as const;
 /** Workers that die before they are ready, in a row, before the pool gives up on the queue. */
@@ -227,7 +228,9 @@ export class ImportPool {
       clearTimeout(busy.timer);
       slot.busy = undefined;
       worker.unref();
-      busy.resolve({ ...unpack(JSON.parse(msg.json) as Packed), json: msg.json });
+      // A report-only job's notes are not read back (they went to the cache entry, if any).
+      const result = msg.report ? { report: msg.report } : unpack(JSON.parse(msg.json) as Packed);
+      busy.resolve({ ...result, json: msg.json, ...(msg.written ? { written: true as const } : {}) });
       this.dispatch();
     });
     worker.on('error', (err: Error & { code?: string }) => {
