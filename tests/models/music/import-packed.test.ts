@@ -1,10 +1,10 @@
 // Packed results: what a worker sends back and what the cache keeps are the same string, and it
 // reads back to the very result the importer made (notes, report, bars and chords alike).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importFile } from '../../../models/music/corpus';
+import { importCorpus, importFile } from '../../../models/music/corpus';
 import { importMidiBytes } from '../../../models/music/import-file';
 import { pack, packedJson, unpack } from '../../../models/music/import-packed';
 import { ImportPool } from '../../../models/music/import-worker-pool';
@@ -55,5 +55,20 @@ describe('packed import results', () => {
     const second = await importFile(file, { cacheDir, pool });
     expect(second.report.cached).toBe(true);
     expect(second.tune).toEqual(first.tune);
+  });
+
+  it('reports only: no notes come back, the worker writes the full entry, and a later import reads the notes from it', async () => {
+    const dir = path.join(tmp, 'reports-only');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'a.mid'), bytes);
+    const cacheDir = path.join(tmp, 'cache-ro');
+    const first = await importCorpus([dir], { cacheDir, pool, reportsOnly: true });
+    expect(first.tunes).toEqual([]);
+    expect(first.files.map((f) => [f.status, f.notes])).toEqual([['ok', 4]]);
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const again = await importCorpus([dir], { cacheDir, pool });
+    expect(again.files[0].cached).toBe(true);
+    const inline = importMidiBytes(path.join(dir, 'a.mid'), 'a', bytes, {});
+    expect(again.tunes[0].notes).toEqual(inline.tune!.notes);
   });
 });
