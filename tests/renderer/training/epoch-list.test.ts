@@ -1,0 +1,52 @@
+// @vitest-environment jsdom
+// The epoch table reads its losses in the charts' unit: nats per note when every epoch recorded
+// them (the best-epoch title and the charts use per note), per event for older histories.
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EpochRecord } from '../../../models/lstm/training-types';
+import EpochList from '../../../renderer/training/EpochList.svelte';
+import type { SamplePlayer } from '../../../renderer/training/sample-player.svelte';
+
+afterEach(cleanup);
+
+const player = { playing: null, error: '', toggle: () => {} } as unknown as SamplePlayer;
+const rec = (epoch: number, devLoss: number, perNote?: number): EpochRecord =>
+  ({
+    epoch,
+    trainLoss: devLoss + 0.5,
+    devLoss,
+    trainPerplexity: 1,
+    devPerplexity: 1,
+    devAccuracy: 0.2,
+    devPitchAccuracy: 0.3,
+    devDurAccuracy: 0.4,
+    bigramDevLoss: 5,
+    unigramDevLoss: 6,
+    ms: 100,
+    ...(perNote !== undefined ? { trainNatsPerNote: perNote + 0.6, devNatsPerNote: perNote } : {}),
+  }) as EpochRecord;
+
+const cells = () =>
+  [...screen.getByTestId('epoch-list').querySelectorAll('tbody tr')].map((tr) =>
+    [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent),
+  );
+
+describe('EpochList', () => {
+  it('shows nats per note when the run recorded them, newest first, the best starred', () => {
+    render(EpochList, { history: [rec(1, 4.5, 5.1), rec(2, 4.4, 4.95)], samples: [], player });
+    expect(cells()).toEqual([
+      ['2 ★', '5.550', '4.950'],
+      ['1', '5.700', '5.100'],
+    ]);
+    expect(screen.getByTestId('epoch-list').textContent).toContain('nats per note');
+  });
+
+  it('shows nats per event for a history without per-note figures', () => {
+    render(EpochList, { history: [rec(1, 4.5), rec(2, 4.4)], samples: [], player });
+    expect(cells()).toEqual([
+      ['2 ★', '4.900', '4.400'],
+      ['1', '5.000', '4.500'],
+    ]);
+    expect(screen.getByTestId('epoch-list').textContent).toContain('nats per event');
+  });
+});
