@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 // The epoch table reads its losses in the charts' unit: nats per note when every epoch recorded
-// them (the best-epoch title and the charts use per note), per event for older histories.
+// them (the best-epoch title and the charts use per note), per event for older histories; the
+// library's figures likewise (library-figures.ts).
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../../models/lstm/training-types';
 import EpochList from '../../../renderer/training/EpochList.svelte';
+import { bestDev, devAt } from '../../../renderer/training/library-figures';
 import type { SamplePlayer } from '../../../renderer/training/sample-player.svelte';
 
 afterEach(cleanup);
@@ -48,5 +50,15 @@ describe('EpochList', () => {
       ['1', '5.000', '4.500'],
     ]);
     expect(screen.getByTestId('epoch-list').textContent).toContain('nats per event');
+  });
+});
+
+describe('library figures', () => {
+  const history = [rec(1, 4.5, 5.1), rec(2, 4.4, 4.95)];
+  it("reads an epoch's dev loss per note from the history, per event when the epoch is not there", () => {
+    expect(devAt({ history }, 1, 4.5)).toEqual({ loss: 5.1, unit: 'note' });
+    expect(bestDev({ history, bestEpoch: 2, bestDevLoss: 4.4 })).toEqual({ loss: 4.95, unit: 'note' });
+    expect(devAt({ history: [rec(1, 4.5)] }, 1, 4.5)).toEqual({ loss: 4.5, unit: 'event' });
+    expect(devAt({ history }, 7, 3.9)).toEqual({ loss: 3.9, unit: 'event' });
   });
 });
