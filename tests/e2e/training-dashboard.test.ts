@@ -182,6 +182,8 @@ describe('training dashboard against the real backend', () => {
   it('a crash of the trainer mid-training is reported, the checkpoint is kept, and training can start again', async () => {
     await fill('epochs', '200');
     await page.getByTestId('start').click();
+    // The new run has begun (its epochs and checkpoint start empty); until then the panel still shows the stopped run's.
+    await expect.poll(() => attr('run-state', 'data-running'), { timeout: 60_000 }).toBe('true');
     await expect.poll(async () => Number(await attr('run-state', 'data-epochs')), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
     await expect.poll(async () => Number(await attr('run-state', 'data-checkpoint')), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     const status = (await studio.request('train:status')).result as { info: { modelId: string } };

@@ -6,7 +6,7 @@ import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../../models/lstm/training-types';
 import EpochList from '../../../renderer/training/EpochList.svelte';
-import { bestDev, devAt } from '../../../renderer/training/library-figures';
+import { bestDev, devAt, devText } from '../../../renderer/training/library-figures';
 import type { SamplePlayer } from '../../../renderer/training/sample-player.svelte';
 
 afterEach(cleanup);
@@ -60,5 +60,6 @@ describe('library figures', () => {
     expect(bestDev({ history, bestEpoch: 2, bestDevLoss: 4.4 })).toEqual({ loss: 4.95, unit: 'note' });
     expect(devAt({ history: [rec(1, 4.5)] }, 1, 4.5)).toEqual({ loss: 4.5, unit: 'event' });
     expect(devAt({ history }, 7, 3.9)).toEqual({ loss: 3.9, unit: 'event' });
+    expect(devText({ history }, 2, 4.4)).toBe('4.950/note');
   });
 });
