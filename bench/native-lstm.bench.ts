@@ -1,14 +1,14 @@
 // With tfjs-node present: the native backend's training paths against the wasm fast path, in one
 // process, interleaved step by step (each round runs one step of every path in turn, so load from
 // other processes on a shared machine hits them alike): native stock tf.layers.lstm, the chosen native
-// path (the LSTM on LickLab's wasm kernels, heads, loss and Adam on TensorFlow: see
-// models/lstm/fast/placement.ts), the same with the all-steps products as TensorFlow matMuls (the
-// alternative the choice was measured against), and the wasm backend's fast path. "vs wasm" = wasm ms / chosen ms:
+// path (the whole training step on LickLab's wasm kernels, as on wasm: see
+// models/lstm/fast/placement.ts), the older native path with the all-steps products as TensorFlow
+// matMuls and heads, loss and Adam on TensorFlow (the alternative), and the wasm backend's fast path. "vs wasm" = wasm ms / chosen ms:
 // >= 1.0 means the chosen native path is at least as fast. BENCH_NATIVE_ROUNDS sets the rounds
 // (default 24 for the default preset, 8 for 2 x 256).
 import * as tf from '@tensorflow/tfjs';
 import { activateBackend } from '../models/lstm/backend';
-import { lstmProductsOn } from '../models/lstm/fast';
+import { describeLstmPlacement } from '../models/lstm/fast';
 import { kernels } from '../models/lstm/fast/kernels';
 import { StepRunner, benchShapes, median, printTable, type Shape } from './lstm-step';
 
@@ -72,7 +72,7 @@ export default async function main(): Promise<void> {
   kernels().startHelpers();
   console.log(
     `tfjs ${tf.version.tfjs} on tfjs-node, TF_ENABLE_ONEDNN_OPTS=${process.env.TF_ENABLE_ONEDNN_OPTS}; ` +
-      `chosen native path: LSTM recurrence on the wasm kernels (${kernels().threads} threads), products on ${lstmProductsOn('tensorflow')}; ` +
+      `chosen native path: ${describeLstmPlacement('tensorflow')} (${kernels().threads} kernel threads); ` +
       'median ms per training step, paths interleaved step by step',
   );
   const rows = [['shape', ...PATHS.map((p) => `${p.label} ms`), 'chosen vs wasm', 'chosen vs stock']];

@@ -31,9 +31,13 @@ export function fastLstmEnabled(): boolean {
 }
 
 /** Whether train.ts runs the whole training step on the kernels (train-step.ts) on `backend`:
- *  with the fast LSTM on, without native TensorFlow, unless LICKLAB_FAST_STEP=0. */
+ *  with the fast LSTM on, unless LICKLAB_FAST_STEP=0, and on native TensorFlow too unless
+ *  LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow's products. The whole step does every training
+ *  op on the kernels (47-50x the stock layer here, where tfjs-node's heads, loss and Adam as ~270
+ *  small ops per step left the native path at 0.9-1.2x the wasm path); the backend then runs the
+ *  dev passes and holds the model, whose weights the step writes back. */
 export function fastStepEnabled(backend: string = tf.getBackend()): boolean {
-  return fastLstmEnabled() && backend !== 'tensorflow' && process.env.LICKLAB_FAST_STEP !== '0';
+  return fastLstmEnabled() && process.env.LICKLAB_FAST_STEP !== '0' && lstmProductsOn(backend) === 'wasm';
 }
 
 /** Where the LSTM's all-steps products run on `backend` (default: the active one): the kernels'
@@ -64,7 +68,9 @@ export function describePlacement(backend: string): PlacementPart[] {
     : {
         part: 'output heads, loss, optimizer',
         runsOn: tfName,
-        why: native ? 'large batched ops, where native kernels are fastest' : 'the fastest backend that loads here',
+        why: native
+          ? 'LICKLAB_FAST_STEP=0 or LICKLAB_LSTM_PRODUCTS=native keeps them on TensorFlow'
+          : 'the fastest backend that loads here',
       };
   if (!fastLstmEnabled()) {
     return [
@@ -105,6 +111,8 @@ export function describeLstmPlacement(backend: string): string {
   if (!fastLstmEnabled()) return `LSTM: ${lstm.runsOn} (fast path turned off by LICKLAB_FAST_LSTM=0)`;
   if (backend !== 'tensorflow')
     return `LSTM: fast path (${lstm.runsOn})${fastStepEnabled(backend) ? '; heads, loss and Adam on the same kernels' : ''}`;
+  if (fastStepEnabled(backend))
+    return `LSTM: fast path (${lstm.runsOn}); heads, loss and Adam on the same kernels; dev passes on native TensorFlow`;
   if (products.runsOn === lstm.runsOn) return `LSTM: ${lstm.runsOn}; heads, loss and optimizer on native TensorFlow`;
   return `LSTM: recurrence on ${lstm.runsOn}, weight products on ${products.runsOn}`;
 }
