@@ -25,8 +25,18 @@ export {
   type CheckpointIndex,
 } from './checkpoint-index';
 
-/** Epochs whose weights stay in memory so the musician can star one while training runs. */
+/** Epochs whose weights stay in memory so the musician can star one while training runs: at least
+ *  this many, more for small networks (STARRABLE_BYTES). With the whole step on the kernels a small
+ *  model's epoch can take well under a second, less than it takes to hear a 4-bar take. */
 export const STARRABLE_EPOCHS = 8;
+/** Memory the kept epochs may take beyond the minimum: 64 MB (the default preset's 1 x 128 network
+ *  keeps about 90 epochs in it, 2 x 256 about 16). */
+export const STARRABLE_BYTES = 64 * 1024 * 1024;
+
+/** How many recent epochs a network of `floats` weights keeps starrable. */
+export function starrableEpochs(floats: number): number {
+  return Math.max(STARRABLE_EPOCHS, Math.floor(STARRABLE_BYTES / (4 * Math.max(1, floats))));
+}
 
 const row = (kind: CheckpointKind, r: EpochRecord) => ({ kind, epoch: r.epoch, devLoss: r.devLoss, score: r.sample?.score ?? null });
 
@@ -57,21 +67,22 @@ export class RunCheckpoints {
   /** From onEpoch (weights read synchronously): remember the epoch for a star, keep a new best score. */
   epoch(record: EpochRecord, model: tf.LayersModel, bestScore: boolean): void {
     this.recent.push({ record, weights: model.getWeights().map((w) => w.clone()) });
-    while (this.recent.length > STARRABLE_EPOCHS) tf.dispose(this.recent.shift()!.weights);
+    const keep = starrableEpochs(this.recent[0].weights.reduce((n, w) => n + w.size, 0));
+    while (this.recent.length > keep) tf.dispose(this.recent.shift()!.weights);
     if (bestScore) {
       this.kept.set('best-sample', row('best-sample', record));
       this.saver('best-sample').capture(model, this.metaFor(record, `the best sample score of the run (epoch ${record.epoch})`));
     }
   }
 
-  /** Keep epoch `epoch` (one of the last STARRABLE_EPOCHS) as the starred checkpoint. */
+  /** Keep epoch `epoch` (one of the last starrableEpochs) as the starred checkpoint. */
   star(epoch: number): void {
     const found = this.recent.find((r) => r.record.epoch === epoch);
     if (!found) {
       const have = this.recent.map((r) => r.record.epoch);
       throw new Error(
         have.length
-          ? `epoch ${epoch} can no longer be starred: only the last ${STARRABLE_EPOCHS} epochs can (now ${have[0]}–${have[have.length - 1]})`
+          ? `epoch ${epoch} can no longer be starred: only the last ${have.length} epochs can (now ${have[0]}–${have[have.length - 1]})`
           : `epoch ${epoch} has not finished yet`,
       );
     }

@@ -3,12 +3,12 @@
 // uploaded with its grid; the corpus panel explains its warnings and shows its flag. A band file
 // of five parts is uploaded too: the panel lists its parts, picking another re-imports it with
 // that part (and flags it), and "Leave out of training" keeps it listed while training skips it.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, projectRoot, screenshot, startStudio, type RunningStudio } from './helpers';
+import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio, copyEtudes } from './helpers';
 import { bandFile } from '../models/music/band-fixture';
 import { buildSmf, notes } from '../models/music/smf-fixture';
 
@@ -52,11 +52,7 @@ beforeAll(async () => {
   writeFileSync(path.join(upload, 'pickup-solo.csv'), grid());
   writeFileSync(path.join(upload, 'band.mid'), band.bytes);
   // Three of the project's own etudes, so a run has enough to train on.
-  const src = path.join(projectRoot, 'assets/default-corpus');
-  for (const m of readdirSync(src).filter((f) => /^blues-0[1-3]/.test(f) && f.endsWith('.mid'))) {
-    copyFileSync(path.join(src, m), path.join(upload, m));
-    copyFileSync(path.join(src, m.replace(/\.mid$/, '.chords.txt')), path.join(upload, m.replace(/\.mid$/, '.chords.txt')));
-  }
+  copyEtudes(upload, /^blues-0[1-3]/);
   studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -3,12 +3,12 @@
 // default model chosen in the form's "Start from", with the same preset and split: the dev chart
 // draws both dev curves on one epoch axis (the new run compared with the previous one), and the
 // library shows the fine-tuned model's lineage. Screenshots: fine-tune-curves, library-lineage.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, projectRoot, screenshot, startStudio, type RunningStudio } from './helpers';
+import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio, copyEtudes } from './helpers';
 
 let studio: RunningStudio;
 let browser: Browser;
@@ -20,12 +20,7 @@ let pageErrors: string[] = [];
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-e2e-fine-tune-'));
   solos = path.join(dataDir, 'upload-src', 'my-solos');
-  mkdirSync(solos, { recursive: true });
-  const src = path.join(projectRoot, 'assets/default-corpus');
-  for (const m of readdirSync(src).filter((f) => /^(blues|minor-blues)-0[1-3]/.test(f) && f.endsWith('.mid'))) {
-    copyFileSync(path.join(src, m), path.join(solos, m));
-    copyFileSync(path.join(src, m.replace(/\.mid$/, '.chords.txt')), path.join(solos, m.replace(/\.mid$/, '.chords.txt')));
-  }
+  copyEtudes(solos, /^(blues|minor-blues)-0[1-3]/);
   studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

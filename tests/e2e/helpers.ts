@@ -1,7 +1,7 @@
 // Shared helpers for end-to-end tests: start the real browser studio (`licklab studio`) with the real
 // trainer process, drive it in real Chromium with playwright-core, save screenshots to test-results/.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -137,4 +137,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(resultsDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Copy the project's own etudes whose names match `names` (MIDI and chord chart) into `dir`, made
+ *  as needed: the small corpora the e2e tests upload through the page. Returns the MIDI names. */
+export function copyEtudes(dir: string, names: RegExp): string[] {
+  const src = path.join(projectRoot, 'assets/default-corpus');
+  mkdirSync(dir, { recursive: true });
+  const mids = readdirSync(src).filter((f) => names.test(f) && f.endsWith('.mid'));
+  for (const m of mids) {
+    copyFileSync(path.join(src, m), path.join(dir, m));
+    const chart = m.replace(/\.mid$/, '.chords.txt');
+    copyFileSync(path.join(src, chart), path.join(dir, chart));
+  }
+  return mids;
 }

@@ -2,12 +2,12 @@
 // default model's curves on a fresh start, a corpus folder uploaded through the page, a tiny model
 // trained for three epochs (both curves with three points and the baselines), Stop in the middle
 // of an epoch (the best model so far lands in the library), and a trainer crash mid-training.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, projectRoot, screenshot, startStudio, type RunningStudio } from './helpers';
+import { collectPageErrors, launchChromium, projectRoot, screenshot, startStudio, type RunningStudio, copyEtudes } from './helpers';
 
 let studio: RunningStudio;
 let browser: Browser;
@@ -25,13 +25,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-e2e-training-'));
   // A small folder of the project's own etudes (MIDI + chord chart) and one broken file.
   solos = path.join(dataDir, 'upload-src', 'my-solos');
-  mkdirSync(solos, { recursive: true });
-  const src = path.join(projectRoot, 'assets/default-corpus');
-  const mids = readdirSync(src).filter((f) => /^(blues|minor-blues)-0[1-4]/.test(f) && f.endsWith('.mid'));
-  for (const m of mids) {
-    copyFileSync(path.join(src, m), path.join(solos, m));
-    copyFileSync(path.join(src, m.replace(/\.mid$/, '.chords.txt')), path.join(solos, m.replace(/\.mid$/, '.chords.txt')));
-  }
+  copyEtudes(solos, /^(blues|minor-blues)-0[1-4]/);
   writeFileSync(path.join(solos, 'broken.mid'), 'this is not a MIDI file');
   studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
   browser = await launchChromium();

@@ -2,12 +2,12 @@
 // learning rate (dev loss not clearly below the bigram baseline) is named when the run ends (a name
 // offered from corpus, preset and epochs), marked weak in the library with the reason, and the
 // studio says so while it is the active model; the shipped default model is not weak.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, projectRoot, screenshot, startStudio, type RunningStudio } from './helpers';
+import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio, copyEtudes } from './helpers';
 
 let studio: RunningStudio;
 let browser: Browser;
@@ -23,12 +23,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-e2e-weak-'));
   // Six of the project's own etudes (MIDI + chord chart), uploaded through the page.
   solos = path.join(dataDir, 'upload-src', 'few-solos');
-  mkdirSync(solos, { recursive: true });
-  const src = path.join(projectRoot, 'assets/default-corpus');
-  for (const m of readdirSync(src).filter((f) => /^(blues|minor-blues)-0[1-3]/.test(f) && f.endsWith('.mid'))) {
-    copyFileSync(path.join(src, m), path.join(solos, m));
-    copyFileSync(path.join(src, m.replace(/\.mid$/, '.chords.txt')), path.join(solos, m.replace(/\.mid$/, '.chords.txt')));
-  }
+  copyEtudes(solos, /^(blues|minor-blues)-0[1-3]/);
   studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

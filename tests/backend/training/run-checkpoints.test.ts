@@ -10,7 +10,13 @@ import type { HandlerContext } from '../../../backend/trainer/handlers';
 import { saveUploads } from '../../../backend/training/corpus-store';
 import { TrainingJobs } from '../../../backend/training/job';
 import { createTrainingMainHandlers } from '../../../backend/training/main-handlers';
-import { STARRABLE_EPOCHS, checkpointsDir, readCheckpointIndex } from '../../../backend/training/run-checkpoints';
+import {
+  STARRABLE_BYTES,
+  STARRABLE_EPOCHS,
+  checkpointsDir,
+  readCheckpointIndex,
+  starrableEpochs,
+} from '../../../backend/training/run-checkpoints';
 import { DEFAULT_CORPUS_DIR } from '../../../models/music/default-corpus';
 import { tempEnv } from './library-fixture';
 
@@ -121,5 +127,9 @@ describe('checkpoints by ear and by numbers', () => {
     const h = createTrainingMainHandlers({ kind: 'browser' } as HostServices, env);
     await expect(h['models:use-checkpoint']({ id: '@default', kind: 'starred' })).rejects.toThrow(/keeps no checkpoints/);
     expect(STARRABLE_EPOCHS).toBeGreaterThanOrEqual(4);
+    // Small networks keep more epochs starrable (their epochs go by fast), within the memory budget.
+    expect(starrableEpochs(200_000)).toBe(Math.floor(STARRABLE_BYTES / 800_000));
+    expect(starrableEpochs(200_000)).toBeGreaterThan(50);
+    expect(starrableEpochs(50_000_000)).toBe(STARRABLE_EPOCHS);
   });
 });
