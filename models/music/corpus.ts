@@ -89,9 +89,9 @@ export function sidecarPaths(file: string): { chart: string; csv: string[] } {
   };
 }
 
-// The main thread reads each file, its sidecars and its cache entry, and writes the entry, while
-// the workers parse: synchronous calls for these small files cost a fraction of fs/promises' round
-// trips through the thread pool (the main thread is what the import waits on).
+// The main thread reads each file, its sidecars and its cache entry while the workers parse (and
+// write the new entries): synchronous calls for these small files cost a fraction of fs/promises'
+// round trips through the thread pool (the main thread is what the import waits on).
 function readIfExists(p: string): string | undefined {
   try {
     return readFileSync(p, 'utf8');
@@ -188,7 +188,7 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   return result;
 }
 
-/** Import files and folders (recursively: *.mid, *.midi, *.kar). Files go to the pool four at a
+/** Import files and folders (recursively: the MIDI files corpus-files.ts names). Files go to the pool four at a
  *  time (two parsing, two queued, so a worker never waits for this thread to read its next file);
  *  the report keeps the files' order. */
 export async function importCorpus(paths: string[], opts: ImportOptions = {}): Promise<Corpus> {
