@@ -4,29 +4,14 @@
 // library's figures likewise (library-figures.ts).
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EpochRecord } from '../../../models/lstm/training-types';
 import EpochList from '../../../renderer/training/EpochList.svelte';
 import { bestDev, devAt, devText } from '../../../renderer/training/library-figures';
 import type { SamplePlayer } from '../../../renderer/training/sample-player.svelte';
+import { rec } from './epoch-fixture';
 
 afterEach(cleanup);
 
 const player = { playing: null, error: '', toggle: () => {} } as unknown as SamplePlayer;
-const rec = (epoch: number, devLoss: number, perNote?: number): EpochRecord =>
-  ({
-    epoch,
-    trainLoss: devLoss + 0.5,
-    devLoss,
-    trainPerplexity: 1,
-    devPerplexity: 1,
-    devAccuracy: 0.2,
-    devPitchAccuracy: 0.3,
-    devDurAccuracy: 0.4,
-    bigramDevLoss: 5,
-    unigramDevLoss: 6,
-    ms: 100,
-    ...(perNote !== undefined ? { trainNatsPerNote: perNote + 0.6, devNatsPerNote: perNote } : {}),
-  }) as EpochRecord;
 
 const cells = () =>
   [...screen.getByTestId('epoch-list').querySelectorAll('tbody tr')].map((tr) =>

@@ -3,26 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { LibraryModel } from '../../../api/channels/training';
 import { FINE_TUNE_LR_FACTOR, PRESETS } from '../../../models/lstm/hyperparameters';
-import type { EpochRecord } from '../../../models/lstm/training-types';
 import { chartSeries } from '../../../renderer/training/chart-data';
 import { compareChoices, compareSummary } from '../../../renderer/training/compare-data';
 import { changedKnobs, initialForm, presetValues, toPayload } from '../../../renderer/training/form';
 import { FRESH, chooseStart, startChoices, startNote } from '../../../renderer/training/start-from';
-
-const rec = (epoch: number, dev: number, perNote?: number): EpochRecord =>
-  ({
-    epoch,
-    trainLoss: dev + 0.5,
-    devLoss: dev,
-    devPerplexity: Math.exp(dev),
-    devAccuracy: 0.1,
-    unigramDevLoss: 4,
-    bigramDevLoss: 3.5,
-    ms: 10,
-    ...(perNote !== undefined
-      ? { trainNatsPerNote: perNote + 0.6, devNatsPerNote: perNote, unigramDevNatsPerNote: 7.3, bigramDevNatsPerNote: 6.6 }
-      : {}),
-  }) as EpochRecord;
+import { rec } from './epoch-fixture';
 
 const model = (id: string, extra: Partial<LibraryModel> = {}): LibraryModel =>
   ({

@@ -2,22 +2,7 @@
 // a history saved before, and say which.
 import { describe, expect, it } from 'vitest';
 import { bestLabel, chartSeries, lossUnit } from '../../../renderer/training/chart-data';
-import type { EpochRecord } from '../../../models/lstm/training-types';
-
-const rec = (epoch: number, dev: number, perNote?: number): EpochRecord =>
-  ({
-    epoch,
-    trainLoss: dev + 0.5,
-    devLoss: dev,
-    devPerplexity: Math.exp(dev),
-    devAccuracy: 0.1,
-    unigramDevLoss: 4,
-    bigramDevLoss: 3.5,
-    ms: 10,
-    ...(perNote !== undefined
-      ? { trainNatsPerNote: perNote + 0.6, devNatsPerNote: perNote, unigramDevNatsPerNote: 7.3, bigramDevNatsPerNote: 6.6 }
-      : {}),
-  }) as EpochRecord;
+import { rec } from './epoch-fixture';
 
 describe('loss unit', () => {
   it('draws per note, with the per-note baselines, when every epoch has them', () => {
