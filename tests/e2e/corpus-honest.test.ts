@@ -3,12 +3,12 @@
 // uploaded with its grid; the corpus panel explains its warnings and shows its flag. A band file
 // of five parts is uploaded too: the panel lists its parts, picking another re-imports it with
 // that part (and flags it), and "Leave out of training" keeps it listed while training skips it.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio, copyEtudes } from './helpers';
+import { screenshot, type RunningStudio, copyEtudes, openStudioPage, closeStudioPage } from './helpers';
 import { bandFile } from '../models/music/band-fixture';
 import { buildSmf, notes } from '../models/music/smf-fixture';
 
@@ -53,16 +53,11 @@ beforeAll(async () => {
   writeFileSync(path.join(upload, 'band.mid'), band.bytes);
   // Three of the project's own etudes, so a run has enough to train on.
   copyEtudes(upload, /^blues-0[1-3]/);
-  studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  pageErrors = collectPageErrors(page);
+  ({ studio, browser, page, pageErrors } = await openStudioPage(dataDir));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await closeStudioPage({ studio, browser }, dataDir);
 });
 
 const fileRow = (name: string) => page.locator('[data-testid="corpus-table"] tr', { has: page.locator(`td.name:text-is("${name}")`) });

@@ -3,12 +3,12 @@
 // default model chosen in the form's "Start from", with the same preset and split: the dev chart
 // draws both dev curves on one epoch axis (the new run compared with the previous one), and the
 // library shows the fine-tuned model's lineage. Screenshots: fine-tune-curves, library-lineage.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio, copyEtudes } from './helpers';
+import { screenshot, type RunningStudio, copyEtudes, openStudioPage, closeStudioPage } from './helpers';
 
 let studio: RunningStudio;
 let browser: Browser;
@@ -21,16 +21,11 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-e2e-fine-tune-'));
   solos = path.join(dataDir, 'upload-src', 'my-solos');
   copyEtudes(solos, /^(blues|minor-blues)-0[1-3]/);
-  studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  pageErrors = collectPageErrors(page);
+  ({ studio, browser, page, pageErrors } = await openStudioPage(dataDir));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await closeStudioPage({ studio, browser }, dataDir);
 });
 
 const row = (id: string) => page.locator(`[data-testid="library-row"][data-id="${id}"]`);

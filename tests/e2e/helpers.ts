@@ -1,7 +1,7 @@
 // Shared helpers for end-to-end tests: start the real browser studio (`licklab studio`) with the real
 // trainer process, drive it in real Chromium with playwright-core, save screenshots to test-results/.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -151,4 +151,34 @@ export function copyEtudes(dir: string, names: RegExp): string[] {
     copyFileSync(path.join(src, chart), path.join(dir, chart));
   }
   return mids;
+}
+
+export interface StudioPage {
+  studio: RunningStudio;
+  browser: Browser;
+  page: Page;
+  pageErrors: string[];
+}
+
+/** The browser studio on its own data folder (`<dataDir>/data`) and a 1440-wide Chromium page for it;
+ *  what started is stopped again when a later step fails. */
+export async function openStudioPage(dataDir: string, opts: { height?: number; autoplay?: boolean } = {}): Promise<StudioPage> {
+  const studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium({ autoplay: opts.autoplay });
+    const page = await browser.newPage({ viewport: { width: 1440, height: opts.height ?? 900 } });
+    return { studio, browser, page, pageErrors: collectPageErrors(page) };
+  } catch (err) {
+    await browser?.close();
+    await studio.stop();
+    throw err;
+  }
+}
+
+/** Close what openStudioPage opened (when it did) and remove the test's data folder. */
+export async function closeStudioPage(s: { studio?: RunningStudio; browser?: Browser }, dataDir?: string): Promise<void> {
+  await s.browser?.close();
+  await s.studio?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }

@@ -2,12 +2,12 @@
 // after every epoch shows the third chart (one point per epoch, the dev solos' reference lines);
 // clicking a point plays that epoch's panel take; an epoch starred while listening is kept; the
 // library lists the run's checkpoints and switching the one in use changes what the studio plays.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio, copyEtudes } from './helpers';
+import { screenshot, type RunningStudio, copyEtudes, openStudioPage, closeStudioPage } from './helpers';
 
 let studio: RunningStudio;
 let browser: Browser;
@@ -23,16 +23,11 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'licklab-e2e-panel-'));
   solos = path.join(dataDir, 'upload-src', 'my-solos');
   copyEtudes(solos, /^(blues|minor-blues)-0[1-4]/);
-  studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
-  browser = await launchChromium({ autoplay: true });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1080 } });
-  pageErrors = collectPageErrors(page);
+  ({ studio, browser, page, pageErrors } = await openStudioPage(dataDir, { height: 1080, autoplay: true }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await closeStudioPage({ studio, browser }, dataDir);
 });
 
 const attr = (testId: string, name: string) => page.getByTestId(testId).getAttribute(name);

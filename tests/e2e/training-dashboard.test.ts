@@ -2,12 +2,12 @@
 // default model's curves on a fresh start, a corpus folder uploaded through the page, a tiny model
 // trained for three epochs (both curves with three points and the baselines), Stop in the middle
 // of an epoch (the best model so far lands in the library), and a trainer crash mid-training.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, projectRoot, screenshot, startStudio, type RunningStudio, copyEtudes } from './helpers';
+import { projectRoot, screenshot, type RunningStudio, copyEtudes, openStudioPage, closeStudioPage } from './helpers';
 
 let studio: RunningStudio;
 let browser: Browser;
@@ -27,16 +27,11 @@ beforeAll(async () => {
   solos = path.join(dataDir, 'upload-src', 'my-solos');
   copyEtudes(solos, /^(blues|minor-blues)-0[1-4]/);
   writeFileSync(path.join(solos, 'broken.mid'), 'this is not a MIDI file');
-  studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1080 } });
-  pageErrors = collectPageErrors(page);
+  ({ studio, browser, page, pageErrors } = await openStudioPage(dataDir, { height: 1080 }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await closeStudioPage({ studio, browser }, dataDir);
 });
 
 const attr = (testId: string, name: string) => page.getByTestId(testId).getAttribute(name);

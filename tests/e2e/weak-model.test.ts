@@ -2,12 +2,12 @@
 // learning rate (dev loss not clearly below the bigram baseline) is named when the run ends (a name
 // offered from corpus, preset and epochs), marked weak in the library with the reason, and the
 // studio says so while it is the active model; the shipped default model is not weak.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchChromium, screenshot, startStudio, type RunningStudio, copyEtudes } from './helpers';
+import { screenshot, type RunningStudio, copyEtudes, openStudioPage, closeStudioPage } from './helpers';
 
 let studio: RunningStudio;
 let browser: Browser;
@@ -24,16 +24,11 @@ beforeAll(async () => {
   // Six of the project's own etudes (MIDI + chord chart), uploaded through the page.
   solos = path.join(dataDir, 'upload-src', 'few-solos');
   copyEtudes(solos, /^(blues|minor-blues)-0[1-3]/);
-  studio = await startStudio({ env: { LICKLAB_DATA_DIR: path.join(dataDir, 'data') } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  pageErrors = collectPageErrors(page);
+  ({ studio, browser, page, pageErrors } = await openStudioPage(dataDir));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await studio?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await closeStudioPage({ studio, browser }, dataDir);
 });
 
 const row = (id: string) => page.locator(`[data-testid="library-row"][data-id="${id}"]`);
