@@ -43,15 +43,18 @@ const MAX_FAILED_STARTS = 3;
 interface Pending {
   job: ImportJob;
   resolve: (r: PoolResult) => void;
-  /** Threads that died under this job: a crash is blamed on a file only the second time (the first
-   *  may be the previous file's late failure). A time or memory limit stop is final at once. */
-  crashes?: number;
+  /** Set when a thread died under this job after running other files first (the crash may be a
+   *  previous file's late failure): the job runs again, on a fresh thread, as its first file, and
+   *  only a crash there is blamed on it. A time or memory limit stop is final at once. */
+  fresh?: true;
 }
 
 interface Slot {
   worker: Worker;
   ready: boolean;
   dead: boolean;
+  /** Jobs sent to this thread so far. */
+  runs: number;
   busy?: Pending & { seq: number; timer: NodeJS.Timeout };
 }
 
@@ -184,28 +187,45 @@ export class ImportPool {
   }
 
   private dispatch(): void {
-    while (this.queue.length && !this.closed) {
-      let slot = this.slots.find((s) => !s.busy && !s.dead);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
-      if (!slot) return;
-      const { job, resolve, crashes } = this.queue.shift()!;
+    for (let i = 0; i < this.queue.length && !this.closed;) {
+      const slot = this.slotFor(this.queue[i]);
+      if (!slot) {
+        i++;
+        continue;
+      }
+      const { job, resolve, fresh } = this.queue.splice(i, 1)[0];
       const seq = ++this.seq;
       const limit = `${+(this.timeLimitMs / 1000).toFixed(3)} s`;
       const timer = setTimeout(
         () =>
           void this.fail(
-            slot!,
+            slot,
             `import stopped after ${limit} (the time limit per file): the file keeps the importer busy`,
             'time limit',
             false,
           ),
         this.timeLimitMs,
       );
-      slot.busy = { seq, job, resolve, crashes, timer };
+      slot.busy = { seq, job, resolve, fresh, timer };
+      slot.runs++;
       slot.worker.ref();
       const msg: JobMessage = { seq, job };
       slot.worker.postMessage(msg);
     }
+  }
+
+  /** An idle thread for this job, started if the pool has room; a job to rerun takes only a thread
+   *  that has run nothing yet (an idle used one is replaced to make room). */
+  private slotFor(p: Pending): Slot | undefined {
+    const idle = this.slots.filter((s) => !s.busy && !s.dead);
+    const slot = p.fresh ? idle.find((s) => s.runs === 0) : idle[0];
+    if (slot) return slot;
+    if (this.slots.length < this.size) return this.spawn();
+    if (p.fresh && idle.length) {
+      void this.retire(idle[0], 'import stopped: the importer was replaced');
+      return this.spawn();
+    }
+    return undefined;
   }
 
   private spawn(): Slot {
@@ -214,7 +234,7 @@ export class ImportPool {
       workerData: { licklabImportWorker: role },
       resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb, maxYoungGenerationSizeMb: Math.min(64, this.memoryLimitMb) },
     });
-    const slot: Slot = { worker, ready: false, dead: false };
+    const slot: Slot = { worker, ready: false, dead: false, runs: 0 };
     this.slots.push(slot);
     worker.unref();
     worker.on('message', (msg: ResultMessage) => {
@@ -250,18 +270,18 @@ export class ImportPool {
     return slot;
   }
 
-  /** Ends a worker: its job (if any) gets `reason` (after a second crash when `crash`), or, when the
-   *  worker never got ready, a retryable "could not start" (the file is not to blame); a new worker
-   *  takes the queue. */
+  /** Ends a worker: its job (if any) gets `reason` (on a `crash`, only when the job was the thread's
+   *  first: else it runs again on a fresh thread), or, when the worker never got ready, a retryable
+   *  "could not start" (the file is not to blame); a new worker takes the queue. */
   private async fail(slot: Slot, reason: string, detail: string, crash: boolean): Promise<void> {
     if (slot.dead) return;
     const started = slot.ready;
     if (!started) this.failedStarts++;
     const busy = slot.busy;
-    if (busy && started && crash && (busy.crashes ?? 0) < 1) {
+    if (busy && started && crash && slot.runs > 1) {
       slot.busy = undefined;
       clearTimeout(busy.timer);
-      this.queue.unshift({ job: busy.job, resolve: busy.resolve, crashes: (busy.crashes ?? 0) + 1 });
+      this.queue.unshift({ job: busy.job, resolve: busy.resolve, fresh: true });
     }
     await this.retire(slot, started ? reason : `the importer could not start (${detail})`, !started);
     if (this.failedStarts >= MAX_FAILED_STARTS) this.failQueue(`the importer could not start (${detail})`, true);
