@@ -55,6 +55,8 @@ interface Slot {
   dead: boolean;
   /** Jobs sent to this thread so far. */
   runs: number;
+  /** Set when the thread threw or ran out of heap: it takes no new job and is ended on its exit. */
+  failure?: [reason: string, detail: string, crash: boolean];
   busy?: Pending & { seq: number; timer: NodeJS.Timeout };
 }
 
@@ -217,7 +219,7 @@ export class ImportPool {
   /** An idle thread for this job, started if the pool has room; a job to rerun takes only a thread
    *  that has run nothing yet (an idle used one is replaced to make room). */
   private slotFor(p: Pending): Slot | undefined {
-    const idle = this.slots.filter((s) => !s.busy && !s.dead);
+    const idle = this.slots.filter((s) => !s.busy && !s.dead && !s.failure);
     const slot = p.fresh ? idle.find((s) => s.runs === 0) : idle[0];
     if (slot) return slot;
     if (this.slots.length < this.size) return this.spawn();
@@ -253,20 +255,20 @@ export class ImportPool {
       busy.resolve({ ...result, json: msg.json, ...(msg.written ? { written: true as const } : {}) });
       this.dispatch();
     });
+    // A thread that throws or runs out of heap exits next; its failure is settled on 'exit', after
+    // Node has delivered the messages it posted before it died (a file's answer sent just before a
+    // stray throw must reach its file, not be overtaken by the error).
     worker.on('error', (err: Error & { code?: string }) => {
-      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
-        void this.fail(
-          slot,
-          `import stopped: the file needs more than ${this.memoryLimitMb} MB (the memory limit per file)`,
-          err.message,
-          false,
-        );
-      else void this.fail(slot, `import stopped: the importer crashed on this file (${err.message})`, err.message, true);
+      slot.failure ??=
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? [`import stopped: the file needs more than ${this.memoryLimitMb} MB (the memory limit per file)`, err.message, false]
+          : [`import stopped: the importer crashed on this file (${err.message})`, err.message, true];
+      setTimeout(() => void this.fail(slot, ...slot.failure!), 2000).unref(); // in case no 'exit' follows
     });
-    worker.on(
-      'exit',
-      (code) => void this.fail(slot, `import stopped: the importer thread exited (code ${code}) on this file`, `exit code ${code}`, true),
-    );
+    worker.on('exit', (code) => {
+      const failure = slot.failure ?? [`import stopped: the importer thread exited (code ${code}) on this file`, `exit code ${code}`, true];
+      void this.fail(slot, ...failure);
+    });
     return slot;
   }
 
