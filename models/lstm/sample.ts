@@ -13,6 +13,7 @@ import { REST, tokenToMidi, type EncodedEvent, type EncodingVersion } from '../m
 import type { CopyState, NoveltyIndex } from './novelty';
 import { CommonRandom } from './rng';
 import type { LstmStepper } from './stepper';
+import type { Vocabulary } from '../music/encodings';
 
 /** The one temperature range, 0 < T <= MAX_TEMPERATURE: the sampler, the contract and the CLI check it here. */
 export const MAX_TEMPERATURE = 2.5;
@@ -68,11 +69,17 @@ function selectNext(logits: ArrayLike<number>, order: Int32Array, from: number, 
   }
 }
 
-/** Pick a token from scores (logits) with one uniform u in [0,1); `allowed` masks tokens out.
- *  Tokens are ranked by score, ties by index; the draw walks that ranking, so only the ranking's
- *  head is ever sorted (selection, a token at a time: most draws end within the first few tokens,
- *  where a full sort of ~80 tokens per call was a third of the sampler's time). */
-export function chooseToken(logits: ArrayLike<number>, u: number, s: SamplingSettings, allowed?: (token: number) => boolean): number {
+/** Pick a token from scores (logits) with one uniform u in [0,1); `allowed` masks tokens out (a
+ *  test per token, or a mask where 0 = not allowed). Tokens are ranked by score, ties by index;
+ *  the draw walks that ranking, so only the ranking's head is ever sorted (selection, a token at a
+ *  time: most draws end within the first few tokens, where a full sort of ~80 tokens per call was
+ *  a third of the sampler's time). */
+export function chooseToken(
+  logits: ArrayLike<number>,
+  u: number,
+  s: SamplingSettings,
+  allowed?: ((token: number) => boolean) | ArrayLike<number>,
+): number {
   if (orderBuf.length < logits.length) {
     orderBuf = new Int32Array(logits.length);
     weightBuf = new Float64Array(logits.length);
@@ -81,10 +88,18 @@ export function chooseToken(logits: ArrayLike<number>, u: number, s: SamplingSet
   const weights = weightBuf;
   let count = 0;
   let top = -Infinity;
-  for (let i = 0; i < logits.length; i++) {
-    if (allowed && !allowed(i)) continue;
-    order[count++] = i;
-    if (logits[i] > top) top = logits[i];
+  if (typeof allowed === 'function') {
+    for (let i = 0; i < logits.length; i++) {
+      if (!allowed(i)) continue;
+      order[count++] = i;
+      if (logits[i] > top) top = logits[i];
+    }
+  } else {
+    for (let i = 0; i < logits.length; i++) {
+      if (allowed && !allowed[i]) continue;
+      order[count++] = i;
+      if (logits[i] > top) top = logits[i];
+    }
   }
   if (count === 0) throw new Error('no token is allowed at this step');
   // Top-k: the k best tokens lead; only they are weighed.
@@ -185,6 +200,54 @@ export function warmUp(stepper: LstmStepper, primer: readonly EncodedEvent[]): E
   return prev;
 }
 
+/** Which tokens a step may choose, as masks for chooseToken (1 = allowed), made once per take: the
+ *  pitches in range over each chord root (a rest always), and the durations that fit before the end
+ *  (after a rest, only those a rest may have). */
+class TokenMasks {
+  private readonly byRoot = new Map<number, Uint8Array>();
+  private readonly pitchScratch: Uint8Array;
+  private readonly durMask: Uint8Array;
+  private readonly spans: Float64Array;
+  private readonly restOk: Uint8Array;
+
+  constructor(
+    private readonly vocab: Vocabulary,
+    private readonly pitchCount: number,
+    durCount: number,
+    private readonly range: PitchRange,
+  ) {
+    this.pitchScratch = new Uint8Array(pitchCount);
+    this.durMask = new Uint8Array(durCount);
+    this.spans = Float64Array.from({ length: durCount }, (_, d) => vocab.spanTicks(d));
+    this.restOk = Uint8Array.from({ length: durCount }, (_, d) => (vocab.restAllows(d) ? 1 : 0));
+  }
+
+  pitches(root: number, banned: readonly number[]): Uint8Array {
+    let mask = this.byRoot.get(root);
+    if (!mask) {
+      mask = new Uint8Array(this.pitchCount);
+      for (let t = 0; t < this.pitchCount; t++) {
+        if (t === REST) mask[t] = 1;
+        else if (t < this.vocab.pitchTokens) {
+          const midi = tokenToMidi(t, root)!;
+          mask[t] = midi >= this.range.low && midi <= this.range.high ? 1 : 0;
+        }
+      }
+      this.byRoot.set(root, mask);
+    }
+    if (!banned.length) return mask;
+    this.pitchScratch.set(mask);
+    for (const t of banned) this.pitchScratch[t] = 0;
+    return this.pitchScratch;
+  }
+
+  durations(remaining: number, rest: boolean): Uint8Array {
+    const m = this.durMask;
+    for (let d = 0; d < m.length; d++) m[d] = this.spans[d] <= remaining && (!rest || this.restOk[d]) ? 1 : 0;
+    return m;
+  }
+}
+
 export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
   validateSampling(options);
   const range = options.pitchRange ?? DEFAULT_RANGE;
@@ -205,6 +268,7 @@ export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
 
   stepper.reset();
   let prev = warmUp(stepper, options.primer ?? []);
+  const masks = new TokenMasks(vocab, stepper.weights.pitch.units, stepper.weights.dur.units, range);
   const events: EncodedEvent[] = [];
   let copy: CopyState | null = options.novelty ? options.novelty.emptyState() : null;
   let resampled = 0;
@@ -213,27 +277,26 @@ export function generate(stepper: LstmStepper, options: GenerateOptions): Take {
   while (tick < endTick) {
     const ctx = contextAt(tick, chords, bars);
     const remaining = endTick - tick;
-    const before = stepper.snapshot();
-    const banned = new Set<number>();
+    // Only a copied-run cap ever steps again from the same state.
+    const before = cap !== null ? stepper.snapshot() : null;
+    const banned: number[] = [];
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) stepper.restore(before);
+      if (attempt > 0) stepper.restore(before!);
       const out = stepper.step(vocab.inputIndices(prev, ctx));
-      const pitchOk = (t: number) => {
-        if (t === REST) return true;
-        if (banned.has(t) || t >= vocab.pitchTokens) return false;
-        const midi = tokenToMidi(t, ctx.root)!;
-        return midi >= range.low && midi <= range.high;
-      };
-      const pitch = chooseToken(out.pitchLogits, rng.uniform(tick - startTick, 0, attempt), settings, pitchOk);
-      const durOk = (d: number) => vocab.spanTicks(d) <= remaining && (pitch !== REST || vocab.restAllows(d));
-      const dur = chooseToken(out.durLogits, rng.uniform(tick - startTick, 1, attempt), settings, durOk);
+      const pitch = chooseToken(out.pitchLogits, rng.uniform(tick - startTick, 0, attempt), settings, masks.pitches(ctx.root, banned));
+      const dur = chooseToken(
+        out.durLogits,
+        rng.uniform(tick - startTick, 1, attempt),
+        settings,
+        masks.durations(remaining, pitch === REST),
+      );
       const event: EncodedEvent = { pitch, dur, ...ctx };
       let nextCopy = copy;
       if (copy && pitch !== REST)
         nextCopy = options.novelty!.push(copy, { pitch: tokenToMidi(pitch, ctx.root)!, start: tick, dur: vocab.soundingTicks(dur) });
       if (cap !== null && nextCopy && nextCopy.run > cap) {
         if (attempt < maxRetries) {
-          banned.add(pitch); // a different next note breaks the copied run
+          banned.push(pitch); // a different next note breaks the copied run
           resampled++;
           continue;
         }

@@ -52,10 +52,21 @@ describe('chooseToken', () => {
       const u = rand();
       const pick = chooseToken(logits, u, s, allowed);
       expect(pick, `trial ${trial}`).toBe(straightforward(logits, u, s, allowed));
+      // The same mask as an array (what generate passes: 0 = not allowed) picks the same token.
+      if (allowed)
+        expect(
+          chooseToken(
+            logits,
+            u,
+            s,
+            Uint8Array.from(logits, (_, t) => (allowed(t) ? 1 : 0)),
+          ),
+        ).toBe(pick);
       if (pick !== last) differentPicks++;
       last = pick;
     }
     expect(differentPicks).toBeGreaterThan(1000); // the draws really vary
     expect(() => chooseToken([1, 2], 0.5, { temperature: 1 }, () => false)).toThrow(/no token is allowed/);
+    expect(() => chooseToken([1, 2], 0.5, { temperature: 1 }, new Uint8Array(2))).toThrow(/no token is allowed/);
   });
 });
