@@ -97,10 +97,12 @@ export function parseBeatGrid(text: string): BeatGrid {
   if (gaps.length) warnings.push(`${gaps[0]} (bars missing from the grid${gaps.length > 1 ? `; ${gaps.length - 1} more gap(s)` : ''})`);
   const end = onsets.length * TICKS_PER_BEAT;
   const chords: ChordSpan[] = [];
+  const parsedSymbols = new Map<string, ReturnType<typeof parseChordSymbol>>(); // a solo repeats its changes
   changes.forEach((c, i) => {
     const start = c.beat * TICKS_PER_BEAT;
     const stop = i + 1 < changes.length ? changes[i + 1].beat * TICKS_PER_BEAT : end;
-    const parsed = parseChordSymbol(c.symbol, 'wjd');
+    let parsed = parsedSymbols.get(c.symbol);
+    if (!parsed) parsedSymbols.set(c.symbol, (parsed = parseChordSymbol(c.symbol, 'wjd')));
     if (isChordError(parsed)) {
       warnings.push(`bar ${c.bar}: unknown chord "${c.symbol}" (${parsed.reason}), heard as N.C.`);
       chords.push({ start, end: stop, symbol: c.symbol, root: -1, mask: 0 });
