@@ -25,8 +25,9 @@ export interface JobMessage {
 }
 
 /** A result goes back as its packed JSON (import-packed.ts): one string to copy, and the cache entry;
- *  `written` when the worker wrote that entry to the job's cacheFile. */
-export type ResultMessage = { seq: number; json: string; written?: true; report?: FileReport } | { ready: true };
+ *  `written` when the worker wrote that entry to the job's cacheFile; a report-only job that was
+ *  written sends its report alone. */
+export type ResultMessage = { seq: number; json?: string; written?: true; report?: FileReport } | { ready: true };
 
 /** One job -> its result; an unexpected exception becomes a skipped report, never a dead thread. */
 export function runImportJob(job: ImportJob): ImportResult {
@@ -56,12 +57,12 @@ export function serveImportJobs(run: (job: ImportJob) => ImportResult = runImpor
     const result = run(job);
     const json = packedJson(result);
     const written = job.cacheFile !== undefined && writeEntry(job.cacheFile, json);
-    const reply: ResultMessage = {
-      seq,
-      json,
-      ...(written ? { written: true as const } : {}),
-      ...(job.reportOnly ? { report: result.report } : {}),
-    };
+    // The packed JSON goes back only when the caller still needs it: to read the notes, or to write
+    // the cache entry this thread could not.
+    const reply: ResultMessage =
+      written && job.reportOnly
+        ? { seq, written: true, report: result.report }
+        : { seq, json, ...(written ? { written: true as const } : {}), ...(job.reportOnly ? { report: result.report } : {}) };
     parentPort!.postMessage(reply);
   });
   const ready: ResultMessage = { ready: true };
