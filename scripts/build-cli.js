@@ -6,7 +6,7 @@
 //   main.mjs             cli/main.ts; each command and what only it needs is a chunk loaded on demand
 //                        (`licklab corpus` never loads TensorFlow.js); npm packages stay external
 //   trainer-process.mjs  the trainer process the studio forks (backend/trainer/node-spawner.ts)
-//   import-worker.cjs    the MIDI import thread (models/music/import-worker-pool.ts finds it beside the chunks)
+//   import-worker.cjs    the MIDI import thread (models/music/import-worker-bundle.ts finds it beside the chunks)
 //   build.json           every source file with its size, time and hash, to tell a stale build (bin/compiled-cli.js)
 // Flags: --if-stale (build only when missing or stale), --quiet, --out DIR (build elsewhere: tests
 // build their own copy). The build goes to a temporary folder that replaces the old one in one

@@ -51,6 +51,6 @@ await Promise.all([
     outfile: path.join(out, 'trainer.cjs'),
     external: ['electron', '@tensorflow/*'],
   }),
-  // The MIDI import worker thread (models/music/import-worker-pool.ts starts it beside the bundle).
+  // The MIDI import worker thread (models/music/import-worker-bundle.ts finds it beside the bundle).
   build({ ...common, ...importMetaShim, entryPoints: ['models/music/import-worker.ts'], outfile: path.join(out, 'import-worker.cjs') }),
 ]);

@@ -188,11 +188,14 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
   return result;
 }
 
-/** Import files and folders (recursively: the MIDI files corpus-files.ts names). Files go to the pool four at a
- *  time (two parsing, two queued, so a worker never waits for this thread to read its next file);
- *  the report keeps the files' order. */
+/** Import files and folders (recursively: the MIDI files corpus-files.ts names). Files go to the pool six at a
+ *  time (two parsing, one queued behind each, two more being read), so a worker never waits for
+ *  this thread; the report keeps the files' order. */
 export async function importCorpus(paths: string[], opts: ImportOptions = {}): Promise<Corpus> {
+  const pool = opts.pool ?? sharedImportPool();
+  const warming = pool === 'inline' ? undefined : pool.warm(); // the workers boot while the folders are read
   const { files, missing } = await expand(paths);
+  await warming;
   const results: ImportResult[] = new Array(files.length);
   let next = 0;
   const lane = async () => {
@@ -205,7 +208,7 @@ export async function importCorpus(paths: string[], opts: ImportOptions = {}): P
       }
     }
   };
-  await Promise.all([lane(), lane(), lane(), lane()]);
+  await Promise.all(Array.from({ length: 6 }, lane));
   const reports: FileReport[] = [...missing];
   const tunes: Tune[] = [];
   for (const r of results) {

@@ -1,21 +1,14 @@
 // Node-only: imports MIDI files in a small pool of worker threads, each with a heap cap, and each
 // job with a time cap. A file that hangs the parser, blows up its heap or crashes the thread costs
 // only its own report ("skipped: ... time limit"); the thread is replaced and the other files go on.
-// Two workers are started on first use and reused (a worker per file would pay its start-up 386
-// times for the WJD); idle workers do not keep the process alive. The worker runs from a CommonJS
-// bundle: import-worker.cjs beside the compiled code (dist-electron/ in the app, dist-cli/ for the
-// command line), else from the sources one esbuild makes at first use (loading the TypeScript
-// through tsx's hooks in a new thread costs ~2 s, the bundle ~0.1 s), kept in the temp folder for
-// the next run.
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Each thread has the next file queued behind the one it is on, so it never waits for this thread.
+// Two workers are started on first use (or by warm()) and reused (a worker per file would pay its
+// start-up 386 times for the WJD); idle workers do not keep the process alive. The worker's code
+// comes from import-worker-bundle.ts.
 import { Worker } from 'node:worker_threads';
 import { skipped, type ImportResult } from './import-file';
 import type { ImportJob, ImportWorkerRole, JobMessage, ResultMessage } from './import-worker';
+import { workerFile } from './import-worker-bundle';
 import { unpack, type Packed } from './import-packed';
 
 export type { ImportJob } from './import-worker';
@@ -53,90 +46,15 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   dead: boolean;
-  /** Jobs sent to this thread so far. */
+  /** Jobs this thread has begun so far. */
   runs: number;
   /** Set when the thread threw or ran out of heap: it takes no new job and is ended on its exit. */
   failure?: [reason: string, detail: string, crash: boolean];
+  /** The file the thread is on, with its time limit running. */
   busy?: Pending & { seq: number; timer: NodeJS.Timeout };
-}
-
-const bundles = new Map<string, Promise<string>>();
-
-/** A key for the sources a bundle is made of (this folder and models/): names, sizes, times. */
-function sourcesKey(entry: string): string {
-  const own = statSync(entry);
-  const hash = createHash('sha256').update(`${entry}\0${own.size}\0${own.mtimeMs}\0`);
-  const modelsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory() && dir !== modelsDir) walk(p);
-      else if (e.isFile() && e.name.endsWith('.ts')) {
-        const st = statSync(p);
-        hash.update(`${p}\0${st.size}\0${st.mtimeMs}\0`);
-      }
-    }
-  };
-  walk(modelsDir);
-  walk(path.join(modelsDir, 'music'));
-  return hash.digest('hex').slice(0, 16);
-}
-
-/** Bundles of older sources, unused for a day (a process started before still may use a fresh one). */
-function removeStaleBundles(keep: string): void {
-  const dir = path.dirname(keep);
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (!/^licklab-import-worker-[0-9a-f]{16}\.cjs$/.test(name) || file === keep) continue;
-    try {
-      if (Date.now() - statSync(file).atimeMs > 24 * 3600_000) rmSync(file, { force: true });
-    } catch {
-      // another process removed it first
-    }
-  }
-}
-
-/** The worker as one CommonJS file: beside compiled code (an Electron bundle, the compiled CLI), or
- *  bundled with esbuild (tsx's own dependency) into the temp folder, reused by later runs until a
- *  source file changes. */
-function workerFile(entry?: URL): Promise<string> {
-  const here = import.meta.url;
-  if (!entry && !here.endsWith('.ts')) {
-    // In a packaged app the bundles live in app.asar; the worker file is unpacked beside it (build.asarUnpack).
-    const bundled = fileURLToPath(new URL('./import-worker.cjs', here));
-    return Promise.resolve(bundled.replace(/([\\/]app\.asar)([\\/])/, '$1.unpacked$2'));
-  }
-  const source = fileURLToPath(entry ?? new URL('./import-worker.ts', here));
-  let built = bundles.get(source);
-  if (!built) {
-    built = (async () => {
-      const out = path.join(os.tmpdir(), `licklab-import-worker-${sourcesKey(source)}.cjs`);
-      if (existsSync(out)) return out;
-      const esbuild = createRequire(here)('esbuild') as typeof import('esbuild');
-      const tmp = `${out}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-      try {
-        await esbuild.build({
-          entryPoints: [source],
-          outfile: tmp,
-          bundle: true,
-          format: 'cjs',
-          platform: 'node',
-          target: 'node20',
-          logLevel: 'silent',
-          banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-          define: { 'import.meta.url': '__importMetaUrl' },
-        });
-        renameSync(tmp, out);
-      } finally {
-        rmSync(tmp, { force: true });
-      }
-      removeStaleBundles(out);
-      return out;
-    })();
-    bundles.set(source, built);
-    built.catch(() => bundles.delete(source));
-  }
-  return built;
+  /** The file sent behind it, which the thread begins the moment it answers (no round trip through
+   *  this thread between files); its time limit starts then. */
+  next?: Pending & { seq: number };
 }
 
 export class ImportPool {
@@ -177,6 +95,19 @@ export class ImportPool {
     });
   }
 
+  /** Starts the workers before the first file is ready (a worker takes ~80 ms to boot), so a
+   *  caller can overlap that with its own work (walking folders, reading files). Never throws: a
+   *  worker that cannot start is reported through run(). */
+  async warm(): Promise<void> {
+    if (this.closed) return;
+    try {
+      this.file ??= await workerFile(this.entry);
+    } catch {
+      return;
+    }
+    while (this.slots.length < this.size && !this.closed) this.spawn();
+  }
+
   /** Stops every worker; jobs still waiting are reported as not imported. */
   async close(): Promise<void> {
     this.closed = true;
@@ -195,31 +126,38 @@ export class ImportPool {
         i++;
         continue;
       }
-      const { job, resolve, fresh } = this.queue.splice(i, 1)[0];
-      const seq = ++this.seq;
-      const limit = `${+(this.timeLimitMs / 1000).toFixed(3)} s`;
-      const timer = setTimeout(
-        () =>
-          void this.fail(
-            slot,
-            `import stopped after ${limit} (the time limit per file): the file keeps the importer busy`,
-            'time limit',
-            false,
-          ),
-        this.timeLimitMs,
-      );
-      slot.busy = { seq, job, resolve, fresh, timer };
-      slot.runs++;
-      slot.worker.ref();
-      const msg: JobMessage = { seq, job };
+      const pending = { ...this.queue.splice(i, 1)[0], seq: ++this.seq };
+      const msg: JobMessage = { seq: pending.seq, job: pending.job };
       slot.worker.postMessage(msg);
+      if (slot.busy) slot.next = pending;
+      else this.begin(slot, pending);
     }
   }
 
-  /** An idle thread for this job, started if the pool has room; a job to rerun takes only a thread
-   *  that has run nothing yet (an idle used one is replaced to make room). */
+  /** The thread is on this file now: its time limit runs. */
+  private begin(slot: Slot, pending: Pending & { seq: number }): void {
+    const limit = `${+(this.timeLimitMs / 1000).toFixed(3)} s`;
+    const timer = setTimeout(
+      () =>
+        void this.fail(
+          slot,
+          `import stopped after ${limit} (the time limit per file): the file keeps the importer busy`,
+          'time limit',
+          false,
+        ),
+      this.timeLimitMs,
+    );
+    slot.busy = { ...pending, timer };
+    slot.runs++;
+    slot.worker.ref();
+  }
+
+  /** A thread for this job: an idle one, a new one if the pool has room, else one to queue behind
+   *  (one file deep). A job to rerun takes only an idle thread that has run nothing yet (an idle
+   *  used one is replaced to make room). */
   private slotFor(p: Pending): Slot | undefined {
-    const idle = this.slots.filter((s) => !s.busy && !s.dead && !s.failure);
+    const usable = this.slots.filter((s) => !s.dead && !s.failure);
+    const idle = usable.filter((s) => !s.busy);
     const slot = p.fresh ? idle.find((s) => s.runs === 0) : idle[0];
     if (slot) return slot;
     if (this.slots.length < this.size) return this.spawn();
@@ -227,7 +165,7 @@ export class ImportPool {
       void this.retire(idle[0], 'import stopped: the importer was replaced');
       return this.spawn();
     }
-    return undefined;
+    return p.fresh ? undefined : usable.find((s) => !s.next);
   }
 
   private spawn(): Slot {
@@ -243,15 +181,19 @@ export class ImportPool {
       if ('ready' in msg) {
         slot.ready = true;
         this.failedStarts = 0;
+        if (!slot.busy) worker.unref(); // an unref() before the thread is online does not hold (a warmed, unused worker kept the process alive)
         return;
       }
       const busy = slot.busy;
       if (!busy || busy.seq !== msg.seq) return;
       clearTimeout(busy.timer);
       slot.busy = undefined;
-      worker.unref();
+      const next = slot.next;
+      slot.next = undefined;
+      if (next) this.begin(slot, next);
+      else worker.unref();
       // A report-only job's notes are not read back (they went to the cache entry, if any).
-      const result = msg.report ? { report: msg.report } : unpack(JSON.parse(msg.json) as Packed);
+      const result = msg.report ? { report: msg.report } : unpack(JSON.parse(msg.json!) as Packed);
       busy.resolve({ ...result, json: msg.json, ...(msg.written ? { written: true as const } : {}) });
       this.dispatch();
     });
@@ -274,17 +216,22 @@ export class ImportPool {
 
   /** Ends a worker: its job (if any) gets `reason` (on a `crash`, only when the job was the thread's
    *  first: else it runs again on a fresh thread), or, when the worker never got ready, a retryable
-   *  "could not start" (the file is not to blame); a new worker takes the queue. */
+   *  "could not start" (the file is not to blame); the file queued behind it goes back to the queue,
+   *  and a new worker takes the queue. */
   private async fail(slot: Slot, reason: string, detail: string, crash: boolean): Promise<void> {
     if (slot.dead) return;
     const started = slot.ready;
     if (!started) this.failedStarts++;
+    const again: Pending[] = [];
     const busy = slot.busy;
     if (busy && started && crash && slot.runs > 1) {
       slot.busy = undefined;
       clearTimeout(busy.timer);
-      this.queue.unshift({ job: busy.job, resolve: busy.resolve, fresh: true });
+      again.push({ job: busy.job, resolve: busy.resolve, fresh: true });
     }
+    if (slot.next) again.push({ job: slot.next.job, resolve: slot.next.resolve, ...(slot.next.fresh ? { fresh: true } : {}) });
+    slot.next = undefined;
+    this.queue.unshift(...again);
     await this.retire(slot, started ? reason : `the importer could not start (${detail})`, !started);
     if (this.failedStarts >= MAX_FAILED_STARTS) this.failQueue(`the importer could not start (${detail})`, true);
     else this.dispatch();
@@ -295,12 +242,10 @@ export class ImportPool {
     slot.dead = true;
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
-    const busy = slot.busy;
-    slot.busy = undefined;
-    if (busy) {
-      clearTimeout(busy.timer);
-      busy.resolve({ report: skipped(busy.job.path, reason), ...(retry ? { retry: true as const } : {}) });
-    }
+    const { busy, next } = slot;
+    slot.busy = slot.next = undefined;
+    if (busy) clearTimeout(busy.timer);
+    for (const p of [busy, next]) if (p) p.resolve({ report: skipped(p.job.path, reason), ...(retry ? { retry: true as const } : {}) });
     await slot.worker.terminate().catch(() => undefined);
   }
 }
