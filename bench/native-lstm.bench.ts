@@ -3,9 +3,12 @@
 // other processes on a shared machine hits them alike): native stock tf.layers.lstm, the chosen native
 // path (the whole training step on LickLab's wasm kernels, as on wasm: see
 // models/lstm/fast/placement.ts), the older native path with the all-steps products as TensorFlow
-// matMuls and heads, loss and Adam on TensorFlow (the alternative), and the wasm backend's fast path. "vs wasm" = wasm ms / chosen ms:
-// >= 1.0 means the chosen native path is at least as fast. BENCH_NATIVE_ROUNDS sets the rounds
-// (default 24 for the default preset, 8 for 2 x 256).
+// matMuls and heads, loss and Adam on TensorFlow (the alternative), and the wasm backend's fast path.
+// The two paths compared run back to back after the other two and swap places every round (ABBA): a
+// step that follows TensorFlow's heavy ops runs ~3% slower (its threads still hold the cores), and
+// with a fixed order that bias went to whichever path came first. "vs wasm" = the median over
+// rounds of wasm ms / chosen ms: >= 1.0 means the chosen native path is at least as fast.
+// BENCH_NATIVE_ROUNDS sets the rounds (default 24 for the default preset, 8 for 2 x 256).
 import * as tf from '@tensorflow/tfjs';
 import { activateBackend } from '../models/lstm/backend';
 import { describeLstmPlacement } from '../models/lstm/fast';
@@ -34,8 +37,10 @@ async function use(p: Path): Promise<void> {
   else delete process.env.LICKLAB_LSTM_PRODUCTS;
 }
 
-/** Median ms per step of every path, one step of each per round. */
-async function measure(s: Shape, rounds: number): Promise<number[]> {
+/** Median ms per step of every path, one step of each per round, and the median over rounds of
+ *  the wasm / chosen ratio. Order per round: stock, TF products, then chosen and wasm fast, whose
+ *  places swap every round. */
+async function measure(s: Shape, rounds: number): Promise<{ medians: number[]; ratio: number }> {
   const runners: StepRunner[] = [];
   for (const p of PATHS) {
     await use(p);
@@ -43,18 +48,20 @@ async function measure(s: Shape, rounds: number): Promise<number[]> {
     await runners[runners.length - 1].step(); // warm-up: kernels, caches, first Adam slots
   }
   const times: number[][] = PATHS.map(() => []);
+  const ratios: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const [i, p] of PATHS.entries()) {
-      await use(p);
+    for (const i of r % 2 === 0 ? [0, 2, 1, 3] : [0, 2, 3, 1]) {
+      await use(PATHS[i]);
       times[i].push(await runners[i].step());
     }
+    ratios.push(times[3][r] / times[1][r]);
   }
   for (const [i, p] of PATHS.entries()) {
     await use(p);
     runners[i].dispose();
   }
   delete process.env.LICKLAB_LSTM_PRODUCTS;
-  return times.map(median);
+  return { medians: times.map(median), ratio: median(ratios) };
 }
 
 export default async function main(): Promise<void> {
@@ -78,18 +85,21 @@ export default async function main(): Promise<void> {
   const rows = [['shape', ...PATHS.map((p) => `${p.label} ms`), 'chosen vs wasm', 'chosen vs stock']];
   for (const s of benchShapes(false)) {
     const rounds = ROUNDS ?? (s.units * s.layers >= 512 ? 8 : 24);
-    const [stock, chosen, alt, wasm] = await measure(s, rounds);
+    const {
+      medians: [stock, chosen, alt, wasm],
+      ratio,
+    } = await measure(s, rounds);
     rows.push([
       s.name,
       stock.toFixed(1),
       chosen.toFixed(1),
       alt.toFixed(1),
       wasm.toFixed(1),
-      `${(wasm / chosen).toFixed(2)}x`,
+      `${ratio.toFixed(2)}x`,
       `${(stock / chosen).toFixed(1)}x`,
     ]);
     console.log(
-      `  ${s.name} (${rounds} rounds): chosen ${chosen.toFixed(1)} ms, wasm fast ${wasm.toFixed(1)} ms (ratio ${(wasm / chosen).toFixed(2)}), native stock ${stock.toFixed(1)} ms, products on TF ${alt.toFixed(1)} ms`,
+      `  ${s.name} (${rounds} rounds): chosen ${chosen.toFixed(1)} ms, wasm fast ${wasm.toFixed(1)} ms (ratio ${ratio.toFixed(2)}, median of the rounds' pairs), native stock ${stock.toFixed(1)} ms, products on TF ${alt.toFixed(1)} ms`,
     );
   }
   printTable(rows);
