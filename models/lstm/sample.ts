@@ -69,17 +69,12 @@ function selectNext(logits: ArrayLike<number>, order: Int32Array, from: number, 
   }
 }
 
-/** Pick a token from scores (logits) with one uniform u in [0,1); `allowed` masks tokens out (a
- *  test per token, or a mask where 0 = not allowed). Tokens are ranked by score, ties by index;
+/** Pick a token from scores (logits) with one uniform u in [0,1); `allowed` masks tokens out
+ *  (0 = not allowed; generate makes the masks once per take, TokenMasks below). Tokens are ranked by score, ties by index;
  *  the draw walks that ranking, so only the ranking's head is ever sorted (selection, a token at a
  *  time: most draws end within the first few tokens, where a full sort of ~80 tokens per call was
  *  a third of the sampler's time). */
-export function chooseToken(
-  logits: ArrayLike<number>,
-  u: number,
-  s: SamplingSettings,
-  allowed?: ((token: number) => boolean) | ArrayLike<number>,
-): number {
+export function chooseToken(logits: ArrayLike<number>, u: number, s: SamplingSettings, allowed?: ArrayLike<number>): number {
   if (orderBuf.length < logits.length) {
     orderBuf = new Int32Array(logits.length);
     weightBuf = new Float64Array(logits.length);
@@ -88,18 +83,10 @@ export function chooseToken(
   const weights = weightBuf;
   let count = 0;
   let top = -Infinity;
-  if (typeof allowed === 'function') {
-    for (let i = 0; i < logits.length; i++) {
-      if (!allowed(i)) continue;
-      order[count++] = i;
-      if (logits[i] > top) top = logits[i];
-    }
-  } else {
-    for (let i = 0; i < logits.length; i++) {
-      if (allowed && !allowed[i]) continue;
-      order[count++] = i;
-      if (logits[i] > top) top = logits[i];
-    }
+  for (let i = 0; i < logits.length; i++) {
+    if (allowed && !allowed[i]) continue;
+    order[count++] = i;
+    if (logits[i] > top) top = logits[i];
   }
   if (count === 0) throw new Error('no token is allowed at this step');
   // Top-k: the k best tokens lead; only they are weighed.

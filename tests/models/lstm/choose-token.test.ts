@@ -49,24 +49,14 @@ describe('chooseToken', () => {
       };
       const banned = trial % 2 ? new Set(Array.from({ length: Math.floor(n / 3) }, () => Math.floor(rand() * n))) : null;
       const allowed = banned ? (t: number) => !banned.has(t) : undefined;
+      const mask = allowed ? Uint8Array.from(logits, (_, t) => (allowed(t) ? 1 : 0)) : undefined; // 0 = not allowed
       const u = rand();
-      const pick = chooseToken(logits, u, s, allowed);
+      const pick = chooseToken(logits, u, s, mask);
       expect(pick, `trial ${trial}`).toBe(straightforward(logits, u, s, allowed));
-      // The same mask as an array (what generate passes: 0 = not allowed) picks the same token.
-      if (allowed)
-        expect(
-          chooseToken(
-            logits,
-            u,
-            s,
-            Uint8Array.from(logits, (_, t) => (allowed(t) ? 1 : 0)),
-          ),
-        ).toBe(pick);
       if (pick !== last) differentPicks++;
       last = pick;
     }
     expect(differentPicks).toBeGreaterThan(1000); // the draws really vary
-    expect(() => chooseToken([1, 2], 0.5, { temperature: 1 }, () => false)).toThrow(/no token is allowed/);
     expect(() => chooseToken([1, 2], 0.5, { temperature: 1 }, new Uint8Array(2))).toThrow(/no token is allowed/);
   });
 });

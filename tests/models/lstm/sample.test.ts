@@ -29,8 +29,8 @@ describe('chooseToken', () => {
   });
 
   it('respects the mask', () => {
-    expect(chooseToken(logits, 0, { temperature: 1 }, (t) => t !== 1)).toBe(2);
-    expect(() => chooseToken(logits, 0, { temperature: 1 }, () => false)).toThrow(/no token/);
+    expect(chooseToken(logits, 0, { temperature: 1 }, [1, 0, 1])).toBe(2);
+    expect(() => chooseToken(logits, 0, { temperature: 1 }, [0, 0, 0])).toThrow(/no token/);
   });
 
   it('with a fixed uniform, a lower temperature never picks a lower-ranked token', () => {
