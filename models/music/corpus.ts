@@ -192,10 +192,7 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
  *  time (two parsing, one queued behind each, two more being read), so a worker never waits for
  *  this thread; the report keeps the files' order. */
 export async function importCorpus(paths: string[], opts: ImportOptions = {}): Promise<Corpus> {
-  const pool = opts.pool ?? sharedImportPool();
-  const warming = pool === 'inline' ? undefined : pool.warm(); // the workers boot while the folders are read
   const { files, missing } = await expand(paths);
-  await warming;
   const results: ImportResult[] = new Array(files.length);
   let next = 0;
   const lane = async () => {

@@ -2,7 +2,7 @@
 // job with a time cap. A file that hangs the parser, blows up its heap or crashes the thread costs
 // only its own report ("skipped: ... time limit"); the thread is replaced and the other files go on.
 // Each thread has the next file queued behind the one it is on, so it never waits for this thread.
-// Two workers are started on first use (or by warm()) and reused (a worker per file would pay its
+// Two workers are started on first use and reused (a worker per file would pay its
 // start-up 386 times for the WJD); idle workers do not keep the process alive. The worker's code
 // comes from import-worker-bundle.ts.
 import { Worker } from 'node:worker_threads';
@@ -95,19 +95,6 @@ export class ImportPool {
     });
   }
 
-  /** Starts the workers before the first file is ready (a worker takes ~80 ms to boot), so a
-   *  caller can overlap that with its own work (walking folders, reading files). Never throws: a
-   *  worker that cannot start is reported through run(). */
-  async warm(): Promise<void> {
-    if (this.closed) return;
-    try {
-      this.file ??= await workerFile(this.entry);
-    } catch {
-      return;
-    }
-    while (this.slots.length < this.size && !this.closed) this.spawn();
-  }
-
   /** Stops every worker; jobs still waiting are reported as not imported. */
   async close(): Promise<void> {
     this.closed = true;
@@ -181,7 +168,6 @@ export class ImportPool {
       if ('ready' in msg) {
         slot.ready = true;
         this.failedStarts = 0;
-        if (!slot.busy) worker.unref(); // an unref() before the thread is online does not hold (a warmed, unused worker kept the process alive)
         return;
       }
       const busy = slot.busy;
@@ -229,7 +215,7 @@ export class ImportPool {
       clearTimeout(busy.timer);
       again.push({ job: busy.job, resolve: busy.resolve, fresh: true });
     }
-    if (slot.next) again.push({ job: slot.next.job, resolve: slot.next.resolve, ...(slot.next.fresh ? { fresh: true } : {}) });
+    if (slot.next) again.push({ job: slot.next.job, resolve: slot.next.resolve }); // it never began: not its fault
     slot.next = undefined;
     this.queue.unshift(...again);
     await this.retire(slot, started ? reason : `the importer could not start (${detail})`, !started);

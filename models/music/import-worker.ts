@@ -59,10 +59,12 @@ export function serveImportJobs(run: (job: ImportJob) => ImportResult = runImpor
     const written = job.cacheFile !== undefined && writeEntry(job.cacheFile, json);
     // The packed JSON goes back only when the caller still needs it: to read the notes, or to write
     // the cache entry this thread could not.
-    const reply: ResultMessage =
-      written && job.reportOnly
-        ? { seq, written: true, report: result.report }
-        : { seq, json, ...(written ? { written: true as const } : {}), ...(job.reportOnly ? { report: result.report } : {}) };
+    const reply: ResultMessage = {
+      seq,
+      ...(written && job.reportOnly ? {} : { json }),
+      ...(written ? { written: true as const } : {}),
+      ...(job.reportOnly ? { report: result.report } : {}),
+    };
     parentPort!.postMessage(reply);
   });
   const ready: ResultMessage = { ready: true };

@@ -2,11 +2,9 @@
 // their own file's report (with the limit named); the pool replaces the thread and every other
 // file is imported. Through importCorpus a failed file is remembered by content (the cache) and
 // not imported again.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importCorpus } from '../../../models/music/corpus';
 import { ImportPool } from '../../../models/music/import-worker-pool';
@@ -76,13 +74,6 @@ describe('import worker pool', () => {
     const names = Array.from({ length: 24 }, (_, i) => (i % 2 ? `x${i}.mid` : 'throw.mid'));
     const results = await Promise.all(names.map((n) => p.run(job(n))));
     expect(results.map((r) => r.report.reason ?? r.report.status)).toEqual(names.map(() => 'ok'));
-  }, 60_000);
-
-  it('a warmed pool whose second worker never gets a file lets the process end by itself', () => {
-    const script = fileURLToPath(new URL('./fixtures/warm-pool-exits.ts', import.meta.url));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
-    expect(r.signal, 'the process was still running after 30 s').toBeNull();
-    expect([r.status, r.stdout.trim()]).toEqual([0, 'ok']);
   }, 60_000);
 
   it('a worker that cannot start is reported as a failure of the importer, to retry, not of the file', async () => {
