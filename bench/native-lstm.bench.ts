@@ -12,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { activateBackend } from '../models/lstm/backend';
 import { describeLstmPlacement } from '../models/lstm/fast';
+import { stepProductsOn } from '../models/lstm/fast/placement';
 import { kernels } from '../models/lstm/fast/kernels';
 import { StepRunner, benchShapes, median, printTable, type Shape } from './lstm-step';
 
@@ -24,12 +25,20 @@ interface Path {
   products?: 'native' | 'wasm';
 }
 
-const PATHS: Path[] = [
-  { label: 'native stock', backend: 'tensorflow', fast: false },
-  { label: 'native chosen', backend: 'tensorflow', fast: true },
-  { label: 'native, products on TF', backend: 'tensorflow', fast: true, products: 'native' },
-  { label: 'wasm fast', backend: 'wasm', fast: true },
-];
+/** The paths for one shape: native stock, the chosen native path (the whole step on the kernels,
+ *  its all-rows products where stepProductsOn puts them for this shape), the same step with the
+ *  products on the other side, and the wasm fast path. */
+function pathsFor(s: Shape): Path[] {
+  const chosen = stepProductsOn(s.batchSize * s.window, s.units, 'tensorflow');
+  const other = chosen === 'native' ? 'wasm' : 'native';
+  const on = (p: 'native' | 'wasm') => (p === 'native' ? 'on TF' : 'on kernels');
+  return [
+    { label: 'native stock', backend: 'tensorflow', fast: false },
+    { label: `native chosen (products ${on(chosen)})`, backend: 'tensorflow', fast: true, products: chosen },
+    { label: `native, products ${on(other)}`, backend: 'tensorflow', fast: true, products: other },
+    { label: 'wasm fast', backend: 'wasm', fast: true },
+  ];
+}
 
 async function use(p: Path): Promise<void> {
   await tf.setBackend(p.backend);
@@ -41,6 +50,7 @@ async function use(p: Path): Promise<void> {
  *  the wasm / chosen ratio. Order per round: stock, TF products, then chosen and wasm fast, whose
  *  places swap every round. */
 async function measure(s: Shape, rounds: number): Promise<{ medians: number[]; ratio: number }> {
+  const PATHS = pathsFor(s);
   const runners: StepRunner[] = [];
   for (const p of PATHS) {
     await use(p);
@@ -82,8 +92,11 @@ export default async function main(): Promise<void> {
       `chosen native path: ${describeLstmPlacement('tensorflow')} (${kernels().threads} kernel threads); ` +
       'median ms per training step, paths interleaved step by step',
   );
-  const rows = [['shape', ...PATHS.map((p) => `${p.label} ms`), 'chosen vs wasm', 'chosen vs stock']];
+  const rows = [
+    ['shape', 'native stock ms', 'chosen ms', 'products moved ms', 'wasm fast ms', 'chosen products', 'chosen vs wasm', 'chosen vs stock'],
+  ];
   for (const s of benchShapes(false)) {
+    const [, chosenPath, altPath] = pathsFor(s);
     const rounds = ROUNDS ?? (s.units * s.layers >= 512 ? 8 : 24);
     const {
       medians: [stock, chosen, alt, wasm],
@@ -95,11 +108,12 @@ export default async function main(): Promise<void> {
       chosen.toFixed(1),
       alt.toFixed(1),
       wasm.toFixed(1),
+      chosenPath.products === 'native' ? 'TensorFlow' : 'kernels',
       `${ratio.toFixed(2)}x`,
       `${(stock / chosen).toFixed(1)}x`,
     ]);
     console.log(
-      `  ${s.name} (${rounds} rounds): chosen ${chosen.toFixed(1)} ms, wasm fast ${wasm.toFixed(1)} ms (ratio ${ratio.toFixed(2)}, median of the rounds' pairs), native stock ${stock.toFixed(1)} ms, products on TF ${alt.toFixed(1)} ms`,
+      `  ${s.name} (${rounds} rounds): chosen ${chosen.toFixed(1)} ms, wasm fast ${wasm.toFixed(1)} ms (ratio ${ratio.toFixed(2)}, median of the rounds' pairs), native stock ${stock.toFixed(1)} ms; ${chosenPath.label}, against ${altPath.label} ${alt.toFixed(1)} ms`,
     );
   }
   printTable(rows);

@@ -1,19 +1,19 @@
 // Which parts of an LSTM training step run where, per backend, decided by measurement
-// (bench/native-lstm.bench.ts prints every option in one run, interleaved):
-// - the per-step recurrence always on LickLab's wasm kernels (plain WebAssembly, usable from any
-//   backend): tfjs-node runs tf.layers.lstm as dozens of small ops per time step (~30 us each),
-//   5-8x slower than one fused kernel call per step;
-// - the all-steps products (X W, Hprev^T dZ, X^T dZ, dZ W^T) on the kernels' own GEMM too: as
-//   TensorFlow matMuls (native-products.ts, LICKLAB_LSTM_PRODUCTS=native) they measured slower on
-//   2 shared cores once dZ and Hprev are copied out of wasm memory and the results back (2 x 256:
-//   453-828 ms per step against 377-681 ms on the kernels, same runs); a bare 2.1 GFLOP matMul
-//   alone is faster on TensorFlow, so machines with more cores may differ: the bench shows both;
-// - heads, loss and optimizer: without native TensorFlow on the kernels too (train-step.ts, the
-//   whole step in wasm on both cores: the default preset's tfjs step was ~270 small tfjs ops, which
-//   cost more than its arithmetic), on tfjs-node on TensorFlow (not measured against the kernels);
-//   sampling on the wasm stepper (no tensors).
+// (bench/native-lstm.bench.ts prints the options in one run, interleaved):
+// - the whole step on LickLab's wasm kernels (plain WebAssembly, usable from any backend): the
+//   recurrence, gates, heads, loss, BPTT and Adam. tfjs-node runs tf.layers.lstm as dozens of small
+//   ops per time step (~30 us each), 5-8x slower than one fused kernel call per step, and the heads,
+//   loss and Adam as ~270 small ops per step;
+// - on tfjs-node, the all-rows weight products of BPTT (Hprev^T dZ, X^T dZ, dZ W^T) on TensorFlow's
+//   GEMM (train-step-native.ts) from NATIVE_PRODUCT_MIN_GFLOP per product up: AVX-512 against the
+//   kernels' 128-bit SIMD. Interleaved, products on TensorFlow against on the kernels: 1.12-1.34x
+//   from 2 x 128 (batch 32, window 64) to 2 x 256 (batch 64), 0.97-1.00x for the default preset
+//   (1 x 128, batch 16, window 48: 0.1 GFLOP, where the copies and an extra hand-over to the
+//   helper threads cost what TensorFlow saves), which keeps them on the kernels;
+// - sampling on the wasm stepper (no tensors; one event at a time is a few small products).
 // LICKLAB_FAST_LSTM=0 turns the kernels off (stock tf.layers.lstm everywhere), LICKLAB_FAST_STEP=0
-// only the whole-step path (heads, loss and Adam back on tfjs).
+// only the whole-step path (heads, loss and Adam back on tfjs, FastLSTM layers), and
+// LICKLAB_LSTM_PRODUCTS=native|wasm puts the products on one side whatever their size.
 import * as tf from '@tensorflow/tfjs';
 import { defaultThreads } from './kernels';
 
@@ -30,18 +30,36 @@ export function fastLstmEnabled(): boolean {
   return process.env.LICKLAB_FAST_LSTM !== '0';
 }
 
-/** Whether train.ts runs the whole training step on the kernels (train-step.ts) on `backend`:
- *  with the fast LSTM on, unless LICKLAB_FAST_STEP=0, and on native TensorFlow too unless
- *  LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow's products. The whole step does every training
- *  op on the kernels (47-50x the stock layer here, where tfjs-node's heads, loss and Adam as ~270
- *  small ops per step left the native path at 0.9-1.2x the wasm path); the backend then runs the
- *  dev passes and holds the model, whose weights the step writes back. */
-export function fastStepEnabled(backend: string = tf.getBackend()): boolean {
-  return fastLstmEnabled() && process.env.LICKLAB_FAST_STEP !== '0' && lstmProductsOn(backend) === 'wasm';
+/** Whether train.ts runs the whole training step on the kernels (train-step.ts), on every backend:
+ *  with the fast LSTM on, unless LICKLAB_FAST_STEP=0. The backend then runs the dev passes and holds
+ *  the model, whose weights the step writes back. */
+export function fastStepEnabled(): boolean {
+  return fastLstmEnabled() && process.env.LICKLAB_FAST_STEP !== '0';
 }
 
-/** Where the LSTM's all-steps products run on `backend` (default: the active one): the kernels'
- *  GEMM, unless LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow matMuls on tfjs-node. */
+/** The smallest all-rows product (rows x units x 4 units multiply-adds, 2 FLOP each) the whole step
+ *  gives to TensorFlow on tfjs-node: 2 x 128 at batch 32 x window 64 (0.27 GFLOP) measured 1.12x,
+ *  the default preset (0.10) 0.97-1.00x. */
+export const NATIVE_PRODUCT_MIN_GFLOP = 0.2;
+
+/** GFLOP of one all-rows product of an LSTM of `units` over `rows` events (B * T). */
+export function productGflop(rows: number, units: number): number {
+  return (2 * rows * units * 4 * units) / 1e9;
+}
+
+/** Where the whole step's all-rows weight products (train-step-native.ts) run for a batch of
+ *  `rows` events of an LSTM of `units` on `backend`: LICKLAB_LSTM_PRODUCTS=native|wasm when set,
+ *  else on TensorFlow on tfjs-node from NATIVE_PRODUCT_MIN_GFLOP up, else on the kernels. */
+export function stepProductsOn(rows: number, units: number, backend: string = tf.getBackend()): ProductsOn {
+  if (backend !== 'tensorflow') return 'wasm';
+  const forced = process.env.LICKLAB_LSTM_PRODUCTS;
+  if (forced === 'native' || forced === 'wasm') return forced;
+  return productGflop(rows, units) >= NATIVE_PRODUCT_MIN_GFLOP ? 'native' : 'wasm';
+}
+
+/** Where the FastLSTM layer (the tfjs step, LICKLAB_FAST_STEP=0) runs its all-steps products on
+ *  `backend`: TensorFlow matMuls only when LICKLAB_LSTM_PRODUCTS=native asks on tfjs-node (with the
+ *  heads, loss and Adam as tfjs ops that path measured slower either way). */
 export function lstmProductsOn(backend: string = tf.getBackend()): ProductsOn {
   return backend === 'tensorflow' && process.env.LICKLAB_LSTM_PRODUCTS === 'native' ? 'native' : 'wasm';
 }
@@ -59,7 +77,7 @@ export function describePlacement(backend: string): PlacementPart[] {
     runsOn: "LickLab's WebAssembly SIMD stepper (wasm-stepper.ts, one thread)",
     why: 'one event at a time is a few small products: any backend call would cost more than the arithmetic',
   };
-  const rest: PlacementPart = fastStepEnabled(backend)
+  const rest: PlacementPart = fastStepEnabled()
     ? {
         part: 'output heads, loss, optimizer',
         runsOn: `LickLab's WebAssembly SIMD kernels (${defaultThreads()} threads at most), the whole training step`,
@@ -81,7 +99,6 @@ export function describePlacement(backend: string): PlacementPart[] {
   }
   const n = defaultThreads();
   const kernels = `LickLab's WebAssembly SIMD kernels (${n} thread${n === 1 ? '' : 's'})`;
-  const products = lstmProductsOn(backend);
   return [
     {
       part: 'LSTM recurrence (per time step)',
@@ -90,19 +107,33 @@ export function describePlacement(backend: string): PlacementPart[] {
         ? 'one fused kernel call per step; tfjs-node runs the stock LSTM as dozens of small ops per step (~30 us each), measured 5-8x slower'
         : 'one fused kernel call per step with a hand-written backward pass; the stock tf.layers.lstm measured many times slower (npm run bench)',
     },
-    {
-      part: 'LSTM weight products (all steps at once)',
-      runsOn: products === 'native' ? 'native TensorFlow (tfjs-node)' : kernels,
-      why:
-        products === 'native'
-          ? 'LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow matMuls'
-          : native
-            ? 'as TensorFlow matMuls they measured slower here, counting the copies in and out of wasm memory (npm run bench native)'
-            : 'packed SIMD GEMM; no native TensorFlow here',
-    },
+    productsPart(native, kernels),
     rest,
     sampling,
   ];
+}
+
+/** Where BPTT's all-rows weight products run, and why. */
+function productsPart(native: boolean, kernels: string): PlacementPart {
+  const part = 'LSTM weight products (all steps at once)';
+  const forced = process.env.LICKLAB_LSTM_PRODUCTS;
+  const onTf = 'native TensorFlow (tfjs-node)';
+  if (!native) return { part, runsOn: kernels, why: 'packed SIMD GEMM; no native TensorFlow here' };
+  if (!fastStepEnabled()) {
+    const on = lstmProductsOn('tensorflow');
+    return {
+      part,
+      runsOn: on === 'native' ? onTf : kernels,
+      why: on === 'native' ? 'LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow matMuls' : 'the kernels unless LICKLAB_LSTM_PRODUCTS=native',
+    };
+  }
+  if (forced === 'native' || forced === 'wasm')
+    return { part, runsOn: forced === 'native' ? onTf : kernels, why: `LICKLAB_LSTM_PRODUCTS=${forced} puts them there at every size` };
+  return {
+    part,
+    runsOn: `${onTf} for products of ${NATIVE_PRODUCT_MIN_GFLOP} GFLOP and more, else ${kernels}`,
+    why: "a product is batch x window x 8 x units^2 FLOP (2 x 256 at batch 32: 1.1, on TensorFlow; the default preset: 0.1, on the kernels); TensorFlow's GEMM (wider SIMD than wasm's 128 bits) measured 1.1-1.3x faster per training step from there up on 2 AVX-512 cores, copies in and out of wasm memory included; below it they cost what it saves (npm run bench native)",
+  };
 }
 
 /** One line for logs: where the LSTM runs on `backend`. */
@@ -110,9 +141,12 @@ export function describeLstmPlacement(backend: string): string {
   const [lstm, products] = describePlacement(backend);
   if (!fastLstmEnabled()) return `LSTM: ${lstm.runsOn} (fast path turned off by LICKLAB_FAST_LSTM=0)`;
   if (backend !== 'tensorflow')
-    return `LSTM: fast path (${lstm.runsOn})${fastStepEnabled(backend) ? '; heads, loss and Adam on the same kernels' : ''}`;
-  if (fastStepEnabled(backend))
-    return `LSTM: fast path (${lstm.runsOn}); heads, loss and Adam on the same kernels; dev passes on native TensorFlow`;
+    return `LSTM: fast path (${lstm.runsOn})${fastStepEnabled() ? '; heads, loss and Adam on the same kernels' : ''}`;
+  if (fastStepEnabled())
+    return (
+      `LSTM: fast path (${lstm.runsOn}); heads, loss and Adam on the same kernels; ` +
+      `BPTT's weight products on ${products.runsOn}; dev passes on native TensorFlow`
+    );
   if (products.runsOn === lstm.runsOn) return `LSTM: ${lstm.runsOn}; heads, loss and optimizer on native TensorFlow`;
   return `LSTM: recurrence on ${lstm.runsOn}, weight products on ${products.runsOn}`;
 }

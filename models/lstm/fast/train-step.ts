@@ -1,18 +1,22 @@
 // The whole training step of LickLab's network on the wasm kernels, on all kernel threads: the
 // one-hot input as a gather, the LSTM layers, dropout, both softmax heads, the masked
 // cross-entropy and its gradient, BPTT, then (main thread) the gradient sum, global-norm clip and
-// Adam, all in wasm. No tfjs op runs per step: with ~270 small tfjs ops per step for 7 variables
-// the tfjs step of the default preset (1 x 128) was bound by op overhead and gained nothing from a
-// second core. Same maths as models/lstm/train.ts's step (loss.ts's loss, the clip, tf.train.adam's
+// Adam, all in wasm. No small tfjs op runs per step: with ~270 small tfjs ops per step for 7
+// variables the tfjs step of the default preset (1 x 128) was bound by op overhead and gained
+// nothing from a second core. On tfjs-node, BPTT's large all-rows weight products go to
+// TensorFlow's GEMM where placement.ts's measured size rule says so (train-step-native.ts): a few
+// large matMuls per step, between the kernels' phases. Same maths as models/lstm/train.ts's step (loss.ts's loss, the clip, tf.train.adam's
 // update) up to float rounding and the dropout masks' random numbers (tests compare them).
 // The weights live in wasm while training; syncToModel() writes them to the model's variables (the
 // model saves and loads as before: a stock tfjs model). Adam's moments live here only.
 import * as tf from '@tensorflow/tfjs';
 import type { Batch } from '../batching';
-import { kernels, type KernelCall, type Kernels } from './kernels';
+import { kernels, type Kernels } from './kernels';
+import { StepCalls } from './train-step-calls';
 import { allocScratch, Layout, type Part, type Scratch } from './train-step-scratch';
 import { toSparse } from './lstm-compute';
-import { fastStepEnabled } from './placement';
+import { fastStepEnabled, stepProductsOn } from './placement';
+import { NativeProducts } from './train-step-native';
 import { planNetwork, readWeights, weightOffsets, writeWeights, type NetworkPlan, type WeightOffsets } from './train-step-weights';
 
 export interface FastStepOptions {
@@ -24,6 +28,7 @@ export interface FastStepOptions {
 }
 
 const ceil8 = (n: number) => Math.ceil(n / 8) * 8;
+
 // tf.train.adam's defaults.
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -39,8 +44,7 @@ export class FastTrainStep {
   private readonly off: WeightOffsets;
   private readonly base: number; // params, grads, m, v, then the packed operands
   private readonly ptr: { params: number; grads: number; m: number; v: number };
-  private readonly packs: { Up: number; UTp: number; Wp: number; WTp: number }[];
-  private readonly heads: { Whp: number; WhTp: number };
+  private readonly calls: StepCalls;
   private scratch: Scratch | null = null;
   private acc1 = BETA1;
   private acc2 = BETA2;
@@ -78,8 +82,14 @@ export class FastTrainStep {
     this.base = k.alloc(L.bytes);
     const abs = (x: number) => (x < 0 ? -1 : this.base + x);
     this.ptr = { params: abs(rel.params), grads: abs(rel.grads), m: abs(rel.m), v: abs(rel.v) };
-    this.packs = packs.map((p) => ({ Up: abs(p.Up), UTp: abs(p.UTp), Wp: abs(p.Wp), WTp: abs(p.WTp) }));
-    this.heads = { Whp: abs(heads.Whp), WhTp: abs(heads.WhTp) };
+    this.calls = new StepCalls(
+      plan,
+      this.off,
+      this.ptr.params,
+      packs.map((p) => ({ Up: abs(p.Up), UTp: abs(p.UTp), Wp: abs(p.Wp), WTp: abs(p.WTp) })),
+      { Whp: abs(heads.Whp), WhTp: abs(heads.WhTp) },
+      this.eps,
+    );
     k.f32(this.ptr.m, n).fill(0);
     k.f32(this.ptr.v, n).fill(0);
     this.loadFromModel();
@@ -103,9 +113,6 @@ export class FastTrainStep {
   step(batch: Batch): Float32Array {
     const { plan, k } = this;
     const U = plan.units;
-    const G = 4 * U;
-    const P = plan.pitchTokens;
-    const N = P + plan.durTokens;
     const B = batch.rows;
     const T = batch.steps;
     const I = plan.inputs[0];
@@ -125,71 +132,27 @@ export class FastTrainStep {
     let maskSum = 0;
     for (let i = 0; i < batch.mask.length; i++) maskSum += batch.mask[i];
     const scale = 1 / Math.max(maskSum, 1);
-    const w = (x: number) => this.ptr.params + 4 * x;
-    const gw = (q: Part, x: number) => q.grads + 4 * x;
-    const off = this.off;
-
-    // Packed operands of this step's weights, on this thread: a copy of each weight, cheaper than
-    // waking the helpers once more per step on a busy machine.
-    const packCalls: KernelCall[] = [];
-    plan.inputs.forEach((_, l) => {
-      const o = off.layers[l];
-      const pk = this.packs[l];
-      packCalls.push(['packB', U, G, w(o.Ur), G, pk.Up], ['packBT', G, U, w(o.Ur), G, pk.UTp]);
-      if (l > 0) packCalls.push(['packB', U, G, w(o.W), G, pk.Wp], ['packBT', G, U, w(o.W), G, pk.WTp]);
-    });
-    packCalls.push(['packB', U, N, w(off.Wh), N, this.heads.Whp], ['packBT', N, U, w(off.Wh), N, this.heads.WhTp]);
-    k.run(packCalls);
-
+    k.run(this.calls.pack());
     const seedBase = ((this.o.seed ?? 1) * 0x9e3779b1 + this.steps * 0x85ebca6b) >>> 0;
+    const c = { s, T, scale, seedBase };
     const last = plan.inputs.length - 1;
-    k.runParallel(
-      s.parts.map((q, qi) => {
-        const R = q.Bt * T;
-        const r0 = q.b0 * T;
-        const calls: KernelCall[] = [['zero', off.total, q.grads]];
-        plan.inputs.forEach((_, l) => {
-          const o = off.layers[l];
-          const a = q.layers[l];
-          if (l === 0) calls.push(['sparseProject', R, G, s.off + r0 * 4, s.idx, s.val, w(o.W), w(o.b), a.A]);
-          else calls.push(['fillBias', R, G, w(o.b), a.A], ['gemm', R, G, U, q.layers[l - 1].out, U, this.packs[l].Wp, a.A, G]);
-          const seed = (seedBase ^ Math.imul(l * 8191 + qi + 1, 0x27d4eb2f)) >>> 0;
-          calls.push(['lstmForward', q.Bt, T, U, this.packs[l].Up, a.A, a.H, a.C, a.TC]);
-          calls.push(['takeOutputs', q.Bt, T, U, a.H, a.out, plan.dropout, seed, a.mask]);
-        });
-        const y = q.layers[last].out;
-        calls.push(
-          ['fillBias', R, N, w(off.bh), q.logits],
-          ['gemm', R, N, U, y, U, this.heads.Whp, q.logits, N],
-          ['softmaxXent', R, P, N - P, q.logits, s.pitch + r0 * 4, s.dur + r0 * 4, s.mask + r0 * 4, scale, this.eps, q.loss],
-          ['packB', R, N, q.logits, N, q.pk],
-          ['transpose', R, U, y, U, q.tr, R],
-          ['gemm', U, N, R, q.tr, R, q.pk, gw(q, off.Wh), N],
-          ['columnSums', R, N, q.logits, gw(q, off.bh)],
-          ['zero', R * U, q.dY],
-          ['gemm', R, U, N, q.logits, N, this.heads.WhTp, q.dY, U],
-        );
-        for (let l = last; l >= 0; l--) {
-          const o = off.layers[l];
-          const a = q.layers[l];
-          if (plan.dropout > 0) calls.push(['mulInPlace', R * U, q.dY, a.mask]);
-          calls.push(
-            ['lstmBackward', q.Bt, T, U, this.packs[l].UTp, a.A, a.C, a.TC, q.dY, q.dh, q.dc, q.tmp],
-            ['packB', R, G, a.A, G, q.pk],
-          );
-          // dU = Hprev^T dZ (Hprev row b*T+t = h_{t-1} of row b)
-          for (let b = 0; b < q.Bt; b++) calls.push(['transpose', T, U, a.H + b * (T + 1) * U * 4, U, q.tr + b * T * 4, R]);
-          calls.push(['gemm', U, G, R, q.tr, R, q.pk, gw(q, o.Ur), G], ['columnSums', R, G, a.A, gw(q, o.b)]);
-          if (l === 0) calls.push(['sparseWeightGrad', R, G, s.off + r0 * 4, s.idx, s.val, a.A, gw(q, o.W)]);
-          else {
-            const x = q.layers[l - 1].out;
-            calls.push(['transpose', R, U, x, U, q.tr, R], ['gemm', U, G, R, q.tr, R, q.pk, gw(q, o.W), G]);
-            calls.push(['zero', R * U, q.dY], ['gemm', R, U, G, a.A, G, this.packs[l].WTp, q.dY, U]);
-          }
-        }
-        return calls;
-      }),
-    );
+    const parts = s.parts;
+    const layers = plan.inputs.map((_, l) => l);
+    const forward = (q: Part, qi: number) => [...layers.flatMap((l) => this.calls.forward(c, q, qi, l)), ...this.calls.heads(c, q)];
+    if (stepProductsOn(B * T, U) === 'wasm') {
+      // One call list per part: the whole step, every product on the kernels.
+      k.runParallel(parts.map((q, qi) => [...forward(q, qi), ...[...layers].reverse().flatMap((l) => this.calls.backward(c, q, l, true))]));
+    } else {
+      // BPTT of each layer on the kernels, then its all-rows products on TensorFlow, which hand the
+      // layer below its output gradient (train-step-native.ts).
+      const native = new NativeProducts(k, parts, T, U);
+      const o = this.off.layers;
+      k.runParallel(parts.map((q, qi) => [...forward(q, qi), ...this.calls.backward(c, q, last, false)]));
+      for (let l = last; l >= 0; l--) {
+        native.backward(l, this.calls.gw(parts[0], o[l].Ur), this.calls.w(o[l].W), this.calls.gw(parts[0], o[l].W));
+        if (l > 0) k.runParallel(parts.map((q) => this.calls.backward(c, q, l - 1, false)));
+      }
+    }
     return this.update(s, scale);
   }
 
