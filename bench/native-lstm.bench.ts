@@ -1,14 +1,16 @@
 // With tfjs-node present: the native backend's training paths against the wasm fast path, in one
 // process, interleaved step by step (each round runs one step of every path in turn, so load from
-// other processes on a shared machine hits them alike): native stock tf.layers.lstm, the chosen native
-// path (the whole training step on LickLab's wasm kernels, as on wasm: see
-// models/lstm/fast/placement.ts), the older native path with the all-steps products as TensorFlow
-// matMuls and heads, loss and Adam on TensorFlow (the alternative), and the wasm backend's fast path.
+// other processes on a shared machine hits them alike): native stock tf.layers.lstm, the chosen
+// native path (the whole training step on LickLab's wasm kernels, BPTT's all-rows weight products
+// where placement.ts's size rule puts them: TensorFlow or the kernels), the same step with the
+// products on the other side, and the wasm backend's fast path.
 // The two paths compared run back to back after the other two and swap places every round (ABBA): a
 // step that follows TensorFlow's heavy ops runs ~3% slower (its threads still hold the cores), and
 // with a fixed order that bias went to whichever path came first. "vs wasm" = the median over
-// rounds of wasm ms / chosen ms: >= 1.0 means the chosen native path is at least as fast.
-// BENCH_NATIVE_ROUNDS sets the rounds (default 24 for the default preset, 8 for 2 x 256).
+// rounds of wasm ms / chosen ms (>= 1.0: the chosen native path is at least as fast), with the
+// quartiles of those per-round ratios. Where the size rule keeps the products on the kernels (the
+// default preset) the chosen path runs the wasm fast path's own code, so its ratio is 1.0 plus noise.
+// BENCH_NATIVE_ROUNDS sets the rounds (default 48 for the default preset, 8 for 2 x 256).
 import * as tf from '@tensorflow/tfjs';
 import { activateBackend } from '../models/lstm/backend';
 import { describeLstmPlacement } from '../models/lstm/fast';
@@ -47,9 +49,9 @@ async function use(p: Path): Promise<void> {
 }
 
 /** Median ms per step of every path, one step of each per round, and the median over rounds of
- *  the wasm / chosen ratio. Order per round: stock, TF products, then chosen and wasm fast, whose
- *  places swap every round. */
-async function measure(s: Shape, rounds: number): Promise<{ medians: number[]; ratio: number }> {
+ *  the wasm / chosen ratio with its quartiles. Order per round: stock, the products on the other
+ *  side, then chosen and wasm fast, whose places swap every round. */
+async function measure(s: Shape, rounds: number): Promise<{ medians: number[]; ratio: number; q1: number; q3: number }> {
   const PATHS = pathsFor(s);
   const runners: StepRunner[] = [];
   for (const p of PATHS) {
@@ -71,7 +73,9 @@ async function measure(s: Shape, rounds: number): Promise<{ medians: number[]; r
     runners[i].dispose();
   }
   delete process.env.LICKLAB_LSTM_PRODUCTS;
-  return { medians: times.map(median), ratio: median(ratios) };
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { medians: times.map(median), ratio: median(ratios), q1: at(0.25), q3: at(0.75) };
 }
 
 export default async function main(): Promise<void> {
@@ -93,14 +97,25 @@ export default async function main(): Promise<void> {
       'median ms per training step, paths interleaved step by step',
   );
   const rows = [
-    ['shape', 'native stock ms', 'chosen ms', 'products moved ms', 'wasm fast ms', 'chosen products', 'chosen vs wasm', 'chosen vs stock'],
+    [
+      'shape',
+      'native stock ms',
+      'chosen ms',
+      'products moved ms',
+      'wasm fast ms',
+      'chosen products',
+      'chosen vs wasm (quartiles)',
+      'chosen vs stock',
+    ],
   ];
   for (const s of benchShapes(false)) {
     const [, chosenPath, altPath] = pathsFor(s);
-    const rounds = ROUNDS ?? (s.units * s.layers >= 512 ? 8 : 24);
+    const rounds = ROUNDS ?? (s.units * s.layers >= 512 ? 8 : 48);
     const {
       medians: [stock, chosen, alt, wasm],
       ratio,
+      q1,
+      q3,
     } = await measure(s, rounds);
     rows.push([
       s.name,
@@ -109,11 +124,13 @@ export default async function main(): Promise<void> {
       alt.toFixed(1),
       wasm.toFixed(1),
       chosenPath.products === 'native' ? 'TensorFlow' : 'kernels',
-      `${ratio.toFixed(2)}x`,
+      `${ratio.toFixed(2)}x (${q1.toFixed(2)}-${q3.toFixed(2)})`,
       `${(stock / chosen).toFixed(1)}x`,
     ]);
     console.log(
-      `  ${s.name} (${rounds} rounds): chosen ${chosen.toFixed(1)} ms, wasm fast ${wasm.toFixed(1)} ms (ratio ${ratio.toFixed(2)}, median of the rounds' pairs), native stock ${stock.toFixed(1)} ms; ${chosenPath.label}, against ${altPath.label} ${alt.toFixed(1)} ms`,
+      `  ${s.name} (${rounds} rounds): chosen ${chosen.toFixed(1)} ms, wasm fast ${wasm.toFixed(1)} ms (ratio ${ratio.toFixed(2)}, median of the rounds' pairs, quartiles ${q1.toFixed(2)}-${q3.toFixed(2)}${
+        chosenPath.products === 'wasm' ? "; the chosen path is the wasm fast path's own code at this size" : ''
+      }), native stock ${stock.toFixed(1)} ms; ${chosenPath.label}, against ${altPath.label} ${alt.toFixed(1)} ms`,
     );
   }
   printTable(rows);

@@ -13,43 +13,45 @@ import * as tf from '@tensorflow/tfjs';
 import type { Kernels } from './kernels';
 import type { Part } from './train-step-scratch';
 
-type Rows = (q: Part) => number;
-
-/** The all-rows products of one batch's parts. */
+/** The all-rows products of one batch's parts (whose per-layer buffers are row blocks of one matrix,
+ *  train-step-scratch.ts). */
 export class NativeProducts {
+  private readonly rows: number;
+
   constructor(
     private readonly k: Kernels,
     private readonly parts: Part[],
     private readonly T: number,
     private readonly U: number,
-  ) {}
+  ) {
+    this.rows = parts.reduce((n, q) => n + q.Bt, 0);
+  }
 
-  /** dU = Hprev^T dZ into `dUr`; for l > 0 also dW = X^T dZ into `dW` and dX = dZ W^T into each
-   *  part's dY (`W`: the layer's kernel). Every pointer is a byte pointer into wasm memory. */
+  /** dU = Hprev^T dZ into `dUr`; for l > 0 also dW = X^T dZ into `dW` and dX = dZ W^T into the
+   *  parts' dY (`W`: the layer's kernel). Every pointer is a byte pointer into wasm memory. */
   backward(l: number, dUr: number, W: number, dW: number): void {
-    const { U } = this;
+    const { T, U, rows: B } = this;
     const G = 4 * U;
+    const first = this.parts[0];
     const [dU, dWt, dX] = tf.tidy(() => {
-      const dZ = this.rows((q) => q.layers[l].A, G);
-      const out = [tf.matMul(this.hPrev(l), dZ, true, false)];
+      const dZ = this.matrix(first.layers[l].A, [B * T, G]);
+      // h_{t-1} of every row: H is [B, T + 1, U], h_{-1} first.
+      const hPrev = tf.reshape(tf.slice(this.matrix(first.layers[l].H, [B, T + 1, U]), [0, 0, 0], [B, T, U]), [B * T, U]);
+      const out = [tf.matMul(hPrev, dZ, true, false)];
       if (l > 0)
         out.push(
-          tf.matMul(
-            this.rows((q) => q.layers[l - 1].out, U),
-            dZ,
-            true,
-            false,
-          ),
-          tf.matMul(dZ, this.weight(W, [U, G]), false, true),
+          tf.matMul(this.matrix(first.layers[l - 1].out, [B * T, U]), dZ, true, false),
+          tf.matMul(dZ, this.matrix(W, [U, G]), false, true),
         );
       return out;
     });
     this.read(dU, dUr);
     if (dWt) this.read(dWt, dW);
-    if (dX) this.scatter(dX, (q) => q.dY, U);
+    if (dX) this.read(dX, first.dY);
   }
 
-  private weight(at: number, shape: number[]): tf.Tensor {
+  /** A tensor over wasm memory at byte pointer `at`. */
+  private matrix(at: number, shape: number[]): tf.Tensor {
     return tf.tensor(
       this.k.f32(
         at,
@@ -59,40 +61,10 @@ export class NativeProducts {
     );
   }
 
-  /** The parts' row blocks of `cols` floats at `at(q)`, as one [R, cols] matrix. */
-  private rows(at: Rows, cols: number): tf.Tensor2D {
-    const blocks = this.parts.map((q) => tf.tensor2d(this.k.f32(at(q), q.Bt * this.T * cols), [q.Bt * this.T, cols]));
-    return blocks.length === 1 ? blocks[0] : tf.concat(blocks, 0);
-  }
-
-  /** h_{t-1} of every row: a part's H is [Bt, T + 1, U], h_{-1} first. */
-  private hPrev(l: number): tf.Tensor2D {
-    const { T, U } = this;
-    const blocks = this.parts.map((q) =>
-      tf.reshape(tf.slice(tf.tensor3d(this.k.f32(q.layers[l].H, q.Bt * (T + 1) * U), [q.Bt, T + 1, U]), [0, 0, 0], [q.Bt, T, U]), [
-        q.Bt * T,
-        U,
-      ]),
-    );
-    return (blocks.length === 1 ? blocks[0] : tf.concat(blocks, 0)) as tf.Tensor2D;
-  }
-
   /** Writes a result into wasm memory at `at` and disposes it. */
   private read(t: tf.Tensor, at: number): void {
     const v = t.dataSync() as Float32Array;
     t.dispose();
     this.k.f32(at, v.length).set(v);
-  }
-
-  /** Writes [R, cols] rows back to each part's block at `at(q)` and disposes the tensor. */
-  private scatter(t: tf.Tensor, at: Rows, cols: number): void {
-    const v = t.dataSync() as Float32Array;
-    t.dispose();
-    let from = 0;
-    for (const q of this.parts) {
-      const n = q.Bt * this.T * cols;
-      this.k.f32(at(q), n).set(v.subarray(from, from + n));
-      from += n;
-    }
   }
 }

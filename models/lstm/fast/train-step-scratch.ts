@@ -1,7 +1,8 @@
 // Where one training step's buffers sit in wasm memory (train-step.ts): the batch's shared inputs
-// (sparse input rows, targets, mask), then one block per batch part (rows a thread takes whole):
-// each LSTM layer's gates, states and (dropped-out) outputs, the heads' logits, scratch for
-// transposes and packed operands, and the part's own gradient sums. Kept while the batch shape
+// (sparse input rows, targets, mask); per LSTM layer its gates, states and (dropped-out) outputs,
+// and the output gradient, each one matrix over the batch's rows that the parts (rows a thread takes
+// whole) cut into row blocks; then per part the heads' logits, scratch for transposes and packed
+// operands, and the part's own gradient sums. Kept while the batch shape
 // holds (the last batch of an epoch may be shorter).
 import type { Kernels } from './kernels';
 import type { NetworkPlan } from './train-step-weights';
@@ -49,9 +50,6 @@ export class Layout {
   }
 }
 
-/** The whole-step fast path for a model train.ts is about to train, or null (tfjs step): when
- *  fastStepEnabled() says no (LICKLAB_FAST_LSTM=0, LICKLAB_FAST_STEP=0, native TensorFlow) or the
- *  network is not the layout it covers. */
 /** The buffers for batches of B rows x T steps (nnz active input units at least); part 0 writes its
  *  gradients straight into `grads` (the step's own block), the other parts into their own. */
 export function allocScratch(k: Kernels, plan: NetworkPlan, nParams: number, grads: number, B: number, T: number, nnz: number): Scratch {
@@ -69,6 +67,22 @@ export function allocScratch(k: Kernels, plan: NetworkPlan, nParams: number, gra
     mask: L.take(B * T),
   };
   const count = k.threads === 1 ? 1 : Math.max(1, Math.min(2 * k.threads, Math.floor(B / PART_ROWS)));
+  // Per layer, the parts' gates, states, outputs and output gradients sit one after another in
+  // batch-row order, so every part's rows together are one matrix (train-step-native.ts reads and
+  // writes them in one piece).
+  const rowsOf = (floats: number) => {
+    const all = L.take(B * floats);
+    return (b0: number) => all + b0 * floats * 4;
+  };
+  const layerRows = plan.inputs.map(() => ({
+    A: rowsOf(T * G),
+    H: rowsOf((T + 1) * U),
+    C: rowsOf((T + 1) * U),
+    TC: rowsOf(T * U),
+    out: rowsOf(T * U),
+    mask: rowsOf(plan.dropout > 0 ? T * U : 0),
+  }));
+  const dY = rowsOf(T * U);
   const parts: Part[] = [];
   for (let i = 0, b0 = 0; i < count; i++) {
     const Bt = Math.floor((B * (i + 1)) / count) - Math.floor((B * i) / count);
@@ -78,21 +92,14 @@ export function allocScratch(k: Kernels, plan: NetworkPlan, nParams: number, gra
       Bt,
       grads: i === 0 ? -1 : L.take(nParams), // part 0 sums into the step's own gradient block
       loss: L.take(2),
-      layers: plan.inputs.map(() => ({
-        A: L.take(R * G),
-        H: L.take(Bt * (T + 1) * U),
-        C: L.take(Bt * (T + 1) * U),
-        TC: L.take(R * U),
-        out: L.take(R * U),
-        mask: L.take(plan.dropout > 0 ? R * U : 0),
-      })),
+      layers: layerRows.map((l) => ({ A: l.A(b0), H: l.H(b0), C: l.C(b0), TC: l.TC(b0), out: l.out(b0), mask: l.mask(b0) })),
       dh: L.take(Bt * U),
       dc: L.take(Bt * U),
       tmp: L.take(Bt * U),
       tr: L.take(U * R),
       pk: L.take(Math.max(ceil8(G), ceil8(N)) * R),
       logits: L.take(R * N),
-      dY: L.take(R * U),
+      dY: dY(b0),
     });
     b0 += Bt;
   }
