@@ -57,13 +57,13 @@ function naive(m: tf.LayersModel, events: number, prog: ReturnType<typeof progre
   return performance.now() - t0;
 }
 
-/** ms per event of one take of `stepper` (at least EVENTS events). */
-function takeMs(stepper: LstmStepper, prog: ReturnType<typeof progressionFromForm>, seed: number): number {
+/** ms per event of one take of `stepper` (at least `events` events). */
+function takeMs(stepper: LstmStepper, prog: ReturnType<typeof progressionFromForm>, seed: number, events = EVENTS): number {
   for (let bars = 16; ; bars *= 2) {
     const t0 = performance.now();
     const take = generate(stepper, { ...prog, seed, temperature: 1, endTick: bars * 48 });
     const ms = performance.now() - t0;
-    if (take.events.length >= EVENTS || bars >= 512) return ms / take.events.length;
+    if (take.events.length >= events || bars >= 4096) return ms / take.events.length;
   }
 }
 
@@ -84,22 +84,24 @@ async function nativeAgainstWasm(prog: ReturnType<typeof progressionFromForm>): 
     takeMs(steppers[name], prog, 0); // warm up
   }
   // Pairs of the same take, the order flipped every round (ABBA) so drifting load hits both alike;
-  // the ratio is the median of the pairs' ratios.
+  // the ratio is the median of the pairs' ratios. Takes of 2048 events or more: a 256-event take
+  // lasts ~4 ms, where a timer tick or a GC moved single pairs by 10%.
   const times: Record<'tensorflow' | 'wasm', number[]> = { tensorflow: [], wasm: [] };
   const ratios: number[] = [];
-  const ROUNDS = 16;
+  const ROUNDS = 32;
   for (let run = 0; run < ROUNDS; run++) {
     const order = run % 2 === 0 ? (['tensorflow', 'wasm'] as const) : (['wasm', 'tensorflow'] as const);
     for (const name of order) {
       await tf.setBackend(name);
-      times[name].push(takeMs(steppers[name], prog, run));
+      times[name].push(takeMs(steppers[name], prog, run, 2048));
     }
     ratios.push(times.wasm[run] / times.tensorflow[run]);
   }
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const at = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * xs.length)];
+  const med = (xs: number[]) => at(xs, 0.5);
   console.log(
-    `native vs wasm sampling (the same ${ROUNDS} takes each, in ABBA order): native ${med(times.tensorflow).toFixed(3)} ms/event, wasm ${med(times.wasm).toFixed(3)} ms/event, ` +
-      `ratio wasm/native ${med(ratios).toFixed(2)} (median of the pairs; both run LickLab's wasm stepper, the backend only loads the weights, so 1.0 is the expectation)`,
+    `native vs wasm sampling (the same ${ROUNDS} takes each, in ABBA order): native ${med(times.tensorflow).toFixed(4)} ms/event, wasm ${med(times.wasm).toFixed(4)} ms/event, ` +
+      `ratio wasm/native ${med(ratios).toFixed(2)} (median of the pairs, quartiles ${at(ratios, 0.25).toFixed(2)}-${at(ratios, 0.75).toFixed(2)}; both run LickLab's wasm stepper, the backend only loads the weights, so 1.0 is the expectation)`,
   );
   if (before) await tf.setBackend(before);
 }
