@@ -1,16 +1,17 @@
 // Does TensorFlow's oneDNN help LickLab's native training path? libtensorflow reads
 // TF_ENABLE_ONEDNN_OPTS once when it loads, so each setting needs its own process: child processes
 // (native-step-child.ts) with oneDNN on and off alternate for a few rounds, each timing the chosen
-// native path's training step at the default preset. models/lstm/backend.ts sets the winner as the
+// native path's training step at 2 x 256 (its weight products are TensorFlow matMuls). models/lstm/backend.ts sets the winner as the
 // default (a user's own TF_ENABLE_ONEDNN_OPTS still wins). Skipped without tfjs-node.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NATIVE_ENV_DEFAULTS } from '../models/lstm/backend';
-import { median } from './lstm-step';
+import { benchShapes, median } from './lstm-step';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.BENCH_ONEDNN_ROUNDS ?? 3);
+const BIG = benchShapes(false).at(-1)!.name;
 
 function child(onednn: '0' | '1'): { ms?: number; error?: string } {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'run-ts.js'), path.join(root, 'bench', 'native-step-child.ts')], {
@@ -43,7 +44,7 @@ export default async function main(): Promise<void> {
   const on = median(ms[1]);
   const off = median(ms[0]);
   console.log(
-    `chosen native path, default preset, median step over ${ROUNDS} alternating processes each: ` +
+    `chosen native path, ${BIG}, median step over ${ROUNDS} alternating processes each: ` +
       `oneDNN on ${on.toFixed(1)} ms (${ms[1].map((x) => x.toFixed(1)).join(', ')}), off ${off.toFixed(1)} ms (${ms[0].map((x) => x.toFixed(1)).join(', ')}); ` +
       `${on <= off ? 'on' : 'off'} is faster here by ${(Math.max(on, off) / Math.min(on, off)).toFixed(2)}x; LickLab's default: TF_ENABLE_ONEDNN_OPTS=${NATIVE_ENV_DEFAULTS.TF_ENABLE_ONEDNN_OPTS}`,
   );
