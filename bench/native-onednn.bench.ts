@@ -1,8 +1,9 @@
 // Does TensorFlow's oneDNN help LickLab's native training path? libtensorflow reads
 // TF_ENABLE_ONEDNN_OPTS once when it loads, so each setting needs its own process: child processes
 // (native-step-child.ts) with oneDNN on and off alternate for a few rounds, each timing the chosen
-// native path's training step at 2 x 256 (its weight products are TensorFlow matMuls). models/lstm/backend.ts sets the winner as the
-// default (a user's own TF_ENABLE_ONEDNN_OPTS still wins). Skipped without tfjs-node.
+// native path's training step at 2 x 256 (its weight products are TensorFlow matMuls).
+// models/lstm/backend.ts sets the default from this and a whole epoch (a user's own
+// TF_ENABLE_ONEDNN_OPTS still wins). Skipped without tfjs-node.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
