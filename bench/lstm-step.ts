@@ -1,8 +1,9 @@
 // What the LSTM benchmarks share: the shapes, a synthetic batch through the trainer's own batching,
 // and one timed training step (forward + backward + Adam update of every weight, heads included)
 // of LickLab's network, stock tf.layers.lstm or the fast path, on whichever backend is active. The
-// fast path is what train.ts runs there: the whole step in wasm (models/lstm/fast/train-step.ts),
-// or on tfjs-node FastLSTM layers with heads, loss and Adam on TensorFlow.
+// fast path is what train.ts runs there: the whole step in wasm (models/lstm/fast/train-step.ts; on
+// tfjs-node with BPTT's big weight products on TensorFlow where placement.ts says so), or with
+// LICKLAB_FAST_STEP=0 FastLSTM layers with heads, loss and Adam as tfjs ops.
 import * as tf from '@tensorflow/tfjs';
 import { makeBatch, makeWindows, prepareTune, type Batch } from '../models/lstm/batching';
 import { fastStepEnabled, withFastLstm } from '../models/lstm/fast';
@@ -58,7 +59,16 @@ export function gflopPerBatch(s: Shape): number {
   return (3 * forward) / 1e9;
 }
 
-export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The q-quantile of xs, linearly interpolated between the sorted values (NaN for no values). */
+export function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (pos - lo);
+}
+
+export const median = (xs: number[]) => quantile(xs, 0.5);
 
 /** Rows of cells, right-aligned in columns; the first row is the header. */
 export function printTable(rows: string[][]): void {

@@ -16,9 +16,9 @@ import { activateBackend } from '../models/lstm/backend';
 import { describeLstmPlacement } from '../models/lstm/fast';
 import { stepProductsOn } from '../models/lstm/fast/placement';
 import { kernels } from '../models/lstm/fast/kernels';
-import { StepRunner, benchShapes, median, printTable, type Shape } from './lstm-step';
+import { StepRunner, benchShapes, median, printTable, quantile, type Shape } from './lstm-step';
 
-const ROUNDS = process.env.BENCH_NATIVE_ROUNDS ? Number(process.env.BENCH_NATIVE_ROUNDS) : undefined;
+const ROUNDS = process.env.BENCH_NATIVE_ROUNDS ? Math.max(1, Number(process.env.BENCH_NATIVE_ROUNDS)) : undefined;
 
 interface Path {
   label: string;
@@ -73,13 +73,23 @@ async function measure(s: Shape, rounds: number): Promise<{ medians: number[]; r
     runners[i].dispose();
   }
   delete process.env.LICKLAB_LSTM_PRODUCTS;
-  const sorted = [...ratios].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { medians: times.map(median), ratio: median(ratios), q1: at(0.25), q3: at(0.75) };
+  return { medians: times.map(median), ratio: median(ratios), q1: quantile(ratios, 0.25), q3: quantile(ratios, 0.75) };
 }
 
 export default async function main(): Promise<void> {
   const before = tf.getBackend();
+  // The size rule decides the chosen path here; the bench sets the products' side per path itself.
+  const forced = process.env.LICKLAB_LSTM_PRODUCTS;
+  delete process.env.LICKLAB_LSTM_PRODUCTS;
+  try {
+    await compare();
+  } finally {
+    if (forced !== undefined) process.env.LICKLAB_LSTM_PRODUCTS = forced;
+    if (before) await tf.setBackend(before);
+  }
+}
+
+async function compare(): Promise<void> {
   const nativeProblem = await activateBackend('tensorflow');
   if (nativeProblem) {
     console.log(`native: skipped, ${nativeProblem}`);
@@ -134,5 +144,4 @@ export default async function main(): Promise<void> {
     );
   }
   printTable(rows);
-  if (before) await tf.setBackend(before);
 }

@@ -1,6 +1,6 @@
 // Child process of native-onednn.bench.ts: times the chosen native training path in a fresh process
-// for the largest bench shape (2 x 256, whose weight products run on TensorFlow: the default preset's
-// step runs no TensorFlow op, so oneDNN cannot change it), whose libtensorflow read TF_ENABLE_ONEDNN_OPTS from the environment it was
+// for the largest bench shape (2 x 256, whose weight products run on TensorFlow; with BENCH_BIG=0 the
+// default preset, whose step runs no TensorFlow op, so on and off differ only by noise), whose libtensorflow read TF_ENABLE_ONEDNN_OPTS from the environment it was
 // given. Prints one JSON line: {ms} (median step) or {error}.
 import { activateBackend } from '../models/lstm/backend';
 import { kernels } from '../models/lstm/fast/kernels';

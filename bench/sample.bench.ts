@@ -15,6 +15,7 @@ import { chooseToken, generate } from '../models/lstm/sample';
 import { LstmStepper } from '../models/lstm/stepper';
 import { contextAt } from '../models/music/encode';
 import type { EncodedEvent } from '../models/music/vocabulary';
+import { quantile } from './lstm-step';
 
 const DEFAULT_MODEL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'assets', 'default-model');
 const EVENTS = 256;
@@ -97,11 +98,10 @@ async function nativeAgainstWasm(prog: ReturnType<typeof progressionFromForm>): 
     }
     ratios.push(times.wasm[run] / times.tensorflow[run]);
   }
-  const at = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * xs.length)];
-  const med = (xs: number[]) => at(xs, 0.5);
+  const med = (xs: number[]) => quantile(xs, 0.5);
   console.log(
     `native vs wasm sampling (the same ${ROUNDS} takes each, in ABBA order): native ${med(times.tensorflow).toFixed(4)} ms/event, wasm ${med(times.wasm).toFixed(4)} ms/event, ` +
-      `ratio wasm/native ${med(ratios).toFixed(2)} (median of the pairs, quartiles ${at(ratios, 0.25).toFixed(2)}-${at(ratios, 0.75).toFixed(2)}; both run LickLab's wasm stepper, the backend only loads the weights, so 1.0 is the expectation)`,
+      `ratio wasm/native ${med(ratios).toFixed(2)} (median of the pairs, quartiles ${quantile(ratios, 0.25).toFixed(2)}-${quantile(ratios, 0.75).toFixed(2)}; both run LickLab's wasm stepper, the backend only loads the weights, so 1.0 is the expectation)`,
   );
   if (before) await tf.setBackend(before);
 }

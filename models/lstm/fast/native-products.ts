@@ -1,4 +1,5 @@
-// The LSTM's all-steps products as TensorFlow.js ops, on tfjs-node when LICKLAB_LSTM_PRODUCTS=native:
+// The FastLSTM layer's all-steps products as TensorFlow.js ops, on tfjs-node when the tfjs step runs
+// (LICKLAB_FAST_STEP=0) and LICKLAB_LSTM_PRODUCTS=native asks (the whole step has its own: train-step-native.ts):
 // one large matMul each on TensorFlow's GEMM instead of the wasm kernels' GEMM; the per-step
 // recurrence stays on the kernels (op by op on native costs ~30 us per small op, 5-8x slower). Not
 // the default: on 2 shared cores it measured slower than the kernels once the copies of dZ, Hprev

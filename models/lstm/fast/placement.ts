@@ -6,10 +6,12 @@
 //   loss and Adam as ~270 small ops per step;
 // - on tfjs-node, the all-rows weight products of BPTT (Hprev^T dZ, X^T dZ, dZ W^T) on TensorFlow's
 //   GEMM (train-step-native.ts) from NATIVE_PRODUCT_MIN_GFLOP per product up: AVX-512 against the
-//   kernels' 128-bit SIMD. Interleaved, products on TensorFlow against on the kernels: 1.12-1.34x
-//   from 2 x 128 (batch 32, window 64) to 2 x 256 (batch 64), 0.97-1.00x for the default preset
-//   (1 x 128, batch 16, window 48: 0.1 GFLOP, where the copies and an extra hand-over to the
-//   helper threads cost what TensorFlow saves), which keeps them on the kernels;
+//   kernels' 128-bit SIMD. Interleaved on 2 AVX-512 cores, products on TensorFlow against on the
+//   kernels: 1.23-1.37x for 2 x 256 (batch 16-64), 1.13-1.25x for 1 x 128 and 1 x 256 at 0.5
+//   GFLOP, 1.02-1.12x for 2 x 128 at batch 32 (0.27 GFLOP: about break-even), 0.97-1.02x for the
+//   default preset (1 x 128, batch 16, window 48: 0.1 GFLOP, where the copies and an extra hand-over
+//   to the helper threads cost what TensorFlow saves), which keeps them on the kernels. Measured on
+//   this one kind of machine: with another CPU (AVX2 only, more cores) the break-even may move;
 // - sampling on the wasm stepper (no tensors; one event at a time is a few small products).
 // LICKLAB_FAST_LSTM=0 turns the kernels off (stock tf.layers.lstm everywhere), LICKLAB_FAST_STEP=0
 // only the whole-step path (heads, loss and Adam back on tfjs, FastLSTM layers), and
@@ -38,8 +40,8 @@ export function fastStepEnabled(): boolean {
 }
 
 /** The smallest all-rows product (rows x units x 4 units multiply-adds, 2 FLOP each) the whole step
- *  gives to TensorFlow on tfjs-node: 2 x 128 at batch 32 x window 64 (0.27 GFLOP) measured 1.12x,
- *  the default preset (0.10) 0.97-1.00x. */
+ *  gives to TensorFlow on tfjs-node: about where the two sides break even here (2 x 128 at batch 32
+ *  x window 64, 0.27 GFLOP: 1.02-1.12x on TensorFlow; the default preset, 0.10: 0.97-1.02x). */
 export const NATIVE_PRODUCT_MIN_GFLOP = 0.2;
 
 /** GFLOP of one all-rows product of an LSTM of `units` over `rows` events (B * T). */
@@ -86,9 +88,7 @@ export function describePlacement(backend: string): PlacementPart[] {
     : {
         part: 'output heads, loss, optimizer',
         runsOn: tfName,
-        why: native
-          ? 'LICKLAB_FAST_STEP=0 or LICKLAB_LSTM_PRODUCTS=native keeps them on TensorFlow'
-          : 'the fastest backend that loads here',
+        why: native ? 'LICKLAB_FAST_STEP=0 keeps them on TensorFlow' : 'the fastest backend that loads here',
       };
   if (!fastLstmEnabled()) {
     return [
@@ -132,7 +132,7 @@ function productsPart(native: boolean, kernels: string): PlacementPart {
   return {
     part,
     runsOn: `${onTf} for products of ${NATIVE_PRODUCT_MIN_GFLOP} GFLOP and more, else ${kernels}`,
-    why: "a product is batch x window x 8 x units^2 FLOP (2 x 256 at batch 32: 1.1, on TensorFlow; the default preset: 0.1, on the kernels); TensorFlow's GEMM (wider SIMD than wasm's 128 bits) measured 1.1-1.3x faster per training step from there up on 2 AVX-512 cores, copies in and out of wasm memory included; below it they cost what it saves (npm run bench native)",
+    why: "a product is batch x window x 8 x units^2 FLOP (2 x 256 at batch 32: 1.1, on TensorFlow; the default preset: 0.1, on the kernels); TensorFlow's GEMM (wider SIMD than wasm's 128 bits) measured 1.1-1.4x faster per training step from 0.5 GFLOP up on 2 AVX-512 cores, copies in and out of wasm memory included, and about even from 0.2 to 0.3; below that they cost what it saves (npm run bench native; other CPUs may break even elsewhere)",
   };
 }
 

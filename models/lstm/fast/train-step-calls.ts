@@ -43,8 +43,9 @@ export class StepCalls {
   }
 
   /** Packs this step's weights (run on the main thread: a copy of each weight, cheaper than waking
-   *  the helpers once more per step on a busy machine). */
-  pack(): KernelCall[] {
+   *  the helpers once more per step on a busy machine); `products`: the transposed input kernels
+   *  the kernels' dX product needs too (not when TensorFlow computes dX). */
+  pack(products: boolean): KernelCall[] {
     const { plan, off } = this;
     const U = plan.units;
     const G = 4 * U;
@@ -54,7 +55,8 @@ export class StepCalls {
       const o = off.layers[l];
       const pk = this.packs[l];
       calls.push(['packB', U, G, this.w(o.Ur), G, pk.Up], ['packBT', G, U, this.w(o.Ur), G, pk.UTp]);
-      if (l > 0) calls.push(['packB', U, G, this.w(o.W), G, pk.Wp], ['packBT', G, U, this.w(o.W), G, pk.WTp]);
+      if (l > 0) calls.push(['packB', U, G, this.w(o.W), G, pk.Wp]);
+      if (l > 0 && products) calls.push(['packBT', G, U, this.w(o.W), G, pk.WTp]);
     });
     calls.push(['packB', U, N, this.w(off.Wh), N, this.head.Whp], ['packBT', N, U, this.w(off.Wh), N, this.head.WhTp]);
     return calls;

@@ -1,7 +1,7 @@
 // Where one training step's buffers sit in wasm memory (train-step.ts): the batch's shared inputs
-// (sparse input rows, targets, mask); per LSTM layer its gates, states and (dropped-out) outputs,
-// and the output gradient, each one matrix over the batch's rows that the parts (rows a thread takes
-// whole) cut into row blocks; then per part the heads' logits, scratch for transposes and packed
+// (sparse input rows, targets, mask); per LSTM layer its gates, states, (dropped-out) outputs and
+// dropout mask, and one output-gradient matrix the layers share, each one matrix over the batch's
+// rows that the parts (rows a thread takes whole) cut into row blocks; then per part the heads' logits, scratch for transposes and packed
 // operands, and the part's own gradient sums. Kept while the batch shape
 // holds (the last batch of an epoch may be shorter).
 import type { Kernels } from './kernels';
@@ -67,8 +67,8 @@ export function allocScratch(k: Kernels, plan: NetworkPlan, nParams: number, gra
     mask: L.take(B * T),
   };
   const count = k.threads === 1 ? 1 : Math.max(1, Math.min(2 * k.threads, Math.floor(B / PART_ROWS)));
-  // Per layer, the parts' gates, states, outputs and output gradients sit one after another in
-  // batch-row order, so every part's rows together are one matrix (train-step-native.ts reads and
+  // Per layer, the parts' gates, states, outputs and masks (and the shared output gradient) sit one
+  // after another in batch-row order, so every part's rows together are one matrix (train-step-native.ts reads and
   // writes them in one piece).
   const rowsOf = (floats: number) => {
     const all = L.take(B * floats);

@@ -132,14 +132,15 @@ export class FastTrainStep {
     let maskSum = 0;
     for (let i = 0; i < batch.mask.length; i++) maskSum += batch.mask[i];
     const scale = 1 / Math.max(maskSum, 1);
-    k.run(this.calls.pack());
+    const onKernels = stepProductsOn(B * T, U) === 'wasm';
+    k.run(this.calls.pack(onKernels));
     const seedBase = ((this.o.seed ?? 1) * 0x9e3779b1 + this.steps * 0x85ebca6b) >>> 0;
     const c = { s, T, scale, seedBase };
     const last = plan.inputs.length - 1;
     const parts = s.parts;
     const layers = plan.inputs.map((_, l) => l);
     const forward = (q: Part, qi: number) => [...layers.flatMap((l) => this.calls.forward(c, q, qi, l)), ...this.calls.heads(c, q)];
-    if (stepProductsOn(B * T, U) === 'wasm') {
+    if (onKernels) {
       // One call list per part: the whole step, every product on the kernels.
       k.runParallel(parts.map((q, qi) => [...forward(q, qi), ...[...layers].reverse().flatMap((l) => this.calls.backward(c, q, l, true))]));
     } else {
