@@ -8,8 +8,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { installFastMatMul } from './fast-matmul';
 import { LstmRun, toSparse } from './lstm-compute';
-import { projectInput, weightGradients } from './native-products';
-import { lstmProductsOn } from './placement';
 
 export type LstmArgs = Parameters<typeof tf.layers.lstm>[0];
 type LstmLayer = ReturnType<typeof tf.layers.lstm>;
@@ -80,23 +78,17 @@ export function fastLstmClass(): new (args: LstmArgs) => FastLstmLayer {
       const b = cell.bias!.read();
       const wantInput = !this.fedByInputLayer();
       const recording = isTapeOn();
-      const nativeProducts = lstmProductsOn() === 'native';
       // A layer fed by a model input (data) leaves x out of the op: no input gradient is made.
-      type Save = (tensors: tf.Tensor[]) => void;
-      const forward = (xs: tf.Tensor, Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor, save: Save) => {
+      const forward = (xs: tf.Tensor, Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor) => {
         const [B, T, I] = xs.shape;
         const units = Us.shape[0];
-        // A layer fed by another layer has a dense input: with native products its projection is
-        // one TensorFlow matMul (no copy of x into wasm memory at all).
-        const dense = nativeProducts && wantInput ? null : (xs.dataSync() as Float32Array);
-        const sparse = dense && toSparse(dense, B * T, I);
-        const projected = nativeProducts && !sparse ? projectInput(xs, Ws, bs) : null;
+        const dense = xs.dataSync() as Float32Array;
         const run = new LstmRun({
           B,
           T,
           I,
           U: units,
-          x: sparse ?? (projected ? null : dense),
+          x: toSparse(dense, B * T, I) ?? dense,
           kernel: Ws.dataSync() as Float32Array,
           recurrent: Us.dataSync() as Float32Array,
           bias: bs.dataSync() as Float32Array,
@@ -104,18 +96,11 @@ export function fastLstmClass(): new (args: LstmArgs) => FastLstmLayer {
         // One set of wasm buffers per layer: a newer forward frees the previous one (whose
         // backward, if it ever comes, recomputes its forward).
         this.lastRun?.dispose();
-        const out = run.forward(projected);
-        // The native products read x again in the backward pass: keep it past the forward's tidy.
-        if (nativeProducts) save([xs]);
+        const out = run.forward();
         if (recording) this.lastRun = run;
         else run.dispose();
         const value = tf.tensor3d(out, [B, T, units]);
-        const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-          if (nativeProducts) {
-            const gates = run.backwardGates(dy.dataSync() as Float32Array);
-            if (this.lastRun === run) this.lastRun = null;
-            return weightGradients(gates, saved[0], Ws, Us, wantInput);
-          }
+        const gradFunc = (dy: tf.Tensor) => {
           const g = run.backward(dy.dataSync() as Float32Array, wantInput);
           if (this.lastRun === run) this.lastRun = null;
           const weights = [
@@ -129,8 +114,7 @@ export function fastLstmClass(): new (args: LstmArgs) => FastLstmLayer {
       };
       type CustomFn = Parameters<typeof tf.customGrad>[0];
       if (wantInput) return tf.customGrad(forward as unknown as CustomFn)(x, W, U, b);
-      return tf.customGrad(((Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor, save: Save) =>
-        forward(x, Ws, Us, bs, save)) as unknown as CustomFn)(W, U, b);
+      return tf.customGrad(((Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor) => forward(x, Ws, Us, bs)) as unknown as CustomFn)(W, U, b);
     }
 
     /** True when every input of this layer is a model input (data: no gradient is needed). */

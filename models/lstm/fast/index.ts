@@ -9,19 +9,18 @@ import { fastLstmEnabled } from './placement';
 export { fastLstmClass, fastLstmUnsupported, type LstmArgs, type FastLstmLayer } from './fast-lstm-layer';
 export { installFastMatMul, uninstallFastMatMul, fastMatMulInstalled } from './fast-matmul';
 export { FastTrainStep, fastTrainStepFor, type FastStepOptions } from './train-step';
-export { LstmRun, toSparse, type LstmInput, type LstmGrads, type LstmGateGrads, type SparseRows } from './lstm-compute';
+export { LstmRun, toSparse, type LstmInput, type LstmGrads, type SparseRows } from './lstm-compute';
 export {
   describeLstmPlacement,
   describePlacement,
   fastLstmEnabled,
   fastStepEnabled,
-  lstmProductsOn,
+  stepProductsOn,
   type PlacementPart,
   type ProductsOn,
 } from './placement';
 
-/** An LSTM layer: FastLSTM (wasm kernels for the recurrence, hand-written BPTT; on the native
- *  backend its large products on TensorFlow) unless the config needs something the fast op does not
+/** An LSTM layer: FastLSTM (wasm kernels for the recurrence, hand-written BPTT) unless the config needs something the fast op does not
  *  do; then the stock tf.layers.lstm. Call it after the backend is chosen (initBackend). On the wasm
  *  backend it also routes transposed matrix products (the heads' gradients) to our GEMM
  *  (fast-matmul.ts). LICKLAB_FAST_LSTM=0 turns the fast path off. */

@@ -3,9 +3,7 @@
 // split by rows across threads: each part runs its own recurrence and accumulates its own weight
 // gradients, which are summed at the end. Sparse inputs (one-hot / multi-hot) are passed as index
 // lists, so the input projection and its weight gradient cost O(active units), not O(INPUT_SIZE).
-// On the native backend the big all-steps products (X W, Hprev^T dZ, X^T dZ, dZ W^T) can run on
-// TensorFlow instead (native-products.ts): forward() then takes the projection ready-made and
-// backwardGates() stops after the recurrence, handing back dZ and Hprev.
+// (The whole training step, train-step.ts, has its own call lists; this serves the FastLSTM layer.)
 import { kernels, type KernelCall, type Kernels } from './kernels';
 
 export interface SparseRows {
@@ -19,9 +17,8 @@ export interface LstmInput {
   T: number;
   I: number;
   U: number;
-  /** Dense [B, T, I] or its sparse rows (row r = b * T + t); null when forward() is given the
-   *  input projection X W + b (computed elsewhere). */
-  x: Float32Array | SparseRows | null;
+  /** Dense [B, T, I] or its sparse rows (row r = b * T + t). */
+  x: Float32Array | SparseRows;
   kernel: Float32Array;
   recurrent: Float32Array;
   bias: Float32Array;
@@ -32,16 +29,6 @@ export interface LstmGrads {
   recurrent: Float32Array;
   bias: Float32Array;
   input: Float32Array | null; // [B, T, I] when asked for
-}
-
-/** What backwardGates() leaves for the weight products done elsewhere. */
-export interface LstmGateGrads {
-  /** dL/dZ [B * T, 4U] (Z = pre-activation gates, row b * T + t). */
-  dZ: Float32Array;
-  /** h_{t-1} [B * T, U] (row b * T + t; zeros at t = 0). */
-  hPrev: Float32Array;
-  /** dL/dkernel [I, 4U], when the input is sparse (a scatter-add here is cheaper than any product). */
-  kernel: Float32Array | null;
 }
 
 /** Sparse rows of a dense [rows, I] array if at most `maxDensity` of it is non-zero, else null. */
@@ -105,20 +92,13 @@ export class LstmRun {
     this.k = k;
   }
 
-  private projected: Float32Array | null = null;
-
-  /** Runs the forward pass; returns the outputs [B, T, U]. `projected` = X W + b [B * T, 4U], when
-   *  the caller computed it (then the input x may be null). */
-  forward(projected: Float32Array | null = this.projected): Float32Array {
+  /** Runs the forward pass; returns the outputs [B, T, U]. */
+  forward(): Float32Array {
     const { B, T, I, U, x } = this.input;
     const G = 4 * U;
     const k = this.k;
-    if (projected && projected.length !== B * T * G)
-      throw new Error(`projected input has ${projected.length} values, expected ${B * T * G}`);
-    if (!projected && !x) throw new Error('LstmRun.forward needs the input x or its projection');
-    this.projected = projected;
-    const sparse = x !== null && !(x instanceof Float32Array);
-    const dense = x instanceof Float32Array && !projected;
+    const sparse = !(x instanceof Float32Array);
+    const dense = !sparse;
     const nnz = sparse ? x.idx.length : 0;
     // Parts of >= PART_ROWS rows, taken by threads as they come free (2 per thread, so a thread
     // without a core on a busy machine costs at most one part's wait).
@@ -201,19 +181,16 @@ export class LstmRun {
       prep.push(['packB', I, G, p.W, G, p.Wp]);
     }
     k.run(prep);
-    if (projected) for (const q of this.parts) k.f32(q.A, q.Bt * T * G).set(projected.subarray(q.b0 * T * G, (q.b0 + q.Bt) * T * G));
     k.runParallel(
       this.parts.map((q) => {
         const R = q.Bt * T;
         const r0 = q.b0 * T;
-        const calls: KernelCall[] = projected
-          ? []
-          : sparse
-            ? [['sparseProject', R, G, p.off + r0 * 4, p.idx, p.val, p.W, p.bias, q.A]]
-            : [
-                ['fillBias', R, G, p.bias, q.A],
-                ['gemm', R, G, I, p.X + r0 * I * 4, I, p.Wp, q.A, G],
-              ];
+        const calls: KernelCall[] = sparse
+          ? [['sparseProject', R, G, p.off + r0 * 4, p.idx, p.val, p.W, p.bias, q.A]]
+          : [
+              ['fillBias', R, G, p.bias, q.A],
+              ['gemm', R, G, I, p.X + r0 * I * 4, I, p.Wp, q.A, G],
+            ];
         calls.push(['lstmForward', q.Bt, T, U, p.Up, q.A, q.H, q.C, q.TC]);
         return calls;
       }),
@@ -231,8 +208,6 @@ export class LstmRun {
     // Buffers released early (a newer forward of the same layer, or none yet): recompute.
     if (!this.live) this.forward();
     const { B, T, I, U, x } = this.input;
-    if (x === null || this.projected)
-      throw new Error('LstmRun.backward needs the input x; a run given its projection takes backwardGates()');
     const G = 4 * U;
     const k = this.k;
     const p = this.p;
@@ -274,41 +249,6 @@ export class LstmRun {
         bias: this.sumParts('db', G),
         input: wantInput ? k.f32(p.dX, B * T * I).slice() : null,
       };
-    } finally {
-      this.dispose();
-    }
-  }
-
-  /** The recurrence half of BPTT (per step, on the kernels): the gates' gradient dZ and the
-   *  previous hidden states, for the weight products to be done elsewhere; with a sparse input
-   *  also the kernel gradient. Frees the buffers. */
-  backwardGates(dy: Float32Array): LstmGateGrads {
-    if (!this.live) this.forward();
-    const { B, T, I, U, x } = this.input;
-    const G = 4 * U;
-    const k = this.k;
-    const p = this.p;
-    const sparse = x !== null && !(x instanceof Float32Array);
-    try {
-      k.f32(p.dy, B * T * U).set(dy);
-      k.run([['packBT', G, U, p.Ur, G, p.UTp]]);
-      if (sparse) for (const q of this.parts) k.f32(q.dW, I * G).fill(0);
-      k.runParallel(
-        this.parts.map((q) => {
-          const r0 = q.b0 * T;
-          const calls: KernelCall[] = [['lstmBackward', q.Bt, T, U, p.UTp, q.A, q.C, q.TC, p.dy + r0 * U * 4, q.dh, q.dc, q.tmp]];
-          if (sparse) calls.push(['sparseWeightGrad', q.Bt * T, G, p.off + r0 * 4, p.idx, p.val, q.A, q.dW]);
-          return calls;
-        }),
-      );
-      const dZ = new Float32Array(B * T * G);
-      const hPrev = new Float32Array(B * T * U);
-      for (const q of this.parts) {
-        dZ.set(k.f32(q.A, q.Bt * T * G), q.b0 * T * G);
-        const H = k.f32(q.H, q.Bt * (T + 1) * U);
-        for (let b = 0; b < q.Bt; b++) hPrev.set(H.subarray(b * (T + 1) * U, b * (T + 1) * U + T * U), (q.b0 + b) * T * U);
-      }
-      return { dZ, hPrev, kernel: sparse ? this.sumParts('dW', I * G) : null };
     } finally {
       this.dispose();
     }

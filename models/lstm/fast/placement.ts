@@ -14,8 +14,9 @@
 //   this one kind of machine: with another CPU (AVX2 only, more cores) the break-even may move;
 // - sampling on the wasm stepper (no tensors; one event at a time is a few small products).
 // LICKLAB_FAST_LSTM=0 turns the kernels off (stock tf.layers.lstm everywhere), LICKLAB_FAST_STEP=0
-// only the whole-step path (heads, loss and Adam back on tfjs, FastLSTM layers), and
-// LICKLAB_LSTM_PRODUCTS=native|wasm puts the products on one side whatever their size.
+// only the whole-step path (heads, loss and Adam back on tfjs, FastLSTM layers with every product on
+// the kernels), and LICKLAB_LSTM_PRODUCTS=native|wasm puts the whole step's products on one side
+// whatever their size.
 import * as tf from '@tensorflow/tfjs';
 import { defaultThreads } from './kernels';
 
@@ -57,13 +58,6 @@ export function stepProductsOn(rows: number, units: number, backend: string = tf
   const forced = process.env.LICKLAB_LSTM_PRODUCTS;
   if (forced === 'native' || forced === 'wasm') return forced;
   return productGflop(rows, units) >= NATIVE_PRODUCT_MIN_GFLOP ? 'native' : 'wasm';
-}
-
-/** Where the FastLSTM layer (the tfjs step, LICKLAB_FAST_STEP=0) runs its all-steps products on
- *  `backend`: TensorFlow matMuls only when LICKLAB_LSTM_PRODUCTS=native asks on tfjs-node (with the
- *  heads, loss and Adam as tfjs ops that path measured slower either way). */
-export function lstmProductsOn(backend: string = tf.getBackend()): ProductsOn {
-  return backend === 'tensorflow' && process.env.LICKLAB_LSTM_PRODUCTS === 'native' ? 'native' : 'wasm';
 }
 
 /** The parts of training and sampling and where each runs on `backend`, with the reason. */
@@ -119,14 +113,8 @@ function productsPart(native: boolean, kernels: string): PlacementPart {
   const forced = process.env.LICKLAB_LSTM_PRODUCTS;
   const onTf = 'native TensorFlow (tfjs-node)';
   if (!native) return { part, runsOn: kernels, why: 'packed SIMD GEMM; no native TensorFlow here' };
-  if (!fastStepEnabled()) {
-    const on = lstmProductsOn('tensorflow');
-    return {
-      part,
-      runsOn: on === 'native' ? onTf : kernels,
-      why: on === 'native' ? 'LICKLAB_LSTM_PRODUCTS=native asks for TensorFlow matMuls' : 'the kernels unless LICKLAB_LSTM_PRODUCTS=native',
-    };
-  }
+  if (!fastStepEnabled())
+    return { part, runsOn: kernels, why: 'LICKLAB_FAST_STEP=0: the FastLSTM layers run their products on the kernels' };
   if (forced === 'native' || forced === 'wasm')
     return { part, runsOn: forced === 'native' ? onTf : kernels, why: `LICKLAB_LSTM_PRODUCTS=${forced} puts them there at every size` };
   return {
