@@ -51,8 +51,7 @@ async function use(p: Path): Promise<void> {
 /** Median ms per step of every path, one step of each per round, and the median over rounds of
  *  the wasm / chosen ratio with its quartiles. Order per round: stock, the products on the other
  *  side, then chosen and wasm fast, whose places swap every round. */
-async function measure(s: Shape, rounds: number): Promise<{ medians: number[]; ratio: number; q1: number; q3: number }> {
-  const PATHS = pathsFor(s);
+async function measure(s: Shape, PATHS: Path[], rounds: number): Promise<{ medians: number[]; ratio: number; q1: number; q3: number }> {
   const runners: StepRunner[] = [];
   for (const p of PATHS) {
     await use(p);
@@ -119,14 +118,15 @@ async function compare(): Promise<void> {
     ],
   ];
   for (const s of benchShapes(false)) {
-    const [, chosenPath, altPath] = pathsFor(s);
+    const paths = pathsFor(s);
+    const [, chosenPath, altPath] = paths;
     const rounds = ROUNDS ?? (s.units * s.layers >= 512 ? 8 : 48);
     const {
       medians: [stock, chosen, alt, wasm],
       ratio,
       q1,
       q3,
-    } = await measure(s, rounds);
+    } = await measure(s, paths, rounds);
     rows.push([
       s.name,
       stock.toFixed(1),

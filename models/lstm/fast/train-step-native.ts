@@ -11,28 +11,24 @@
 // faster (its 16 MB result must come back into wasm memory before the recurrence can start).
 import * as tf from '@tensorflow/tfjs';
 import type { Kernels } from './kernels';
-import type { Part } from './train-step-scratch';
+import type { Scratch } from './train-step-scratch';
 
 /** The all-rows products of one batch's parts (whose per-layer buffers are row blocks of one matrix,
  *  train-step-scratch.ts). */
 export class NativeProducts {
-  private readonly rows: number;
-
   constructor(
     private readonly k: Kernels,
-    private readonly parts: Part[],
-    private readonly T: number,
+    private readonly s: Scratch,
     private readonly U: number,
-  ) {
-    this.rows = parts.reduce((n, q) => n + q.Bt, 0);
-  }
+  ) {}
 
   /** dU = Hprev^T dZ into `dUr`; for l > 0 also dW = X^T dZ into `dW` and dX = dZ W^T into the
    *  parts' dY (`W`: the layer's kernel). Every pointer is a byte pointer into wasm memory. */
   backward(l: number, dUr: number, W: number, dW: number): void {
-    const { T, U, rows: B } = this;
+    const { U } = this;
+    const { B, T } = this.s;
     const G = 4 * U;
-    const first = this.parts[0];
+    const first = this.s.parts[0]; // its buffers start the batch's matrices
     const [dU, dWt, dX] = tf.tidy(() => {
       const dZ = this.matrix(first.layers[l].A, [B * T, G]);
       // h_{t-1} of every row: H is [B, T + 1, U], h_{-1} first.
@@ -52,13 +48,7 @@ export class NativeProducts {
 
   /** A tensor over wasm memory at byte pointer `at`. */
   private matrix(at: number, shape: number[]): tf.Tensor {
-    return tf.tensor(
-      this.k.f32(
-        at,
-        shape.reduce((a, b) => a * b, 1),
-      ),
-      shape,
-    );
+    return tf.tensor(this.k.f32(at, tf.util.sizeFromShape(shape)), shape);
   }
 
   /** Writes a result into wasm memory at `at` and disposes it. */

@@ -146,7 +146,7 @@ export class FastTrainStep {
     } else {
       // BPTT of each layer on the kernels, then its all-rows products on TensorFlow, which hand the
       // layer below its output gradient (train-step-native.ts).
-      const native = new NativeProducts(k, parts, T, U);
+      const native = new NativeProducts(k, s, U);
       const o = this.off.layers;
       k.runParallel(parts.map((q, qi) => [...forward(q, qi), ...this.calls.backward(c, q, last, false)]));
       for (let l = last; l >= 0; l--) {
